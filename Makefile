@@ -1,0 +1,98 @@
+# The besliswijzer. Every target sets up what it needs first; each set-up step is skipped
+# when it is up to date (make compares file times; `rasa train` also skips unchanged parts).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+
+# Settings that differ between a laptop and a municipal server (README, "Configuratie").
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_ENDPOINTS ?= bot/endpoints.yml
+export WEB_HOST ?= 0.0.0.0
+export WEB_PORT ?= 8000
+export WEB_WORKERS ?= 2
+export BEWAARTERMIJN_DAGEN ?= 7
+
+INSTALLED := $(VENV)/.installed
+DATABASE := var/.database
+CATALOGUE := $(wildcard besliswijzer/data/*.yml)
+NLU_GENERATED := data/nlu/generated/catalogus.yml
+TRAINING_INPUT = config.yml $(shell find bot data -name '*.yml' 2>/dev/null)
+MODEL := models/.getraind
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+RESULTS := var/testresultaten
+
+.PHONY: help run test train validate bench lock clean setup
+
+help:
+	@echo "make run       installeren, database en model bijwerken, dan de chat starten op http://localhost:$(WEB_PORT)"
+	@echo "make test      alles klaarzetten en alle tests draaien"
+	@echo "make train     het Rasa-model trainen (alleen als data, domein of config veranderd zijn)"
+	@echo "make validate  de trainingsdata controleren"
+	@echo "make bench     snelheid meten (advies-engine en chat)"
+	@echo "make lock      requirements.lock opnieuw maken uit requirements.in"
+	@echo "make clean     .venv, var/, models/ en node_modules verwijderen"
+
+$(INSTALLED): requirements.lock
+	@python=$$(scripts/find_python310.sh); \
+	  [ -x $(PY) ] || { echo "Virtuele omgeving maken met $$python"; "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip check
+	@touch $@
+
+setup: $(INSTALLED) $(DATABASE) $(MODEL)
+
+$(DATABASE): $(INSTALLED) $(CATALOGUE) $(wildcard besliswijzer/*.py besliswijzer/migrations/versions/*.py)
+	@mkdir -p var
+	$(PY) -m besliswijzer db init
+	@touch $@
+
+$(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py
+	$(PY) scripts/generate_nlu.py
+
+$(MODEL): $(INSTALLED) $(NLU_GENERATED) $(TRAINING_INPUT)
+	$(RASA) train --domain bot --data data --config config.yml --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: $(INSTALLED) $(NLU_GENERATED)
+	$(RASA) data validate --domain bot --data data --config config.yml --fail-on-warnings
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@touch $@
+
+run: $(INSTALLED) $(DATABASE) $(MODEL)
+	@mkdir -p var
+	$(VENV)/bin/honcho start --procfile Procfile
+
+test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
+	@mkdir -p $(RESULTS)
+	@echo "== 1/4 Trainingsdata controleren (rasa data validate)"
+	$(RASA) data validate --domain bot --data data --config config.yml --fail-on-warnings
+	@echo "== 2/4 pytest: kern, acties, web, end-to-end en browser"
+	$(PY) -m pytest --junitxml=$(RESULTS)/pytest.xml
+	@echo "== 3/4 Testverhalen (rasa test core)"
+	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out $(RESULTS)/core
+	@echo "== 4/4 Taalbegrip op de achtergehouden set (rasa test nlu)"
+	$(PY) scripts/nlu_rapport.py
+	@$(PY) scripts/test_summary.py $(RESULTS)
+
+bench: $(INSTALLED) $(DATABASE) $(MODEL)
+	$(PY) bench/bench_advice.py
+	$(PY) bench/bench_chat.py
+
+lock:
+	$(PY) -m pip install --quiet pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock requirements.in
+
+clean:
+	rm -rf $(VENV) var models results .pytest_cache .hypothesis tests/browser/node_modules
