@@ -170,3 +170,27 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class ChatClient:
+    """Talks to the web app's chat API exactly as the contract describes a client."""
+
+    def __init__(self, web_url: str, timeout_s: float = 60):
+        import requests  # only the clients need it, not `make run`'s readiness check
+
+        self.web_url = web_url
+        self.timeout_s = timeout_s
+        self.http = requests.Session()
+        self.http.get(f"{web_url}/", timeout=timeout_s).raise_for_status()
+
+    def post(self, message: str):
+        token = self.http.cookies.get("csrf_token")
+        headers = {"X-CSRF-Token": token} if token else {}
+        return self.http.post(f"{self.web_url}/api/chat", json={"message": message},
+                              headers=headers, timeout=self.timeout_s)
+
+    def send(self, message: str) -> list:
+        """The bot's messages for one user message; raises on an error status."""
+        response = self.post(message)
+        response.raise_for_status()
+        return response.json()["messages"]

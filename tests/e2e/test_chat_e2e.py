@@ -1,0 +1,88 @@
+"""End to end: the real web app, Rasa server (trained model) and action server.
+
+Every test talks through POST /api/chat, as the widget and outside clients do.
+"""
+import re
+
+import pytest
+
+from scripts.stack import ChatClient
+
+pytestmark = pytest.mark.live
+
+DUTCH_WORDS = {"je", "jij", "u", "ik", "de", "het", "een", "en", "van", "wat", "kan", "welkom",
+               "hallo", "goedemorgen", "hoi", "met", "voor", "over", "bij"}
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def customs(messages, kind):
+    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
+
+
+def looks_dutch(text):
+    words = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    return len(words & DUTCH_WORDS) >= 2
+
+
+@pytest.fixture
+def chat(live_stack):
+    return ChatClient(live_stack.web_url)
+
+
+def test_greeting_is_answered_in_dutch(chat):
+    reply = chat.send("hallo")
+    assert reply, "the bot did not answer a greeting"
+    assert looks_dutch(texts(reply)), texts(reply)
+
+
+def test_what_can_you_do_mentions_advice(chat):
+    reply = chat.send("wat kun je allemaal?")
+    assert "advies" in texts(reply).lower(), texts(reply)
+
+
+def test_case_search_reads_the_case_database(chat, live_stack):
+    reply = chat.send("laat eens voorbeelden zien van participatie bij de energietransitie")
+    payloads = customs(reply, "casussen")
+    assert payloads, f"no casussen payload in {reply}"
+    cases = payloads[0]["casussen"]
+    assert cases, "the seeded database has cases, yet none came back"
+    for case in cases:
+        assert {"id", "titel", "gemeente", "voorbeeld"} <= set(case)
+
+
+def test_advice_skips_what_was_already_said(chat):
+    """All facts in one message: the bot sums them up instead of asking again, then advises."""
+    reply = chat.send("ik zoek advies voor een traject met ouderen in de wijk over de openbare ruimte, "
+                      "we zitten in de beleidsvorming, niveau adviseren, budget 15000 euro en 12 weken")
+    summary = texts(reply).lower()
+    assert "klopt" in summary, f"expected a summary ending in 'Klopt dit?', got: {summary}"
+    assert "ouderen" in summary and "wijk" in summary
+    reply = chat.send("ja")
+    advice = customs(reply, "advies")
+    assert advice, f"no advies payload in {reply}"
+    payload = advice[0]
+    assert 3 <= len(payload["combinaties"]) <= 5
+    assert payload["profiel"]["doelgroep"] == ["ouderen"]
+    assert payload["profiel"]["schaal"] == "wijk"
+    assert payload["profiel"]["budget_euro"] == 15000
+    assert any(c["kanaal"] != "online" for c in payload["combinaties"]), \
+        "older residents must get at least one offline or hybrid method"
+    assert looks_dutch(texts(reply))
+
+
+def test_a_crashed_action_server_gives_a_dutch_message_and_the_conversation_goes_on(chat, live_stack):
+    assert chat.send("hallo")
+    live_stack.stop_action_server()
+    try:
+        response = chat.post("welke voorbeelden zijn er over mobiliteit?")
+        if response.status_code >= 500:
+            assert looks_dutch(response.json()["error"]), response.text
+        else:
+            assert looks_dutch(texts(response.json()["messages"])), response.text
+    finally:
+        live_stack.start_action_server()
+    reply = chat.send("welke voorbeelden zijn er over mobiliteit?")
+    assert customs(reply, "casussen"), f"the conversation did not recover: {reply}"

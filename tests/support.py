@@ -1,0 +1,20 @@
+"""Helpers shared by the test folders."""
+import os
+
+import pytest
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(condition: bool, why: str) -> None:
+    """Skip a test whose prerequisite is missing on a developer's machine; fail it in CI.
+
+    In CI nothing may be skipped: a missing browser or service is a broken build.
+    """
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"missing in CI: {why}")
+    pytest.skip(why)
