@@ -1,0 +1,52 @@
+"""Prints one table with the counts of every test stage of `make test`.
+
+Reads what the stages left in the results folder: pytest's JUnit XML, Rasa's story report
+and the NLU reports. A stage that left nothing is shown as "niet gedraaid".
+"""
+import json
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+
+def pytest_line(path: Path) -> str:
+    if not path.exists():
+        return "niet gedraaid"
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+    total = sum(int(s.get("tests", 0)) for s in suites)
+    failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+    skipped = sum(int(s.get("skipped", 0)) for s in suites)
+    return f"{total - failed - skipped} passed, {failed} failed, {skipped} skipped"
+
+
+def stories_line(path: Path) -> str:
+    if not path.exists():
+        return "niet gedraaid"
+    conv = json.loads(path.read_text()).get("conversation_accuracy", {})
+    correct, total = conv.get("correct", 0), conv.get("total", 0)
+    return f"{correct} passed, {total - correct} failed (testverhalen)"
+
+
+def f1(path: Path) -> str:
+    if not path.exists():
+        return "?"
+    return f"{json.loads(path.read_text())['weighted avg']['f1-score']:.3f}"
+
+
+def main(results: Path) -> None:
+    nlu = results.parent / "nlu-resultaten"
+    rows = [
+        ("pytest (kern, acties, web, e2e, browser)", pytest_line(results / "pytest.xml")),
+        ("testverhalen (rasa test core)", stories_line(results / "core" / "story_report.json")),
+        ("taalbegrip, achtergehouden set", f"intent-F1 {f1(nlu / 'intent_report.json')}, "
+                                          f"entiteit-F1 {f1(nlu / 'DIETClassifier_report.json')}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    print("\nSamenvatting van make test")
+    for name, line in rows:
+        print(f"  {name:<{width}}  {line}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "var/testresultaten"))
