@@ -1,0 +1,120 @@
+"""The printable participation plan: the advice recomputed from the profile in the link.
+
+advise() is deterministic, so the plan shows the same advice as the card it came from.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from . import labels, texts
+
+log = logging.getLogger(__name__)
+
+LIST_KEYS = ("doelgroep",)
+TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente")
+INT_KEYS = ("budget_euro", "doorlooptijd_weken")
+MAX_VALUE_CHARS = 100
+
+
+class PlanInputError(Exception):
+    """The link's data cannot make a plan; ``message`` is Dutch for the reader."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def profile_from_query(args) -> dict:
+    """Query parameters (werkzeug MultiDict) -> profile dict with contract keys."""
+    profile: dict = {}
+    doelgroep = [v.strip() for value in args.getlist("doelgroep") for v in value.split(",")
+                 if v.strip()]
+    if doelgroep:
+        profile["doelgroep"] = doelgroep
+    for key in TEXT_KEYS:
+        value = (args.get(key) or "").strip()
+        if value:
+            profile[key] = value
+    for key in INT_KEYS:
+        value = (args.get(key) or "").strip()
+        if value:
+            if not value.isdigit():
+                name = "het budget" if key == "budget_euro" else "de doorlooptijd"
+                raise PlanInputError(f"In de link staat geen geldig getal voor {name}. "
+                                     + texts.plan("ongeldig_uitleg"))
+            profile[key] = int(value)
+    for value in [*profile.get("doelgroep", []), *(profile.get(k) for k in TEXT_KEYS)]:
+        if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+            raise PlanInputError(texts.plan("ongeldig_uitleg"))
+    return profile
+
+
+def plan_query(profile: dict) -> str:
+    """The query string for a profile (the widget builds the same one)."""
+    pairs = [("doelgroep", d) for d in profile.get("doelgroep", [])]
+    pairs += [(k, profile[k]) for k in (*TEXT_KEYS, *INT_KEYS) if profile.get(k) is not None]
+    return urlencode(pairs)
+
+
+def build_plan(args) -> dict:
+    """Everything the plan template needs; raises PlanInputError for a bad link."""
+    from besliswijzer.errors import BesliswijzerError, DatabaseUnavailableError
+    from besliswijzer.profile import Profile
+
+    raw = profile_from_query(args)
+    if not raw.get("doelgroep"):
+        raise PlanInputError("In de link staat geen doelgroep. " + texts.plan("ongeldig_uitleg"))
+    try:
+        profile = Profile.from_dict(raw)
+    except BesliswijzerError as exc:
+        raise PlanInputError(exc.message) from exc
+    notice = None
+    try:
+        advice = _advise(profile)
+    except DatabaseUnavailableError:
+        log.warning("plan without similar cases: database unavailable")
+        from besliswijzer.advice import advise
+        advice = advise(profile)
+        notice = texts.plan("database")
+    except BesliswijzerError as exc:
+        raise PlanInputError(exc.message) from exc
+    return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
+            "melding": notice, "label": labels.label, "checklist": texts.checklist()}
+
+
+def _advise(profile):
+    from besliswijzer.advice import advise
+    try:
+        from besliswijzer.db import session_scope
+    except ImportError:
+        return advise(profile)
+    with session_scope() as session:
+        return advise(profile, session=session)
+
+
+PROFILE_FIELDS = [
+    ("doelgroep", "Doelgroep"), ("schaal", "Schaal"), ("thema", "Thema"),
+    ("beleidsfase", "Beleidsfase"), ("niveau", "Niveau van participatie"),
+    ("budget_euro", "Budget"), ("doorlooptijd_weken", "Doorlooptijd"), ("gemeente", "Gemeente"),
+]
+
+
+def profile_rows(profile: dict) -> list[tuple[str, str]]:
+    rows = []
+    for key, title in PROFILE_FIELDS:
+        value = profile.get(key)
+        if value is None or value == []:
+            continue
+        if key == "doelgroep":
+            shown = ", ".join(labels.label(v) for v in value)
+        elif key == "budget_euro":
+            shown = "€ " + f"{value:,}".replace(",", ".")
+        elif key == "doorlooptijd_weken":
+            shown = f"{value} weken"
+        elif key == "gemeente":
+            shown = str(value)
+        else:
+            shown = labels.label(value)
+        rows.append((title, shown))
+    return rows
