@@ -1,0 +1,264 @@
+"""The catalogue: methods, tools, concepts and vocabulary from besliswijzer/data, loaded once and cached."""
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .datafiles import DATA_DIR, Record, read_yaml
+from .errors import DataFileError
+
+SIZES = ("klein", "middel", "groot", "massa")
+CHANNELS = ("fysiek", "online", "hybride")
+LEVELS3 = ("laag", "midden", "hoog")           # cost and reach classes, in order
+VOCAB_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
+ENTITY_LABELS = {"methode": "methode", "tool": "tool", "begrip": "begrip", "doelgroep": "doelgroep",
+                 "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase", "niveau": "niveau"}
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    name: str
+    synonyms: tuple
+    explanation: str
+    rungs: tuple
+    group_sizes: tuple
+    channel: str
+    cost: str
+    duration_weeks: int
+    reach: str
+    phases: tuple
+    skills: tuple
+    pitfalls: tuple
+    pros: tuple
+    cons: tuple
+    sources: tuple
+    sample: bool = False          # works with a selection (lot, representatives), so at any scale
+    suits: tuple = ()             # doelgroep ids it works especially well for
+    kind: str = "methode"
+
+
+@dataclass(frozen=True)
+class Tool(Method):
+    examples: tuple = ()
+    kind: str = "tool"
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: str
+    synonyms: tuple
+    explanation: str
+    sources: tuple
+    kind: str = "begrip"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    synonyms: tuple
+    description: str = ""
+    digital_vulnerable: bool = False   # doelgroep: never advise online-only
+    group_sizes: tuple = ()            # schaal: expected group sizes
+    step: int = 0                      # niveau: position on the ladder (1-6)
+    iap2: str = ""                     # niveau: IAP2 level
+    promise: str = ""                  # niveau: the promise to the public
+
+
+def normalise(text: str) -> str:
+    return " ".join(str(text).lower().replace("_", " ").split())
+
+
+@dataclass
+class Catalogue:
+    methods: dict
+    tools: dict
+    concepts: dict
+    vocabulary: dict                    # entity -> id -> Term
+    strengthening: dict                 # method id -> {tool id: reason}
+    rules: dict
+    _lookup: dict = field(default_factory=dict, repr=False)   # entity -> normalised word -> id
+
+    def __post_init__(self):
+        for entity, items in self._entity_items().items():
+            table = {}
+            for item in items:
+                words = [item.id, getattr(item, "name", None) or item.label, *item.synonyms]
+                for word in words:
+                    table.setdefault(normalise(word), item.id)
+            self._lookup[entity] = table
+
+    def _entity_items(self):
+        items = {"methode": self.methods.values(), "tool": self.tools.values(),
+                 "begrip": self.concepts.values()}
+        items.update({e: terms.values() for e, terms in self.vocabulary.items()})
+        return items
+
+    def get(self, id):
+        return self.methods.get(id) or self.tools.get(id) or self.concepts.get(id)
+
+    def term(self, entity, id):
+        return self.vocabulary.get(entity, {}).get(id)
+
+    def label(self, entity, id) -> str:
+        """Dutch display name for any id; falls back to the id itself."""
+        if entity in self.vocabulary:
+            term = self.vocabulary[entity].get(id)
+            return term.label if term else str(id)
+        item = self.get(id)
+        return item.name if item else str(id)
+
+    def ids(self, entity) -> list:
+        if entity in self.vocabulary:
+            return list(self.vocabulary[entity])
+        return list({"methode": self.methods, "tool": self.tools, "begrip": self.concepts}[entity])
+
+    def resolve(self, entity, text):
+        """Exact (case-insensitive) match of an id, label or synonym to the id; None if unknown."""
+        return self._lookup.get(entity, {}).get(normalise(text))
+
+    def suggest(self, entity, text, n=3) -> list:
+        """Close matches (ids) for an unknown word, for 'bedoelt u ...?' messages."""
+        table = self._lookup.get(entity, {})
+        if not table:
+            return []
+        found = []
+        for word in difflib.get_close_matches(normalise(text), list(table), n=n * 3, cutoff=0.6):
+            if table[word] not in found:
+                found.append(table[word])
+        return found[:n]
+
+    def strengthening_tools(self, method_id) -> list:
+        return list(self.strengthening.get(method_id, {}))
+
+    def strengthening_reason(self, method_id, tool_id):
+        return self.strengthening.get(method_id, {}).get(tool_id)
+
+    def digital_vulnerable(self, doelgroepen) -> list:
+        terms = self.vocabulary["doelgroep"]
+        return [g for g in doelgroepen if g in terms and terms[g].digital_vulnerable]
+
+    def as_json(self) -> dict:
+        return {"methodes": [_item_json(m, self) for m in self.methods.values()],
+                "tools": [_item_json(t, self) for t in self.tools.values()],
+                "begrippen": [{"id": c.id, "naam": c.name, "synoniemen": list(c.synonyms),
+                               "uitleg": c.explanation, "bronnen": list(c.sources)}
+                              for c in self.concepts.values()]}
+
+
+def _item_json(item, cat):
+    out = {"id": item.id, "naam": item.name, "synoniemen": list(item.synonyms), "uitleg": item.explanation,
+           "niveaus": list(item.rungs), "groepsgrootte": list(item.group_sizes), "kanaal": item.channel,
+           "kosten": item.cost, "duur_weken": item.duration_weeks, "bereik": item.reach,
+           "beleidsfasen": list(item.phases), "vaardigheden": list(item.skills),
+           "valkuilen": list(item.pitfalls), "voordelen": list(item.pros), "nadelen": list(item.cons),
+           "bronnen": list(item.sources), "steekproef": item.sample, "geschikt_voor": list(item.suits)}
+    if isinstance(item, Tool):
+        out["voorbeelden"] = list(item.examples)
+        out["versterkt_methodes"] = sorted(m for m, tools in cat.strengthening.items() if item.id in tools)
+    else:
+        out["versterkende_tools"] = cat.strengthening_tools(item.id)
+    return out
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+def _entries(fname, doc, key):
+    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
+        raise DataFileError(f"{fname}: verwacht bovenaan '{key}:' met een lijst.")
+    seen, records = set(), []
+    for i, raw in enumerate(doc[key], 1):
+        rec = Record(fname, f"item {i}", raw)
+        ident = rec.str("id")
+        rec.where = f"item {i} ('{ident}')"
+        if ident in seen:
+            raise DataFileError(f"{fname}, {rec.where}: id '{ident}' komt twee keer voor.")
+        seen.add(ident)
+        records.append((ident, rec))
+    return records
+
+
+def _load_vocabulary(data_dir):
+    fname = "vocabulaire.yml"
+    doc = read_yaml(fname, data_dir)
+    if not isinstance(doc, dict):
+        raise DataFileError(f"{fname}: verwacht de onderdelen {', '.join(VOCAB_ENTITIES)}.")
+    vocab = {}
+    for entity in VOCAB_ENTITIES:
+        section = doc.get(entity)
+        if not isinstance(section, dict) or not section:
+            raise DataFileError(f"{fname}: onderdeel '{entity}' ontbreekt of is leeg.")
+        terms = {}
+        for ident, raw in section.items():
+            rec = Record(fname, f"{entity} '{ident}'", raw)
+            terms[ident] = Term(
+                id=ident, label=rec.str("label"), synonyms=rec.list("synoniemen", nonempty=True),
+                description=rec.str("uitleg", required=False, default=""),
+                digital_vulnerable=rec.bool("digitaal_kwetsbaar"),
+                group_sizes=rec.list("groepsgrootte", SIZES, required=entity == "schaal"),
+                step=rec.int("trede", 1) if entity == "niveau" else 0,
+                iap2=rec.str("iap2", required=entity == "niveau", default=""),
+                promise=rec.str("belofte", required=entity == "niveau", default=""))
+        vocab[entity] = terms
+    return vocab
+
+
+def _item_fields(rec, vocab):
+    return dict(
+        name=rec.str("naam"), synonyms=rec.list("synoniemen", nonempty=True), explanation=rec.str("uitleg"),
+        rungs=rec.list("niveaus", vocab["niveau"], nonempty=True),
+        group_sizes=rec.list("groepsgrootte", SIZES, nonempty=True),
+        channel=rec.choice("kanaal", CHANNELS), cost=rec.choice("kosten", LEVELS3),
+        duration_weeks=rec.int("duur_weken", 1), reach=rec.choice("bereik", LEVELS3),
+        phases=rec.list("beleidsfasen", vocab["beleidsfase"], nonempty=True),
+        skills=rec.list("vaardigheden"), pitfalls=rec.list("valkuilen"),
+        pros=rec.list("voordelen", nonempty=True), cons=rec.list("nadelen", nonempty=True),
+        sources=rec.list("bronnen"), sample=rec.bool("steekproef"),
+        suits=rec.list("geschikt_voor", vocab["doelgroep"], required=False))
+
+
+def _load_strengthening(data_dir, methods, tools):
+    fname = "versterkt.yml"
+    doc = read_yaml(fname, data_dir)
+    if not isinstance(doc, dict) or not isinstance(doc.get("versterkt"), list):
+        raise DataFileError(f"{fname}: verwacht bovenaan 'versterkt:' met een lijst.")
+    pairs = {}
+    for i, raw in enumerate(doc["versterkt"], 1):
+        rec = Record(fname, f"item {i}", raw)
+        method, tool = rec.choice("methode", methods), rec.choice("tool", tools)
+        if tool in pairs.get(method, {}):
+            raise DataFileError(f"{fname}, item {i}: het paar {method} + {tool} staat er twee keer in.")
+        pairs.setdefault(method, {})[tool] = rec.str("reden")
+    return pairs
+
+
+def build_catalogue(data_dir=None) -> Catalogue:
+    """Read and check every catalogue file; raises DataFileError naming file, item and field."""
+    vocab = _load_vocabulary(data_dir)
+    methods = {i: Method(id=i, **_item_fields(r, vocab))
+               for i, r in _entries("methodes.yml", read_yaml("methodes.yml", data_dir), "methodes")}
+    tools = {i: Tool(id=i, examples=r.list("voorbeelden", required=False), **_item_fields(r, vocab))
+             for i, r in _entries("tools.yml", read_yaml("tools.yml", data_dir), "tools")}
+    concepts = {i: Concept(id=i, name=r.str("naam"), synonyms=r.list("synoniemen", nonempty=True),
+                           explanation=r.str("uitleg"), sources=r.list("bronnen"))
+                for i, r in _entries("begrippen.yml", read_yaml("begrippen.yml", data_dir), "begrippen")}
+    clash = (set(methods) & set(tools)) | ((set(methods) | set(tools)) & set(concepts))
+    if clash:
+        raise DataFileError(f"Deze ids staan in meer dan één catalogusbestand: {', '.join(sorted(clash))}")
+    rules = read_yaml("regels.yml", data_dir)
+    from .rules import check_rules            # local import: rules.py needs the vocabulary only
+    check_rules(rules, vocab)
+    return Catalogue(methods=methods, tools=tools, concepts=concepts, vocabulary=vocab,
+                     strengthening=_load_strengthening(data_dir, methods, tools), rules=rules)
+
+
+@lru_cache(maxsize=4)
+def _cached(data_dir: str) -> Catalogue:
+    return build_catalogue(Path(data_dir))
+
+
+def load_catalogue(data_dir=None) -> Catalogue:
+    """The catalogue, read once per process (cached)."""
+    return _cached(str(Path(data_dir or DATA_DIR).resolve()))
