@@ -1,0 +1,198 @@
+"""CSRF, origin checks, cookies, rate limits and security headers."""
+import re
+
+import pytest
+
+from web.config import load_config
+
+
+# ---- CSRF and origin --------------------------------------------------------------
+
+def test_the_contract_client_is_accepted(user):
+    assert user.chat("hallo").status_code == 200
+
+
+def test_a_missing_csrf_header_is_refused(user, rasa):
+    response = user.client.post("/api/chat", json={"message": "hallo"})
+    assert response.status_code == 403
+    assert "sessie" in response.get_json()["error"]
+    assert rasa.received == []
+
+
+def test_a_wrong_csrf_token_is_refused(user, rasa):
+    response = user.chat("hallo", headers={"X-CSRF-Token": "0" * 32})
+    assert response.status_code == 403
+    assert rasa.received == []
+
+
+def test_a_planted_csrf_cookie_that_matches_the_header_is_refused(user, rasa):
+    """Double submit alone is not enough: the token must belong to the session."""
+    user.client.set_cookie("csrf_token", "f" * 32)
+    response = user.chat("hallo", headers={"X-CSRF-Token": "f" * 32})
+    assert response.status_code == 403
+
+
+def test_a_request_without_a_session_cookie_is_refused(user):
+    token = user.token
+    user.client.delete_cookie("besliswijzer_sessie")
+    assert user.chat("hallo", headers={"X-CSRF-Token": token}).status_code == 403
+
+
+def test_a_forged_session_cookie_is_not_accepted(user):
+    user.client.set_cookie("besliswijzer_sessie", "a" * 32 + "." + "b" * 32)
+    assert user.chat("hallo").status_code == 403
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://kwaadwillend.example"},
+    {"Origin": "null"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "http://localhost.kwaadwillend.example"},
+])
+def test_a_request_from_another_origin_is_refused_even_with_a_valid_token(user, rasa, headers):
+    response = user.chat("hallo", headers=headers)
+    assert response.status_code == 403
+    assert "andere website" in response.get_json()["error"]
+    assert rasa.received == []
+
+
+def test_a_same_origin_browser_request_is_accepted(user):
+    response = user.chat("hallo", headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 200
+
+
+def test_an_extra_allowed_origin_is_accepted(make_app, make_user):
+    user = make_user(make_app(ALLOWED_ORIGINS="https://intranet.gemeente.example"))
+    response = user.chat("hallo", headers={"Origin": "https://intranet.gemeente.example"})
+    assert response.status_code == 200
+
+
+def test_cookies_are_httponly_samesite_and_csrf_is_readable(app):
+    response = app.test_client().get("/")
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    session = cookies["besliswijzer_sessie"]
+    assert "HttpOnly" in session and "SameSite=Lax" in session
+    csrf = cookies["csrf_token"]
+    assert "HttpOnly" not in csrf and "SameSite=Strict" in csrf
+
+
+def test_secure_cookies_when_configured(make_app):
+    response = make_app(COOKIE_SECURE="true").test_client().get("/")
+    assert all("Secure" in c for c in response.headers.getlist("Set-Cookie"))
+
+
+# ---- rate limits ------------------------------------------------------------------
+
+def test_the_rate_limit_per_session_answers_429_in_dutch(make_app, make_user, rasa):
+    app = make_app(RATE_LIMIT="3 per minute")
+    user = make_user(app)
+    assert [user.chat("hallo").status_code for _ in range(3)] == [200, 200, 200]
+    response = user.chat("hallo")
+    assert response.status_code == 429
+    assert response.is_json and "Wacht" in response.get_json()["error"]
+    assert int(response.headers["Retry-After"]) > 0
+    assert len(rasa.received) == 3
+    # Another session from the same address still gets through.
+    assert make_user(app).chat("hallo").status_code == 200
+
+
+def test_the_rate_limit_per_address_catches_new_sessions(make_app, make_user):
+    app = make_app(RATE_LIMIT_ADRES="4 per minute")
+    codes = [make_user(app).chat("hallo").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 200, 429]
+    other = make_user(app)
+    response = other.client.post("/api/chat", json={"message": "hallo"},
+                                 headers={"X-CSRF-Token": other.token},
+                                 environ_base={"REMOTE_ADDR": "10.0.0.99"})
+    assert response.status_code == 200
+
+
+# ---- headers ----------------------------------------------------------------------
+
+PAGES = ["/", "/widget", "/plan?doelgroep=bestaat_niet", "/bestaat-niet"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_html_pages_have_a_strict_csp_with_a_fresh_nonce(app, path):
+    client = app.test_client()
+    first, second = client.get(path), client.get(path)
+    csp = first.headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    nonce = re.search(r"'nonce-([^']+)'", directives["script-src"]).group(1)
+    assert len(nonce) >= 16
+    assert nonce not in second.headers["Content-Security-Policy"]
+    html = first.get_data(as_text=True)
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert f'nonce="{nonce}"' in tag
+    assert directives["frame-ancestors"] == "'self'"
+    assert directives["connect-src"] == "'self'"
+
+
+@pytest.mark.parametrize("path", PAGES + ["/static/widget.js", "/api/info"])
+def test_every_response_has_the_security_headers(app, path):
+    response = app.test_client().get(path)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "Content-Security-Policy" in response.headers
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_frame_ancestors_is_configurable(make_app):
+    response = make_app(FRAME_ANCESTORS="'self' https://intranet.gemeente.example").test_client().get("/widget")
+    assert "frame-ancestors 'self' https://intranet.gemeente.example" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers  # it cannot express a list; CSP decides
+
+
+def test_no_inline_handlers_or_inline_scripts_in_pages_and_widget(app):
+    client = app.test_client()
+    for path in ["/", "/widget"]:
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r"\son[a-z]+\s*=", html), path
+        assert not re.search(r"<script\b(?![^>]*\bsrc=)[^>]*>", html), path  # no inline script blocks
+        assert "style=" not in html
+    js = client.get("/static/widget.js").get_data(as_text=True)
+    assert "innerHTML" not in js.replace("never\n * through innerHTML", "")
+    assert "insertAdjacentHTML" not in js and "eval(" not in js and "document.write" not in js
+
+
+def test_no_third_party_urls_in_pages_and_static_files(app):
+    client = app.test_client()
+    for path in ["/", "/widget", "/static/widget.js", "/static/widget.css", "/static/page.css",
+                 "/static/plan.css", "/static/plan.js"]:
+        text = client.get(path).get_data(as_text=True)
+        assert not re.search(r"https?://(?!localhost)[a-z0-9.-]+\.[a-z]{2,}", text.replace(
+            "https://besliswijzer.example.nl", "")), path
+
+
+def test_the_widget_page_passes_only_plain_colours(app):
+    html = app.test_client().get(
+        '/widget?kleur-primair=%23c00&kleur-accent=red;background:url(x)&titel=<b>Hoi</b>').get_data(as_text=True)
+    assert 'data-kleur-primair="#c00"' in html
+    assert "data-kleur-accent" not in html
+    assert "<b>Hoi</b>" not in html and "&lt;b&gt;Hoi&lt;/b&gt;" in html
+
+
+# ---- configuration ----------------------------------------------------------------
+
+def test_the_secret_key_is_created_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    path = tmp_path / "var" / "secret_key"
+    first = load_config({"SECRET_KEY_FILE": str(path)})["SECRET_KEY"]
+    second = load_config({"SECRET_KEY_FILE": str(path)})["SECRET_KEY"]
+    assert first == second and len(first) >= 32
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_environment_settings_are_read(monkeypatch):
+    monkeypatch.setenv("RASA_URL", "http://rasa.intern:5005/")
+    monkeypatch.setenv("RATE_LIMIT", "5 per minute")
+    monkeypatch.setenv("BEWAARTERMIJN_DAGEN", "7")
+    monkeypatch.setenv("SECRET_KEY", "uit-de-omgeving")
+    config = load_config()
+    assert config["RASA_URL"] == "http://rasa.intern:5005"
+    assert config["RATE_LIMIT"] == "5 per minute"
+    assert config["BEWAARTERMIJN_DAGEN"] == 7
+    assert config["SECRET_KEY"] == "uit-de-omgeving"
