@@ -11,8 +11,9 @@ SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
 LEVELS3 = ("laag", "midden", "hoog")           # cost and reach classes, in order
 VOCAB_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
-ENTITY_LABELS = {"methode": "methode", "tool": "tool", "begrip": "begrip", "doelgroep": "doelgroep",
-                 "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase", "niveau": "niveau"}
+TEXT_KEYS = ("geen_invloed", "geen_invloed_kort", "geen_invloed_niveau", "rol_begrenst", "niveau_uit_profiel", "niveau_uit_doel",
+             "belofte", "versoepeld", "inclusie", "inclusie_toegevoegd", "inclusie_feiten", "online_let_op",
+             "db_niet_bereikbaar", "waarom")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Catalogue:
     vocabulary: dict                    # entity -> id -> Term
     strengthening: dict                 # method id -> {tool id: reason}
     rules: dict
+    texts: dict                         # Dutch advice texts from data/teksten.yml
     _lookup: dict = field(default_factory=dict, repr=False)   # entity -> normalised word -> id
 
     def __post_init__(self):
@@ -250,8 +252,12 @@ def build_catalogue(data_dir=None) -> Catalogue:
     rules = read_yaml("regels.yml", data_dir)
     from .rules import check_rules            # local import: rules.py needs the vocabulary only
     check_rules(rules, vocab)
+    texts = read_yaml("teksten.yml", data_dir)
+    missing = [k for k in TEXT_KEYS if not isinstance(texts, dict) or k not in texts]
+    if missing:
+        raise DataFileError(f"teksten.yml: deze teksten ontbreken: {', '.join(missing)}")
     return Catalogue(methods=methods, tools=tools, concepts=concepts, vocabulary=vocab,
-                     strengthening=_load_strengthening(data_dir, methods, tools), rules=rules)
+                     strengthening=_load_strengthening(data_dir, methods, tools), rules=rules, texts=texts)
 
 
 @lru_cache(maxsize=4)

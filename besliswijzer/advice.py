@@ -1,0 +1,149 @@
+"""The advice engine: profile in, the contract's "advies" payload out. Deterministic, no I/O besides the case query."""
+import dataclasses
+
+from .catalogue import load_catalogue
+from .db import session_scope
+from .errors import DatabaseUnavailableError
+from .profile import Profile
+from .rules import max_cost
+from .rung import choose_rung
+from .scoring import Context, fits, score, weeks
+from .similarity import method_evidence, rank_similar
+
+CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
+TAIL_MARGIN = 0.75            # beyond the minimum, keep combinations scoring at least 75% of the best
+
+
+def euro(amount) -> str:
+    return "€ " + f"{amount:,}".replace(",", ".")
+
+
+def _case_context(profile, session, cat):
+    """Similar cases for the payload and per-method evidence. A database that is down costs only the cases."""
+    def collect(s):
+        ranked = rank_similar(s, profile)
+        evidence = method_evidence(s, ranked, cat.rules["gelijkenis_drempel"], cat.rules["gewicht_voorbeeldcasus"])
+        shown = [{"id": c.id, "titel": c.titel, "gemeente": c.gemeente, "gelijkenis": c.similarity,
+                  "voorbeeld": c.voorbeeld} for c in ranked[:3] if c.similarity >= cat.rules["gelijkenis_drempel"]]
+        return shown, evidence
+    try:
+        if session is not None:
+            return (*collect(session), None)
+        with session_scope() as own:
+            return (*collect(own), None)
+    except DatabaseUnavailableError as exc:
+        return [], {}, cat.texts["db_niet_bereikbaar"].format(reden=exc.message)
+
+
+def _near_rung(method, ctx):
+    steps = {k: t.step for k, t in ctx.cat.vocabulary["niveau"].items()}
+    return any(abs(steps[r] - steps[ctx.niveau]) <= 1 for r in method.rungs)
+
+
+def _passes(method, ctx):
+    for constraint in CONSTRAINTS:
+        if constraint in ctx.relaxed:
+            if constraint == "niveau" and not _near_rung(method, ctx):
+                return False
+            continue
+        if not fits(method, constraint, ctx):
+            return False
+    return True
+
+
+def _pool(methods, ctx, fixed_rung, minimum):
+    """Methods passing the hard filters; relax the least important constraint until enough remain."""
+    pool = [m for m in methods if _passes(m, ctx)]
+    for constraint in ctx.cat.rules["versoepel_volgorde"]:
+        if len(pool) >= minimum:
+            break
+        if constraint == "niveau" and fixed_rung:
+            continue
+        ctx.relaxed.add(constraint)
+        trial = [m for m in methods if _passes(m, ctx)]
+        if len(trial) > len(pool):
+            pool = trial
+        else:
+            ctx.relaxed.discard(constraint)      # relaxing it did not help: keep it, and do not mention it
+    return pool
+
+
+def _relaxation_warnings(ctx):
+    texts, p, cat = ctx.cat.texts["versoepeld"], ctx.profile, ctx.cat
+    values = {"schaal": cat.label("schaal", p.schaal).lower() if p.schaal else "",
+              "weken": weeks(p.doorlooptijd_weken) if p.doorlooptijd_weken else "", "budget": euro(p.budget_euro) if p.budget_euro is not None else "",
+              "niveau": cat.label("niveau", ctx.niveau).lower()}
+    order = ctx.cat.rules["versoepel_volgorde"]
+    return [texts[c].format(**values) for c in order if c in ctx.relaxed]
+
+
+def _include_offline(combos, methods, ctx, maximum):
+    """Digitally vulnerable target group: make sure a high-reach offline method is in the advice."""
+    def offline(m):
+        return m.channel == "fysiek" and m.reach == "hoog"
+    present = [c for c in combos if offline(c.method)]
+    added = None
+    if not present:
+        chosen = {c.method.id for c in combos}
+        options = [m for m in methods if offline(m) and m.id not in chosen]
+        if options:
+            # Prefer methods passing the filters, then those on the rung, then the best score.
+            ranked = sorted(options, key=lambda m: (not _passes(m, ctx), ctx.niveau not in m.rungs,
+                                                    -score(m, ctx).score, m.id))
+            added = score(ranked[0], ctx)
+            added.waarom += " " + ctx.cat.texts["inclusie_toegevoegd"].format(methode=added.method.name)
+            combos = (combos[:maximum - 1] if len(combos) >= maximum else combos) + [added]
+            present = [added]
+    texts = ctx.cat.texts
+    groups = [g for g in ctx.profile.doelgroep if g in ctx.vulnerable]
+    labels = ", ".join(ctx.cat.label("doelgroep", g).lower() for g in groups)
+    facts = texts["inclusie_feiten"]
+    lines = [texts["inclusie"].format(groepen=labels, methode=present[0].method.name if present else "-")]
+    if added:
+        lines.append(texts["inclusie_toegevoegd"].format(methode=added.method.name))
+    seen = set()
+    for key in [*groups, "algemeen"]:
+        fact = " ".join(facts.get(key, "").split())
+        if fact and fact not in seen:
+            seen.add(fact)
+            lines.append(fact)
+    return combos, " ".join(lines[:4])
+
+
+def advise(profile, session=None, exclude_methods=()) -> dict:
+    """The contract's advies payload for a profile (dict or Profile). Same profile, same advice."""
+    cat = load_catalogue()
+    p = Profile.from_dict(profile, cat)
+    rung = choose_rung(p, cat)
+    ctx = Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
+                  max_cost=max_cost(cat.rules, p.budget_euro))
+    shown_cases, ctx.evidence, db_warning = _case_context(dataclasses.replace(p, niveau=rung.niveau), session, cat)
+    excluded = set(exclude_methods or ())
+    methods = [m for m in cat.methods.values() if m.id not in excluded]
+    if rung.fixed:
+        methods = [m for m in methods if rung.niveau in m.rungs]
+    limits = cat.rules["aantal_combinaties"]
+    pool = _pool(methods, ctx, rung.fixed, limits["min"])
+    combos = sorted((score(m, ctx) for m in pool), key=lambda c: (-c.score, c.method.id))
+    if len(combos) < limits["min"]:                       # only after exclusions: fill with the best of the rest
+        rest = sorted((score(m, ctx) for m in methods if m not in pool), key=lambda c: (-c.score, c.method.id))
+        combos += rest[:limits["min"] - len(combos)]
+    top = combos[0].score if combos else 0
+    combos = [c for i, c in enumerate(combos[:limits["max"]]) if i < limits["min"] or c.score >= top * TAIL_MARGIN]
+    warnings = rung.warnings + _relaxation_warnings(ctx)
+    if ctx.vulnerable:
+        combos, inclusion_text = _include_offline(combos, methods, ctx, limits["max"])
+        combos.sort(key=lambda c: (-c.score, c.method.id))
+        warnings.append(inclusion_text)
+        online = [c.method.name for c in combos if c.channel == "online"]
+        if online:
+            warnings.append(cat.texts["online_let_op"].format(methodes=", ".join(online)))
+    if db_warning:
+        warnings.append(db_warning)
+    return {"type": "advies", "profiel": p.as_dict(), "niveau": rung.niveau,
+            "niveau_toelichting": rung.toelichting,
+            "combinaties": [{"methode": c.method.id, "tool": c.tool.id if c.tool else None, "kanaal": c.channel,
+                             "score": round(c.score, 2), "waarom": c.waarom, "kosten": c.cost,
+                             "duur_weken": c.method.duration_weeks, "methode_naam": c.method.name,
+                             "tool_naam": c.tool.name if c.tool else None} for c in combos],
+            "waarschuwingen": warnings, "casussen": shown_cases}

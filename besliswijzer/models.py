@@ -1,0 +1,107 @@
+"""Database tables (SQLAlchemy 1.4 declarative, queried in 2.0 style). Case fields follow Participedia's model."""
+from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+PILLARS = ("effect", "meerwaarde", "houding", "competenties")
+
+
+class MethodRow(Base):
+    __tablename__ = "methods"
+    id = Column(String(64), primary_key=True)
+    naam = Column(String(200), nullable=False)
+    kanaal = Column(String(16), nullable=False)
+    kosten = Column(String(16), nullable=False)
+    duur_weken = Column(Integer, nullable=False)
+    bereik = Column(String(16), nullable=False)
+
+
+class ToolRow(Base):
+    __tablename__ = "tools"
+    id = Column(String(64), primary_key=True)
+    naam = Column(String(200), nullable=False)
+    kanaal = Column(String(16), nullable=False)
+    kosten = Column(String(16), nullable=False)
+    duur_weken = Column(Integer, nullable=False)
+    bereik = Column(String(16), nullable=False)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    id = Column(String(80), primary_key=True)
+    titel = Column(String(300), nullable=False)
+    gemeente = Column(String(120), nullable=False)
+    jaar = Column(Integer)
+    thema = Column(String(40), nullable=False)      # purpose / policy area
+    schaal = Column(String(20))                       # scope
+    niveau = Column(String(20))                       # public spectrum (participatieladder)
+    kanaal = Column(String(16))                       # interaction: fysiek / online / hybride
+    deelnemers = Column(Integer)
+    budget_euro = Column(Integer)
+    duur_weken = Column(Integer)
+    doel = Column(Text)                               # purpose
+    werving = Column(Text)                            # recruitment
+    wat_gebeurde = Column(Text)                       # what happened
+    resultaat = Column(Text)                          # impact evidence, short
+    lessen = Column(Text)                             # lessons
+    score_effect = Column(Float)                      # formal evaluation: pillar scores 1-5
+    score_meerwaarde = Column(Float)
+    score_houding = Column(Float)
+    score_competenties = Column(Float)
+    totaal = Column(Float)                            # mean of the pillar scores present; derived on write
+    voorbeeld = Column(Boolean, nullable=False, default=False)
+    bron = Column(Text)
+
+    doelgroepen = relationship("CaseGroup", cascade="all, delete-orphan", lazy="selectin",
+                               order_by="CaseGroup.positie")
+    methodes = relationship("CaseMethod", cascade="all, delete-orphan", lazy="selectin",
+                            order_by="CaseMethod.positie")
+    tools = relationship("CaseTool", cascade="all, delete-orphan", lazy="selectin",
+                         order_by="CaseTool.positie")
+
+    __table_args__ = (
+        Index("ix_cases_thema", "thema"),
+        Index("ix_cases_schaal", "schaal"),
+        Index("ix_cases_gemeente", "gemeente"),
+        Index("ix_cases_niveau", "niveau"),
+        Index("ix_cases_rank", "voorbeeld", "totaal"),
+    )
+
+
+class CaseGroup(Base):
+    __tablename__ = "case_doelgroepen"
+    case_id = Column(String(80), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    doelgroep = Column(String(40), primary_key=True)
+    positie = Column(Integer, nullable=False, default=0)     # keeps the order of the source file
+    __table_args__ = (Index("ix_case_doelgroepen_doelgroep", "doelgroep"),)
+
+
+class CaseMethod(Base):
+    __tablename__ = "case_methodes"
+    case_id = Column(String(80), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    methode_id = Column(String(64), ForeignKey("methods.id"), primary_key=True)
+    positie = Column(Integer, nullable=False, default=0)
+    __table_args__ = (Index("ix_case_methodes_methode", "methode_id"),)
+
+
+class CaseTool(Base):
+    __tablename__ = "case_tools"
+    case_id = Column(String(80), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    tool_id = Column(String(64), ForeignKey("tools.id"), primary_key=True)
+    positie = Column(Integer, nullable=False, default=0)
+    __table_args__ = (Index("ix_case_tools_tool", "tool_id"),)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    case_id = Column(String(80), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    antwoorden = Column(Text, nullable=False)          # JSON: question id -> 1..5
+    score_effect = Column(Float, nullable=False)
+    score_meerwaarde = Column(Float, nullable=False)
+    score_houding = Column(Float, nullable=False)
+    score_competenties = Column(Float, nullable=False)
+    totaal = Column(Float, nullable=False)
+    aangemaakt = Column(DateTime, nullable=False)
+    __table_args__ = (Index("ix_assessments_case", "case_id"),)

@@ -1,0 +1,150 @@
+"""Scoring one method for a profile: hard-filter checks, the transparent score, tool choice, and 'waarom'.
+
+Score = sum over factors of weight x value (weights in data/regels.yml, values 0-1). 'waarom' is built
+only from the factors that actually added to the score, plus a 'Let op' for each relaxed constraint.
+"""
+from dataclasses import dataclass, field
+
+from .rules import cost_rank
+
+REACH = {"laag": 0.0, "midden": 0.5, "hoog": 1.0}
+CHEAP = {"laag": 1.0, "midden": 0.6, "hoog": 0.2}
+NO_TOOL = 0.3                 # value of the tool factor when no strengthening tool fits
+OFF_RUNG_PENALTY = 0.85       # multiplier when the rung constraint had to be relaxed
+
+
+@dataclass
+class Context:
+    profile: object
+    cat: object
+    niveau: str
+    vulnerable: list               # doelgroep ids with low digital skills
+    max_cost: str = None           # from the budget; None = no budget given
+    evidence: dict = field(default_factory=dict)    # method id -> (value, best case)
+    relaxed: set = field(default_factory=set)       # constraints no longer applied as hard filters
+
+
+@dataclass
+class Combination:
+    method: object
+    tool: object
+    score: float
+    channel: str
+    cost: str
+    waarom: str
+
+
+def fits(method, constraint, ctx) -> bool:
+    """Whether a method passes one hard filter (True when the profile does not set that constraint)."""
+    p = ctx.profile
+    if constraint == "niveau":
+        return ctx.niveau in method.rungs
+    if constraint == "groepsgrootte":
+        return not p.schaal or method.sample or bool(set(method.group_sizes) & set(p.expected_sizes))
+    if constraint == "doorlooptijd":
+        return p.doorlooptijd_weken is None or method.duration_weeks <= p.doorlooptijd_weken
+    if constraint == "budget":
+        return ctx.max_cost is None or cost_rank(method.cost) <= cost_rank(ctx.max_cost)
+    raise ValueError(constraint)
+
+
+def choose_tool(method, ctx):
+    """The strengthening tool that fits best, or None. Within budget unless the budget was relaxed."""
+    best, best_key = None, None
+    for index, tool_id in enumerate(ctx.cat.strengthening_tools(method.id)):
+        tool = ctx.cat.tools[tool_id]
+        if ctx.max_cost and "budget" not in ctx.relaxed and cost_rank(tool.cost) > cost_rank(ctx.max_cost):
+            continue
+        phase_ok = not ctx.profile.beleidsfase or ctx.profile.beleidsfase in tool.phases
+        value = (REACH[tool.reach] * (2 if ctx.vulnerable else 1) + CHEAP[tool.cost] + phase_ok
+                 + (1 if ctx.vulnerable and tool.channel != "online" else 0))
+        key = (value, -index)
+        if best_key is None or key > best_key:
+            best, best_key = tool, key
+    return best
+
+
+def weeks(n) -> str:
+    return f"{n} week" if n == 1 else f"{n} weken"
+
+
+def channel_of(method, tool):
+    channels = {method.channel} | ({tool.channel} if tool else set())
+    return channels.pop() if len(channels) == 1 else "hybride"
+
+
+def _labels(cat, entity, ids):
+    names = [cat.label(entity, i).lower() if entity == "doelgroep" else cat.label(entity, i) for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def score(method, ctx, tool="auto") -> Combination:
+    cat, p, weights, say = ctx.cat, ctx.profile, ctx.cat.rules["gewichten"], ctx.cat.texts["waarom"]
+    tool = choose_tool(method, ctx) if tool == "auto" else tool
+    reasons, warnings, total = [], [], 0.0
+
+    def add(factor, value, text=None):
+        nonlocal total
+        total += weights[factor] * value
+        if text and value > 0:
+            reasons.append(text)
+
+    on_rung = ctx.niveau in method.rungs
+    if on_rung:
+        reasons.append(say["niveau"].format(niveau=cat.label("niveau", ctx.niveau).lower()))
+    else:
+        warnings.append(say["niveau_anders"].format(niveau=cat.label("niveau", ctx.niveau).lower(),
+                                                    niveaus=_labels(cat, "niveau", method.rungs).lower()))
+    online_only = method.channel == "online"
+    reach = 0.0 if (ctx.vulnerable and online_only) else REACH[method.reach]
+    add("bereik", reach, say["bereik_hoog"] if reach == 1.0 else say["bereik_midden"] if reach else None)
+    if ctx.vulnerable and method.channel == "fysiek":
+        reasons.append(say["offline"].format(groepen=_labels(cat, "doelgroep", ctx.vulnerable)))
+    suited = [g for g in p.doelgroep if g in method.suits]
+    add("doelgroep", len(suited) / len(p.doelgroep), suited and say["doelgroep"].format(
+        groepen=_labels(cat, "doelgroep", suited)))
+    if p.beleidsfase:
+        add("fase", 1.0 if p.beleidsfase in method.phases else 0.0,
+            say["fase"].format(fase=cat.label("beleidsfase", p.beleidsfase).lower()))
+    else:
+        add("fase", 0.5)
+    if p.schaal:
+        schaal = cat.label("schaal", p.schaal).lower()
+        if set(method.group_sizes) & set(p.expected_sizes):
+            add("schaal", 1.0, say["schaal"].format(schaal=schaal))
+        elif method.sample:
+            add("schaal", 0.7, say["schaal_steekproef"].format(schaal=schaal))
+        else:
+            add("schaal", 0.0)
+            warnings.append(say["schaal_anders"].format(schaal=schaal))
+    else:
+        add("schaal", 0.5)
+    cost = max((method.cost, tool.cost) if tool else (method.cost,), key=cost_rank)
+    if ctx.max_cost is not None:
+        within = cost_rank(cost) <= cost_rank(ctx.max_cost)
+        add("kosten", CHEAP[cost] if within else 0.0, within and say["budget"].format(kosten=cost))
+        if not within:
+            warnings.append(say["budget_anders"].format(kosten=cost))
+    else:
+        add("kosten", CHEAP[cost], say["goedkoop"] if cost == "laag" else None)
+    if p.doorlooptijd_weken is not None:
+        within = method.duration_weeks <= p.doorlooptijd_weken
+        limit, duur = weeks(p.doorlooptijd_weken), weeks(method.duration_weeks)
+        add("tijd", 1.0 if within else 0.0, say["tijd"].format(weken=limit, duur=duur))
+        if not within:
+            warnings.append(say["tijd_anders"].format(weken=limit, duur=duur))
+    else:
+        add("tijd", 0.5)
+    evidence = ctx.evidence.get(method.id)
+    if evidence:
+        value, case = evidence
+        add("casussen", value, value >= 0.6 and say["casussen"].format(titel=case.titel))
+    else:
+        add("casussen", 0.5)
+    if tool:
+        add("tool", 1.0, say["tool"].format(tool=tool.name, reden=cat.strengthening_reason(method.id, tool.id)))
+    else:
+        add("tool", NO_TOOL)
+    if not on_rung:
+        total *= OFF_RUNG_PENALTY
+    return Combination(method, tool, total, channel_of(method, tool), cost, " ".join(reasons + warnings))

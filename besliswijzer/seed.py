@@ -1,0 +1,26 @@
+"""Idempotent seed: catalogue rows and the example cases from the data files."""
+from .casefile import parse_cases
+from .cases import upsert_records
+from .catalogue import load_catalogue
+from .datafiles import DATA_DIR
+from .errors import DataFileError
+from .models import MethodRow, ToolRow
+
+
+def _upsert_catalogue(session, model, items):
+    for item in items:
+        row = session.get(model, item.id) or model(id=item.id)
+        row.naam, row.kanaal, row.kosten = item.name, item.channel, item.cost
+        row.duur_weken, row.bereik = item.duration_weeks, item.reach
+        session.add(row)
+
+
+def seed(session):
+    cat = load_catalogue()
+    _upsert_catalogue(session, MethodRow, cat.methods.values())
+    _upsert_catalogue(session, ToolRow, cat.tools.values())
+    session.flush()
+    records, errors = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml")
+    if errors:
+        raise DataFileError("casussen.yml:\n" + "\n".join(errors))
+    upsert_records(session, records)
