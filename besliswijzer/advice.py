@@ -147,3 +147,8 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
                              "duur_weken": c.method.duration_weeks, "methode_naam": c.method.name,
                              "tool_naam": c.tool.name if c.tool else None} for c in combos],
             "waarschuwingen": warnings, "casussen": shown_cases}
+
+
+# Part of the advice API (team spec), kept in their own modules.
+from .explain import compare, explain  # noqa: E402,F401
+from .summary import advice_text  # noqa: E402,F401

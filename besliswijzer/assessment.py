@@ -1,0 +1,116 @@
+"""The assessment frame: questions over four pillars, scoring, and saving an assessment as a case."""
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .casefile import parse_cases
+from .cases import upsert_records
+from .datafiles import Record, read_yaml
+from .errors import AssessmentError, DataFileError
+from .models import PILLARS, AssessmentRow, CaseRow
+
+MAX_POINTS = 3          # strengths and improvement points shown
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    pillar: str
+    text: str
+    criterion: str
+    source: str
+    strength: str = ""        # shown when the answer is strong
+    improvement: str = ""     # shown when the answer is weak
+
+
+@lru_cache(maxsize=1)
+def _questions():
+    fname = "evaluatie.yml"
+    doc = read_yaml(fname)
+    if not isinstance(doc, dict) or not isinstance(doc.get("vragen"), list):
+        raise DataFileError(f"{fname}: verwacht 'vragen:' met een lijst.")
+    questions, seen = [], set()
+    for i, raw in enumerate(doc["vragen"], 1):
+        rec = Record(fname, f"vraag {i}", raw)
+        q = Question(id=rec.str("id"), pillar=rec.choice("pijler", PILLARS), text=rec.str("vraag"),
+                     criterion=rec.str("criterium"), source=rec.str("bron"), strength=rec.str("sterk"),
+                     improvement=rec.str("verbeterpunt"))
+        if q.id in seen:
+            raise DataFileError(f"{fname}, vraag {i}: id '{q.id}' komt twee keer voor.")
+        seen.add(q.id)
+        questions.append(q)
+    if not 8 <= len(questions) <= 16 or {q.pillar for q in questions} != set(PILLARS):
+        raise DataFileError(f"{fname}: 8 tot 16 vragen nodig, verdeeld over {', '.join(PILLARS)}.")
+    return tuple(questions)
+
+
+def load_questions() -> list:
+    return list(_questions())
+
+
+def _check_answers(answers):
+    if not isinstance(answers, dict) or not answers:
+        raise AssessmentError("Ik heb nog geen antwoorden om te beoordelen.")
+    known = {q.id: q for q in _questions()}
+    clean = {}
+    for key, value in answers.items():
+        if key not in known:
+            raise AssessmentError(f"'{key}' is geen vraag uit het beoordelingskader.")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 5:
+            raise AssessmentError(f"Het antwoord op '{known[key].text}' moet een getal van 1 tot en met 5 zijn.")
+        clean[key] = value
+    return clean, known
+
+
+def evaluate(answers: dict) -> dict:
+    """The contract's evaluatie payload: mean per pillar (1-5), total, strengths and weakest points."""
+    answers, known = _check_answers(answers)
+    scores = {}
+    for pillar in PILLARS:
+        values = [v for k, v in answers.items() if known[k].pillar == pillar]
+        if not values:
+            raise AssessmentError(f"Beantwoord minstens één vraag over {pillar}.")
+        scores[pillar] = round(sum(values) / len(values), 2)
+    order = [q.id for q in _questions()]
+    ranked = sorted(answers, key=lambda k: (answers[k], order.index(k)))
+    weak = [known[k].improvement for k in ranked if answers[k] <= 3][:MAX_POINTS]
+    best = sorted(answers, key=lambda k: (-answers[k], order.index(k)))
+    strong = [known[k].strength for k in best if answers[k] >= 4][:MAX_POINTS]
+    return {"type": "evaluatie", "scores": scores, "totaal": round(sum(scores.values()) / len(scores), 2),
+            "sterk": strong, "verbeterpunten": weak, "casus_id": None}
+
+
+def save_assessment(session, answers, meta: dict) -> str:
+    """Store the assessment as a (non-example) case plus an assessment row; returns the case id."""
+    result = evaluate(answers)
+    meta = dict(meta or {})
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    record = {"titel": meta.pop("titel", None) or "Zelfevaluatie van een participatietraject",
+              "gemeente": meta.pop("gemeente", None) or "Onbekend",
+              "thema": meta.pop("thema", None), "jaar": meta.pop("jaar", None) or now.year,
+              "bron": meta.pop("bron", None) or "Zelfevaluatie met het beoordelingskader van de besliswijzer",
+              "scores": result["scores"], "voorbeeld": False, **meta}
+    if not record["thema"]:
+        raise AssessmentError("Voor het opslaan heb ik het thema van het traject nodig.")
+    base = record.pop("id", None)
+    records, errors = parse_cases(json.dumps({"casussen": [record]}), "yaml")
+    if errors:
+        raise AssessmentError("Opslaan lukt niet: " + "; ".join(errors))
+    rec = records[0]
+    rec["id"] = _free_id(session, base or f"evaluatie-{now:%Y%m%d-%H%M%S}-{rec['id'][:40]}")
+    upsert_records(session, [rec])
+    session.add(AssessmentRow(case_id=rec["id"], antwoorden=json.dumps(answers, sort_keys=True),
+                              aangemaakt=now, totaal=result["totaal"],
+                              **{f"score_{p}": result["scores"][p] for p in PILLARS}))
+    session.flush()
+    return rec["id"]
+
+
+def _free_id(session, base):
+    base, n = base[:76], 1
+    candidate = base
+    while session.get(CaseRow, candidate) is not None:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

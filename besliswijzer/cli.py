@@ -1,0 +1,211 @@
+"""Command line: python -m besliswijzer ... (Dutch help; errors in Dutch on stderr with exit code 2)."""
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from .errors import BesliswijzerError
+
+EXIT_USAGE = 2
+PROG = "python -m besliswijzer"
+# argparse writes its own errors in English; these cover the ones a user meets.
+TRANSLATIONS = (
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"onbekende keuze \1 (kies uit \2)"),
+    (r"the following arguments are required: ", "dit ontbreekt nog: "),
+    (r"unrecognized arguments: ", "onbekende argumenten: "),
+    (r"expected one argument", "verwacht één waarde"),
+    (r"expected at least one argument", "verwacht minstens één waarde"),
+    (r"invalid int value: ", "geen heel getal: "),
+    (r"^argument ", "bij "),
+)
+
+
+class DutchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="Gebruik: ")
+
+
+class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", DutchFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="deze hulptekst tonen en stoppen")
+
+    def error(self, message):
+        for pattern, dutch in TRANSLATIONS:
+            message = re.sub(pattern, dutch, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Fout in de opdracht: {message}\nMeer hulp: {self.prog} --help\n")
+
+
+def _print_json(data):
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _read_profile(path):
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BesliswijzerError(f"Het profielbestand '{path}' bestaat niet.") from None
+    except (OSError, UnicodeDecodeError):
+        raise BesliswijzerError(f"Het profielbestand '{path}' kan ik niet lezen.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BesliswijzerError(f"Het profielbestand '{path}' is geen geldige JSON "
+                                f"(regel {exc.lineno}, kolom {exc.colno}).") from None
+
+
+def cmd_advies(args):
+    from .advice import advice_text, advise
+    payload = advise(_read_profile(args.profiel))
+    if args.tekst:
+        print(advice_text(payload), end="")
+    else:
+        _print_json(payload)
+
+
+def cmd_catalogus(args):
+    from .catalogue import load_catalogue
+    cat = load_catalogue()
+    if args.json:
+        _print_json(cat.as_json())
+        return
+    for title, items in (("Methodes", cat.methods), ("Tools", cat.tools), ("Begrippen", cat.concepts)):
+        print(f"{title} ({len(items)}):")
+        for item in items.values():
+            extra = f"  [{item.channel}, kosten {item.cost}, bereik {item.reach}]" if hasattr(item, "channel") else ""
+            print(f"  {item.id:32} {item.name}{extra}")
+        print()
+
+
+def cmd_vergelijk(args):
+    from .advice import compare
+    profile = _read_profile(args.profiel) if args.profiel else None
+    _print_json(compare(args.ids, profile))
+
+
+def cmd_uitleg(args):
+    from .advice import explain
+    _print_json(explain(args.id))
+
+
+def cmd_db_init(args):
+    from .db import database_url, init_db
+    init_db()
+    url = database_url()
+    shown = url.split("@")[-1] if "@" in url else url         # never print a password
+    print(f"Database klaar: {shown}")
+
+
+def cmd_casus(args):
+    from . import cases
+    from .db import session_scope
+    with session_scope() as session:
+        if args.casus_cmd == "import":
+            count = cases.import_cases(session, args.bestand)
+            print(f"{count} casus{'sen' if count != 1 else ''} ingelezen.")
+        elif args.casus_cmd == "export":
+            text = cases.export_cases(session, args.formaat)
+            if args.uitvoer:
+                Path(args.uitvoer).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+        else:
+            found = cases.search_cases(session, thema=getattr(args, "thema", None),
+                                       schaal=getattr(args, "schaal", None),
+                                       doelgroep=getattr(args, "doelgroep", None),
+                                       methode=getattr(args, "methode", None), tool=getattr(args, "tool", None),
+                                       gemeente=getattr(args, "gemeente", None), tekst=getattr(args, "tekst", None),
+                                       limit=args.limiet)
+            if args.json:
+                _print_json(cases.cases_payload(found))
+            elif not found:
+                print("Geen casussen gevonden.")
+            for case in ([] if args.json else found):
+                mark = " (voorbeeld)" if case["voorbeeld"] else ""
+                print(f"{case['id']:36} {case['titel']} - {case['gemeente']}{mark}")
+
+
+def build_parser():
+    parser = Parser(prog=PROG,
+                    description="Besliswijzer: kies een passende aanpak voor participatie.")
+    sub = parser.add_subparsers(dest="cmd", metavar="OPDRACHT", parser_class=Parser, title="opdrachten",
+                                prog=PROG)
+    sub.required = True
+
+    p = sub.add_parser("advies", help="advies voor een profiel (JSON)", description="Geeft het advies voor een profiel.")
+    p.add_argument("--profiel", required=True, metavar="BESTAND",
+                   help="JSON-bestand met het profiel, of - voor standaardinvoer")
+    p.add_argument("--tekst", action="store_true", help="leesbare tekst in plaats van JSON")
+    p.set_defaults(func=cmd_advies)
+
+    p = sub.add_parser("catalogus", help="alle methodes, tools en begrippen", description="Toont de catalogus.")
+    p.add_argument("--json", action="store_true", help="als JSON met alle kenmerken")
+    p.set_defaults(func=cmd_catalogus)
+
+    p = sub.add_parser("vergelijk", help="methodes of tools vergelijken", description="Vergelijkt methodes of tools.")
+    p.add_argument("ids", nargs="+", metavar="ID", help="twee of meer ids, bijvoorbeeld enquete straatgesprek")
+    p.add_argument("--profiel", metavar="BESTAND", help="JSON-bestand met een profiel (optioneel)")
+    p.set_defaults(func=cmd_vergelijk)
+
+    p = sub.add_parser("uitleg", help="uitleg over een methode, tool of begrip", description="Legt een id uit.")
+    p.add_argument("id", metavar="ID", help="bijvoorbeeld burgerberaad of participatieladder")
+    p.set_defaults(func=cmd_uitleg)
+
+    p = sub.add_parser("casus", help="casussen importeren, exporteren, tonen en zoeken",
+                       description="Werken met de casusdatabase.")
+    csub = p.add_subparsers(dest="casus_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
+                            prog=f"{PROG} casus")
+    csub.required = True
+    c = csub.add_parser("import", help="casussen inlezen uit YAML of CSV (alles of niets)",
+                        description="Leest casussen in. Bij één fout wordt niets opgeslagen.")
+    c.add_argument("bestand", metavar="BESTAND", help="een .yml-, .yaml- of .csv-bestand")
+    c = csub.add_parser("export", help="alle casussen wegschrijven", description="Schrijft alle casussen weg.")
+    c.add_argument("--formaat", choices=("yaml", "csv"), default="yaml", help="yaml (standaard) of csv")
+    c.add_argument("--uitvoer", metavar="BESTAND", help="naar dit bestand in plaats van het scherm")
+    for name, text in (("lijst", "casussen tonen"), ("zoek", "casussen zoeken met filters")):
+        c = csub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        if name == "zoek":
+            for option in ("thema", "schaal", "doelgroep", "methode", "tool", "gemeente"):
+                c.add_argument(f"--{option}", metavar=option.upper(), help=f"filter op {option}")
+            c.add_argument("--tekst", metavar="WOORDEN", help="zoeken in titel, gemeente en beschrijving")
+        c.add_argument("--limiet", type=int, default=20 if name == "zoek" else 0, metavar="N",
+                       help="hoogstens N casussen (0 = alle)")
+        c.add_argument("--json", action="store_true", help="als JSON (casussen-payload)")
+    p.set_defaults(func=cmd_casus)
+
+    p = sub.add_parser("db", help="database beheren", description="Database beheren.")
+    dsub = p.add_subparsers(dest="db_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
+                            prog=f"{PROG} db")
+    dsub.required = True
+    dsub.add_parser("init", help="tabellen maken of bijwerken en voorbeeldgegevens laden",
+                    description="Maakt de database of werkt hem bij, en laadt catalogus en voorbeeldcasussen.")
+    p.set_defaults(func=cmd_db_init)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except BesliswijzerError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:                       # a bug: say so briefly, trace only on request
+        if os.environ.get("BESLISWIJZER_DEBUG"):
+            raise
+        print(f"Fout: er ging iets onverwachts mis ({exc.__class__.__name__}). "
+              "Zet BESLISWIJZER_DEBUG=1 voor details.", file=sys.stderr)
+        return 1
+    return 0
