@@ -1,0 +1,154 @@
+"""The profile summary, the advice and its follow-ups (waarom, meer opties)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer.errors import BesliswijzerError
+
+from .common import button, label, main_menu_buttons, tell_error
+from .formulier import question_explanation
+from .profiel import profile_from_tracker, summary_text
+from .teksten import tekst, teksten
+
+
+def confirm_buttons() -> List[dict]:
+    labels = teksten("knoppen")
+    return [button(labels["ja"], "/bevestigen"), button(labels["nee"], "/ontkennen")]
+
+
+def follow_up_buttons() -> List[dict]:
+    labels = teksten("knoppen")
+    return [button(labels["waarom"], "/waarom_vragen"), button(labels["meer_opties"], "/meer_opties"),
+            button(labels["voorbeelden"], "/casus_zoeken"), button(labels["vergelijken"], "/methodes_vergelijken"),
+            button(labels["opnieuw"], "/opnieuw_beginnen")]
+
+
+def remember(payload: Dict[str, Any]) -> Dict[str, Any]:
+    """What the follow-ups need of an advice: the combinations and the level explanation."""
+    return {"combinaties": [{k: c.get(k) for k in ("methode", "tool", "waarom", "score")}
+                            for c in payload.get("combinaties", [])],
+            "niveau": payload.get("niveau"),
+            "niveau_toelichting": payload.get("niveau_toelichting"),
+            "waarschuwingen": payload.get("waarschuwingen", [])}
+
+
+def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) -> List[EventType]:
+    """Ask the core for advice and send text and payload in one message."""
+    from besliswijzer.advice import advice_text, advise
+
+    profile = profile_from_tracker(tracker)
+    if not profile.get("doelgroep"):
+        dispatcher.utter_message(text=tekst("advies.geen_profiel"), buttons=main_menu_buttons()[:1])
+        return []
+    try:
+        payload = advise(profile, exclude_methods=tuple(exclude))
+    except BesliswijzerError as error:
+        tell_error(dispatcher, error)
+        return []
+    if not payload.get("combinaties"):
+        dispatcher.utter_message(text=tekst("advies.geen_meer"))
+        return []
+    text = advice_text(payload)
+    if exclude:
+        text = tekst("advies.meer") + "\n" + text
+    dispatcher.utter_message(text=text, json_message=payload, buttons=follow_up_buttons())
+    shown = list(exclude) + [c["methode"] for c in payload["combinaties"] if c["methode"] not in exclude]
+    return [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]
+
+
+class ActionBevestigProfiel(Action):
+    """Sums up the situation in one message and asks whether it is right."""
+
+    def name(self) -> Text:
+        return "action_bevestig_profiel"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        profile = profile_from_tracker(tracker)
+        dispatcher.utter_message(text=summary_text(profile), buttons=confirm_buttons())
+        return []
+
+
+class ActionProfielAanpassen(Action):
+    """"Nee" to the summary: with a correction in the same message, show the new summary;
+    otherwise ask what should change."""
+
+    def name(self) -> Text:
+        return "action_profiel_aanpassen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        changed = [e for e in tracker.latest_message.get("entities") or []]
+        if changed:
+            profile = profile_from_tracker(tracker)
+            dispatcher.utter_message(text=summary_text(profile), buttons=confirm_buttons())
+        else:
+            dispatcher.utter_message(text=tekst("profiel.aanpassen"))
+        return []
+
+
+class ActionGeefAdvies(Action):
+    def name(self) -> Text:
+        return "action_geef_advies"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        return send_advice(dispatcher, tracker)
+
+
+class ActionMeerOpties(Action):
+    """"Andere opties": advice again without the methods already shown."""
+
+    def name(self) -> Text:
+        return "action_meer_opties"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        shown = tracker.get_slot("getoonde_methodes") or []
+        if not shown:
+            return send_advice(dispatcher, tracker)
+        return send_advice(dispatcher, tracker, exclude=shown)
+
+
+class ActionWaarom(Action):
+    """"Waarom?": why this question (inside a form) or why this advice (after it)."""
+
+    def name(self) -> Text:
+        return "action_waarom"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        loop = (tracker.active_loop or {}).get("name")
+        if loop == "advies_form":
+            explanation = question_explanation(tracker.get_slot("requested_slot"))
+            if explanation:
+                dispatcher.utter_message(text=explanation)
+                return []
+        if loop == "evaluatie_form":
+            dispatcher.utter_message(text=tekst("evaluatie.waarom"))
+            return []
+        advice = tracker.get_slot("laatste_advies") or {}
+        combinations = advice.get("combinaties") or []
+        if not combinations:
+            dispatcher.utter_message(text=tekst("advies.waarom_geen_advies"), buttons=main_menu_buttons()[:1])
+            return []
+        top = combinations[0]
+        parts = [tekst("advies.waarom_top", methode=label("methode", top["methode"]),
+                       waarom=_lower_first(top.get("waarom") or ""))]
+        if top.get("tool"):
+            parts.append(tekst("advies.waarom_tool", tool=label("tool", top["tool"])))
+        if advice.get("niveau_toelichting"):
+            parts.append(advice["niveau_toelichting"])
+        parts.extend(advice.get("waarschuwingen") or [])
+        dispatcher.utter_message(text=" ".join(p.strip() for p in parts if p))
+        return []
+
+
+def _lower_first(text: str) -> str:
+    text = text.strip()
+    return text[:1].lower() + text[1:] if text else text

@@ -1,0 +1,108 @@
+"""Searching living-lab cases: filters from the message, or cases like the user's situation."""
+from __future__ import annotations
+
+from typing import Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer import language
+from besliswijzer.errors import BesliswijzerError
+
+from .common import database, label, mentioned_ids, entity_values, tell_error
+from .profiel import describe, profile_from_tracker
+from .teksten import tekst
+
+FILTERS = ("thema", "doelgroep", "schaal", "methode", "tool", "gemeente")
+# When nothing is found, drop filters in this order: the least telling first.
+LOOSEN_ORDER = ("gemeente", "schaal", "tool", "doelgroep", "methode", "thema")
+
+
+def filters_from_message(tracker: Tracker) -> Dict[str, str]:
+    filters: Dict[str, str] = {}
+    for name in FILTERS:
+        if name == "gemeente":
+            values = [g for g in (language.normalise_gemeente(v) for v in entity_values(tracker, name)) if g]
+        else:
+            values = mentioned_ids(tracker, name)
+        if values:
+            filters[name] = values[0]
+    return filters
+
+
+def describe_filters(filters: Dict[str, str]) -> str:
+    if not filters:
+        return ""
+    words = []
+    for name, value in filters.items():
+        if name == "gemeente":
+            words.append(f"in {value}")
+        elif name in ("methode", "tool"):
+            words.append(f"met {label(name, value)}")
+        elif name == "doelgroep":
+            words.append(f"voor {describe('doelgroep', [value])}")
+        else:
+            words.append(f"over {label(name, value).lower()}" if name == "thema" else f"op {label(name, value).lower()}")
+    return " " + ", ".join(words)
+
+
+def case_lines(cases: List[dict]) -> List[str]:
+    return [tekst("casussen.regel", titel=c.get("titel", ""), gemeente=c.get("gemeente", ""),
+                  voorbeeld=tekst("casussen.voorbeeld") if c.get("voorbeeld") else "",
+                  resultaat=c.get("resultaat", "")) for c in cases]
+
+
+def send_cases(dispatcher: CollectingDispatcher, heading: str, cases: List[dict]) -> None:
+    from besliswijzer.cases import cases_payload
+
+    dispatcher.utter_message(text="\n".join([heading, *case_lines(cases)]), json_message=cases_payload(cases))
+
+
+class ActionCasussenZoeken(Action):
+    def name(self) -> Text:
+        return "action_casussen_zoeken"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from besliswijzer.cases import search_cases, similar_cases
+
+        filters = filters_from_message(tracker)
+        try:
+            with database() as session:
+                if not filters:
+                    profile = profile_from_tracker(tracker)
+                    if profile.get("doelgroep"):
+                        cases = similar_cases(session, profile, limit=3)
+                        if cases:
+                            send_cases(dispatcher, tekst("casussen.vergelijkbaar"), cases)
+                            return []
+                    cases = search_cases(session, limit=5)
+                    if cases:
+                        send_cases(dispatcher, tekst("casussen.algemeen"), cases)
+                    else:
+                        dispatcher.utter_message(text=tekst("casussen.niets"))
+                    return []
+                cases = search_cases(session, **filters, limit=5)
+                if cases:
+                    send_cases(dispatcher, tekst("casussen.gevonden", aantal=len(cases),
+                                                 filters=describe_filters(filters)), cases)
+                    return []
+                # Nothing found: loosen one filter at a time and say which one was dropped.
+                remaining = dict(filters)
+                dropped: Dict[str, str] = {}
+                for name in LOOSEN_ORDER:
+                    if name not in remaining or len(remaining) == 1:
+                        continue
+                    dropped[name] = remaining.pop(name)
+                    cases = search_cases(session, **remaining, limit=5)
+                    if cases:
+                        send_cases(dispatcher, tekst("casussen.verruimd", weg=describe_filters(dropped).strip(),
+                                                     aantal=len(cases), filters=describe_filters(remaining)),
+                                   cases)
+                        return []
+                dispatcher.utter_message(text=tekst("casussen.niets"))
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+        return []

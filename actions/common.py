@@ -1,0 +1,105 @@
+"""Helpers shared by the actions: reading the latest message, catalogue labels, the database."""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import Iterator, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from besliswijzer import language
+from besliswijzer.errors import BesliswijzerError, DatabaseUnavailableError
+
+from .teksten import tekst, teksten
+
+logger = logging.getLogger(__name__)
+
+# Questions a user may ask in the middle of a form; the form pauses, answers, then goes on.
+SIDE_INTENTS = frozenset({
+    "uitleg_vragen", "casus_zoeken", "methodes_vergelijken", "wat_kun_je", "bot_vraag",
+    "buiten_bereik", "opnieuw_beginnen", "afscheid", "waarom_vragen", "bedanken",
+})
+SKIP_INTENTS = frozenset({"weet_niet", "overslaan"})
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    # A button payload such as /situatie_geven{...} is not something the user typed.
+    return "" if text.startswith("/") else text
+
+
+def entity_values(tracker: Tracker, entity: str) -> List[str]:
+    """Values of one entity in the latest message, in order, without repeats."""
+    values: List[str] = []
+    for item in tracker.latest_message.get("entities") or []:
+        if item.get("entity") != entity:
+            continue
+        value = item.get("value")
+        for v in value if isinstance(value, list) else [value]:
+            if v is not None and str(v) not in values:
+                values.append(str(v))
+    return values
+
+
+def catalogue():
+    from besliswijzer.catalogue import load_catalogue
+    return load_catalogue()
+
+
+def label(entity: str, value) -> str:
+    try:
+        return catalogue().label(entity, value)
+    except Exception:  # a label is cosmetic; never let it break an answer
+        return str(value)
+
+
+def mentioned_ids(tracker: Tracker, entity: str) -> List[str]:
+    """Canonical ids of `entity` in the latest message: recognised entities first, then the text."""
+    ids: List[str] = []
+    for value in entity_values(tracker, entity):
+        canonical = language.match_term(entity, value) or (value if entity == "gemeente" else None)
+        if canonical and canonical not in ids:
+            ids.append(canonical)
+    if not ids and entity != "gemeente":
+        ids = language.find_terms(entity, latest_text(tracker))
+    return ids
+
+
+def button(title: str, payload: str) -> dict:
+    return {"title": title, "payload": payload}
+
+
+def main_menu_buttons() -> List[dict]:
+    labels = teksten("knoppen")
+    return [button(labels["advies"], "/advies_vragen"),
+            button(labels["casussen"], "/casus_zoeken"),
+            button(labels["uitleg"], "/uitleg_vragen"),
+            button(labels["evaluatie"], "/traject_evalueren")]
+
+
+@contextmanager
+def database() -> Iterator[object]:
+    """A database session from the core; any failure to reach the database becomes
+    DatabaseUnavailableError, so every action can answer with one clear message."""
+    from sqlalchemy.exc import OperationalError, DatabaseError
+
+    from besliswijzer.db import session_scope
+    try:
+        with session_scope() as session:
+            yield session
+    except (OperationalError, DatabaseError) as exc:
+        raise DatabaseUnavailableError(tekst("algemeen.database_weg")) from exc
+
+
+def tell_error(dispatcher: CollectingDispatcher, error: BesliswijzerError) -> None:
+    """Say what went wrong in the core's own Dutch words; the conversation goes on."""
+    if isinstance(error, DatabaseUnavailableError):
+        logger.warning("database unavailable: %s", error)
+        dispatcher.utter_message(text=tekst("algemeen.database_weg"))
+    else:
+        dispatcher.utter_message(text=error.message)

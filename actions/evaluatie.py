@@ -1,0 +1,220 @@
+"""The assessment: the frame's questions one by one, the outcome, and saving it with consent."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer import language
+from besliswijzer.errors import BesliswijzerError
+
+from .common import SIDE_INTENTS, SKIP_INTENTS, button, database, latest_intent, latest_text, tell_error
+from .formulier import MAX_ATTEMPTS, attempts_for, question_buttons
+from .profiel import normalise, profile_from_tracker
+from .teksten import tekst, teksten
+
+SLOT = "evaluatie_score"
+
+
+def questions():
+    from besliswijzer.assessment import load_questions
+    return load_questions()
+
+
+def next_question(answers: Dict[str, Optional[int]]):
+    """The first question without an answer (a skipped question counts as answered: None)."""
+    all_questions = questions()
+    for number, question in enumerate(all_questions, start=1):
+        if question.id not in answers:
+            return number, len(all_questions), question
+    return None, len(all_questions), None
+
+
+def pillar_name(pillar: str) -> str:
+    return teksten("evaluatie.pijlers").get(pillar, pillar)
+
+
+def given_answers(answers: Dict[str, Optional[int]]) -> Dict[str, int]:
+    return {qid: int(score) for qid, score in (answers or {}).items() if score is not None}
+
+
+class ValidateEvaluatieForm(FormValidationAction):
+    """Stores each score under its question; fills evaluatie_score only when all are answered."""
+
+    def name(self) -> Text:
+        return "validate_evaluatie_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested != SLOT:
+            return self.validate_topic(tracker, requested)
+        intent = latest_intent(tracker)
+        answers = dict(tracker.get_slot("evaluatie_antwoorden") or {})
+        _, _, question = next_question(answers)
+        if question is None:
+            return [SlotSet(SLOT, _mean(answers)), SlotSet("requested_slot", None)]
+        text = latest_text(tracker)
+        score = language.parse_score(text)
+        if score is None and intent in SIDE_INTENTS:
+            return []  # a side question: answer it, then ask this question again
+        attempts = attempts_for(tracker, SLOT)
+        if score is not None:
+            answers[question.id] = score
+        elif intent in SKIP_INTENTS:
+            answers[question.id] = None
+        else:
+            return [SlotSet("pogingen", {"slot": SLOT, "aantal": attempts + 1}), SlotSet(SLOT, None),
+                    SlotSet("requested_slot", SLOT)]
+        _, _, following = next_question(answers)
+        done = following is None
+        return [SlotSet("evaluatie_antwoorden", answers), SlotSet("pogingen", None),
+                SlotSet(SLOT, _mean(answers) if done else None),
+                SlotSet("requested_slot", None if done else SLOT)]
+
+
+    @staticmethod
+    def validate_topic(tracker: Tracker, requested: Optional[str]) -> List[EventType]:
+        """The topic, from an entity or the user's words; a saved case needs it."""
+        topic = normalise("thema", tracker.slots_to_validate().get("thema"))
+        if topic is None and requested == "thema" and latest_intent(tracker) not in SIDE_INTENTS:
+            topic = language.match_term("thema", latest_text(tracker))
+        if topic is not None:
+            return [SlotSet("thema", topic), SlotSet("pogingen", None), SlotSet("requested_slot", SLOT)]
+        if requested != "thema" or latest_intent(tracker) in SIDE_INTENTS:
+            return []
+        return [SlotSet("pogingen", {"slot": "thema", "aantal": attempts_for(tracker, "thema") + 1}),
+                SlotSet("requested_slot", "thema")]
+
+
+def _mean(answers: Dict[str, Optional[int]]) -> float:
+    given = list(given_answers(answers).values())
+    # evaluatie_score only marks "all answered"; 0 when every question was skipped
+    return round(sum(given) / len(given), 2) if given else 0.0
+
+
+def score_buttons(with_skip: bool) -> List[dict]:
+    labels = teksten("evaluatie.schaal")
+    buttons = [button(labels[str(n)], str(n)) for n in range(1, 6)]
+    if with_skip:
+        buttons.append(button(teksten("knoppen")["overslaan"], "/overslaan"))
+    return buttons
+
+
+class ActionEvaluatieStart(Action):
+    """A clean sheet and a short introduction before the first question."""
+
+    def name(self) -> Text:
+        return "action_evaluatie_start"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=tekst("evaluatie.intro", aantal=len(questions())))
+        return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None),
+                SlotSet("evaluatie_resultaat", None)]
+
+
+class ActionAskEvaluatieThema(Action):
+    def name(self) -> Text:
+        return "action_ask_evaluatie_form_thema"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        key = "evaluatie.thema_opnieuw" if attempts_for(tracker, "thema") else "evaluatie.thema"
+        dispatcher.utter_message(text=tekst(key), buttons=question_buttons("thema", 0))
+        return []
+
+
+class ActionAskEvaluatieScore(Action):
+    def name(self) -> Text:
+        return "action_ask_evaluatie_score"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        answers = tracker.get_slot("evaluatie_antwoorden") or {}
+        number, total, question = next_question(answers)
+        if question is None:
+            return []
+        attempts = attempts_for(tracker, SLOT)
+        if attempts >= MAX_ATTEMPTS:
+            dispatcher.utter_message(text=tekst("evaluatie.uitleg", pijler=pillar_name(question.pillar),
+                                                criterium=_sentence(question.criterion)))
+        elif attempts == 1:
+            dispatcher.utter_message(text=tekst("evaluatie.opnieuw"))
+        dispatcher.utter_message(
+            text=tekst("evaluatie.vraag", nummer=number, aantal=total, pijler=pillar_name(question.pillar),
+                       tekst=question.text),
+            buttons=score_buttons(with_skip=True))
+        return []
+
+
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def outcome_text(payload: Dict[str, Any]) -> str:
+    total = f"{payload.get('totaal', 0):.1f}".replace(".", ",")
+    lines = [tekst("evaluatie.uitkomst", totaal=total)]
+    if payload.get("sterk"):
+        lines.append(tekst("evaluatie.sterk", punten=" ".join(payload["sterk"]).rstrip(".")))
+    if payload.get("verbeterpunten"):
+        lines.append(tekst("evaluatie.verbeter", punten=" ".join(payload["verbeterpunten"]).rstrip(".")))
+    return "\n".join(lines)
+
+
+class ActionEvaluatieResultaat(Action):
+    """The outcome (evaluatie payload), then the question whether it may be saved."""
+
+    def name(self) -> Text:
+        return "action_evaluatie_resultaat"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from besliswijzer.assessment import evaluate
+
+        answers = given_answers(tracker.get_slot("evaluatie_antwoorden"))
+        try:
+            payload = evaluate(answers)
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+            dispatcher.utter_message(text=tekst("evaluatie.te_weinig"),
+                                     buttons=[button(teksten("knoppen")["evaluatie"], "/traject_evalueren")])
+            return [SlotSet("evaluatie_resultaat", None)]
+        dispatcher.utter_message(text=outcome_text(payload), json_message=payload)
+        labels = teksten("knoppen")
+        dispatcher.utter_message(text=tekst("evaluatie.toestemming"),
+                                 buttons=[button(labels["opslaan_ja"], "/bevestigen"),
+                                          button(labels["opslaan_nee"], "/ontkennen")])
+        return [SlotSet("evaluatie_resultaat", payload)]
+
+
+class ActionEvaluatieOpslaan(Action):
+    """Saves the assessment as a case, only after the user said yes."""
+
+    def name(self) -> Text:
+        return "action_evaluatie_opslaan"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from besliswijzer.assessment import save_assessment
+
+        result = tracker.get_slot("evaluatie_resultaat")
+        answers = given_answers(tracker.get_slot("evaluatie_antwoorden"))
+        if not result or not answers:
+            dispatcher.utter_message(text=tekst("evaluatie.te_weinig"))
+            return []
+        profile = profile_from_tracker(tracker)
+        meta = {key: profile[key] for key in ("gemeente", "thema", "schaal", "niveau", "doelgroep") if key in profile}
+        try:
+            with database() as session:
+                case_id = save_assessment(session, answers, meta)
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+            return []
+        payload = dict(result, casus_id=case_id)
+        dispatcher.utter_message(text=tekst("evaluatie.opgeslagen", casus_id=case_id), json_message=payload)
+        return [SlotSet("evaluatie_resultaat", payload)]

@@ -1,0 +1,75 @@
+"""When the bot is not sure what the user means: offer the likeliest meanings, never a bare "sorry"."""
+from __future__ import annotations
+
+import json
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from .common import button, main_menu_buttons
+from .teksten import tekst, teksten
+
+MAX_OPTIONS = 3
+# Intents that make no sense as a suggestion on their own.
+NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "bevestigen", "ontkennen", "weet_niet", "overslaan",
+                 "score_geven", "begroeten", "bedanken", "afscheid", "buiten_bereik"}
+
+
+def likely_intents(tracker: Tracker) -> List[str]:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    labels = teksten("fallback.intenties")
+    names = [item.get("name") for item in ranking
+             if item.get("name") in labels and item.get("name") not in NOT_SUGGESTED]
+    if len(names) < 2:  # always offer a real choice
+        names += [n for n in ("advies_vragen", "casus_zoeken", "uitleg_vragen") if n not in names]
+    return names[:MAX_OPTIONS]
+
+
+def intent_payload(intent: str, entities: list) -> str:
+    values = {}
+    for item in entities or []:
+        values.setdefault(item.get("entity"), item.get("value"))
+    return f"/{intent}" + (json.dumps(values, ensure_ascii=False) if values else "")
+
+
+class ActionDefaultAskAffirmation(Action):
+    """First stage of the fallback: "Bedoelt u ...?" with the 2-3 likeliest intents as buttons."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        labels = teksten("fallback.intenties")
+        entities = tracker.latest_message.get("entities") or []
+        buttons = [button(labels[name], intent_payload(name, entities)) for name in likely_intents(tracker)]
+        buttons.append(button(tekst("fallback.iets_anders"), "/out_of_scope"))
+        dispatcher.utter_message(text=tekst("fallback.bedoelt_u"), buttons=buttons)
+        return []
+
+
+class ActionDefaultAskRephrase(Action):
+    """Second stage: none of the options fitted; ask to say it differently, with an example."""
+
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=tekst("fallback.anders_zeggen"))
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Still not understood: say what the bot can do, offer the main choices, and go on."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=tekst("fallback.geef_op"), buttons=main_menu_buttons())
+        return [UserUtteranceReverted()]

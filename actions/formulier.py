@@ -1,0 +1,198 @@
+"""The advice form: validation of answers (free text, buttons, corrections, skips) and its questions.
+
+Rasa's form asks the slots of `advies_form` in order. `ValidateAdviesForm` runs after every
+answer: it turns what the user typed into canonical values, notices corrections of earlier
+answers, lets the user skip questions the advice engine can decide without, and counts failed
+answers so that the question is explained after two.
+"""
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer import language
+
+from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, label, latest_intent, latest_text
+from .profiel import FORM_SLOTS, TERM_SLOTS, describe, normalise, previous_value, profile_from_tracker, short_summary
+from .teksten import tekst, teksten
+
+# The engine decides well without these; "weet ik niet" skips them at once.
+SKIP_AT_ONCE = ("beleidsfase", "niveau", "budget_euro", "doorlooptijd_weken")
+# These may be skipped after the question was explained (two failed answers).
+SKIP_AFTER_HELP = ("schaal", "thema")
+DOELGROEP_BUTTONS = ("inwoners", "omwonenden", "jongeren", "ouderen", "ondernemers", "nieuwkomers")
+MAX_ATTEMPTS = 2
+
+
+def attempts_for(tracker: Tracker, slot: str) -> int:
+    pogingen = tracker.get_slot("pogingen") or {}
+    return int(pogingen.get("aantal", 0)) if pogingen.get("slot") == slot else 0
+
+
+def parse_free_text(slot: str, text: str) -> Any:
+    """The value of `slot` in an answer typed in the user's own words, or None."""
+    if not text.strip():
+        return None
+    if slot == "doelgroep":
+        return language.find_terms("doelgroep", text) or None
+    if slot in TERM_SLOTS:
+        return language.match_term(slot, text)
+    if slot == "budget_euro":
+        return language.parse_amount_euro(text)
+    if slot == "doorlooptijd_weken":
+        return language.parse_duration_weeks(text)
+    return None
+
+
+def _adds_to_list(text: str) -> bool:
+    """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
+    return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
+
+
+class ValidateAdviesForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_advies_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        skipped = set(tracker.get_slot("overgeslagen") or [])
+        return [slot for slot in domain_slots if slot not in skipped]
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        intent = latest_intent(tracker)
+        text = latest_text(tracker)
+        updates: Dict[str, Any] = {}
+
+        # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
+        corrections = []
+        for slot, raw in tracker.slots_to_validate().items():
+            if slot not in FORM_SLOTS:
+                continue
+            value = normalise(slot, raw)
+            old = normalise(slot, previous_value(tracker, slot))
+            if slot == "doelgroep" and value and old and _adds_to_list(text):
+                value = old + [g for g in value if g not in old]
+            updates[slot] = value
+            if value is not None and old is not None and value != old and slot != requested:
+                corrections.append(f"{tekst('profiel.' + slot, waarde=describe(slot, value))}")
+        if corrections:
+            dispatcher.utter_message(text=tekst("formulier.aangepast", wat="; ".join(corrections)))
+
+        # 2. The open question, answered in the user's own words, skipped, or not understood.
+        skipped = list(tracker.get_slot("overgeslagen") or [])
+        pogingen = tracker.get_slot("pogingen")
+        if requested in required and updates.get(requested) is None:
+            if intent in SIDE_INTENTS and not any(v is not None for v in updates.values()):
+                return []  # let the side question be answered; the form comes back to this question
+            attempts = attempts_for(tracker, requested)
+            value = None
+            if intent in SKIP_INTENTS and (requested in SKIP_AT_ONCE
+                                           or (requested in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS)):
+                skipped.append(requested)
+                dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{requested}"))
+                pogingen = None
+            elif intent == "ontkennen" and requested == "budget_euro":
+                value = 0  # "nee" to "hoeveel geld is er?" means there is none
+            elif intent not in SKIP_INTENTS:
+                value = parse_free_text(requested, text)
+            if value is not None:
+                updates[requested] = value
+                pogingen = None
+            elif requested not in skipped and not any(v is not None for v in updates.values()):
+                if intent in SKIP_INTENTS:
+                    dispatcher.utter_message(text=tekst("formulier.nodig"))
+                pogingen = {"slot": requested, "aantal": attempts + 1}
+        elif requested and updates.get(requested) is not None:
+            pogingen = None
+
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in updates.items()]
+        events.append(SlotSet("overgeslagen", skipped))
+        events.append(SlotSet("pogingen", pogingen))
+        current = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+        current.update(updates)
+        still_open = [s for s in required if s not in skipped and current.get(s) is None]
+        events.append(SlotSet("requested_slot", still_open[0] if still_open else None))
+        return events
+
+
+def form_just_started(tracker: Tracker, form: str) -> bool:
+    """True when the form was activated in this turn (so the first question gets an introduction)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == form:
+            return True
+    return False
+
+
+def _entity_payload(entity: str, value: str) -> str:
+    return "/situatie_geven" + json.dumps({entity: value}, ensure_ascii=False)
+
+
+def question_buttons(slot: str, attempts: int) -> List[dict]:
+    labels = teksten("knoppen")
+    if slot == "doelgroep":
+        ids = DOELGROEP_BUTTONS
+        buttons = [button(label("doelgroep", i), _entity_payload("doelgroep", i)) for i in ids]
+    elif slot in TERM_SLOTS:
+        buttons = [button(label(slot, i), _entity_payload(slot, i)) for i in catalogue().ids(slot)]
+    elif slot == "budget_euro":
+        buttons = [button(labels["geen_budget"], _entity_payload("bedrag", "geen budget"))]
+    else:
+        buttons = []
+    if slot in SKIP_AT_ONCE:
+        buttons.append(button(labels["weet_niet"], "/weet_niet"))
+    elif slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS:
+        buttons.append(button(labels["overslaan"], "/overslaan"))
+    return buttons
+
+
+class _AskAdviesQuestion(Action, ABC):
+    """Asks one question of the advice form; explains it after two failed answers."""
+
+    @abstractmethod
+    def slot(self) -> str:
+        ...
+
+    def name(self) -> Text:
+        return f"action_ask_advies_form_{self.slot()}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        slot = self.slot()
+        attempts = attempts_for(tracker, slot)
+        if form_just_started(tracker, "advies_form"):
+            known = short_summary(profile_from_tracker(tracker))
+            intro = (tekst("formulier.start_bekend", bekend=known) if known
+                     else tekst("formulier.start_leeg"))
+            dispatcher.utter_message(text=intro)
+        if attempts >= MAX_ATTEMPTS:
+            text = tekst(f"vragen.{slot}.uitleg")
+        elif attempts == 1:
+            text = tekst(f"vragen.{slot}.opnieuw")
+        else:
+            text = tekst(f"vragen.{slot}.vraag")
+        dispatcher.utter_message(text=text, buttons=question_buttons(slot, attempts))
+        return []
+
+
+def _ask_class(slot_name: str):
+    return type(f"AskAdvies_{slot_name}", (_AskAdviesQuestion,), {"slot": lambda self: slot_name})
+
+
+ASK_ACTIONS = [_ask_class(slot) for slot in FORM_SLOTS]
+
+
+def question_explanation(slot: Optional[str]) -> Optional[str]:
+    """Why the form asks this question (for "waarom?" in the middle of the form)."""
+    return tekst(f"vragen.{slot}.uitleg") if slot in FORM_SLOTS else None

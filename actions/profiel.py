@@ -1,0 +1,104 @@
+"""The user's situation as slots, as the core's profile, and as one Dutch sentence."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+
+from besliswijzer import language
+
+from .common import label
+from .teksten import tekst
+
+FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "niveau", "budget_euro", "doorlooptijd_weken"]
+TERM_SLOTS = ("schaal", "thema", "beleidsfase", "niveau")
+PROFILE_SLOTS = FORM_SLOTS + ["gemeente"]
+
+
+def normalise(slot: str, value: Any) -> Any:
+    """The canonical value of a slot, or None when the value cannot be understood.
+
+    Slots filled from entities hold the words the user typed ("15k", "oudren"); this turns
+    them into what the contract expects (15000, "ouderen")."""
+    if value is None:
+        return None
+    if slot == "doelgroep":
+        items = value if isinstance(value, list) else [value]
+        found: List[str] = []
+        for item in items:
+            # one value may name several groups: "ouderen en nieuwkomers"
+            for term in language.find_terms("doelgroep", item) or [language.match_term("doelgroep", item)]:
+                if term and term not in found:
+                    found.append(term)
+        return found or None
+    if slot in TERM_SLOTS:
+        return language.match_term(slot, value)
+    if slot == "budget_euro":
+        return language.parse_amount_euro(value)
+    if slot == "doorlooptijd_weken":
+        return language.parse_duration_weeks(value)
+    if slot == "gemeente":
+        return language.normalise_gemeente(value)
+    return value
+
+
+def profile_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
+    """The contract's profile dict from slot values; unknown or empty values are left out."""
+    profile: Dict[str, Any] = {}
+    for slot in PROFILE_SLOTS:
+        value = normalise(slot, slots.get(slot))
+        if value is None or value == []:
+            continue
+        profile[slot] = int(value) if slot in ("budget_euro", "doorlooptijd_weken") else value
+    return profile
+
+
+def profile_from_tracker(tracker: Tracker) -> Dict[str, Any]:
+    return profile_from_slots({slot: tracker.get_slot(slot) for slot in PROFILE_SLOTS})
+
+
+def euro(amount: int) -> str:
+    return "€ " + f"{int(amount):,}".replace(",", ".")
+
+
+def describe(slot: str, value: Any) -> str:
+    """Dutch words for one profile value: ["ouderen", "jongeren"] -> "Ouderen en Jongeren"."""
+    if slot == "doelgroep":
+        names = [label("doelgroep", v).lower() for v in value]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    if slot in TERM_SLOTS:
+        return label(slot, value).lower()
+    if slot == "budget_euro":
+        return tekst("profiel.geen_budget") if int(value) == 0 else "ongeveer " + euro(value)
+    if slot == "doorlooptijd_weken":
+        weeks = int(value)
+        return f"{weeks} {'week' if weeks == 1 else 'weken'}"
+    return str(value)
+
+
+def summary_lines(profile: Dict[str, Any]) -> List[str]:
+    return [tekst(f"profiel.{slot}", waarde=describe(slot, profile[slot]))
+            for slot in PROFILE_SLOTS if slot in profile]
+
+
+def short_summary(profile: Dict[str, Any]) -> str:
+    """Known facts in a few words, for "Ik heb al genoteerd: ..."."""
+    return ", ".join(describe(slot, profile[slot]) for slot in PROFILE_SLOTS if slot in profile)
+
+
+def summary_text(profile: Dict[str, Any]) -> str:
+    lines = summary_lines(profile)
+    return "\n".join([tekst("profiel.intro"), *("- " + line for line in lines), tekst("profiel.klopt")])
+
+
+def previous_value(tracker: Tracker, slot: str) -> Optional[Any]:
+    """The slot's value before the latest user message (to notice corrections)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    value = None
+    for event in events[:last_user]:
+        if event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+        elif event.get("event") in ("reset_slots", "restart"):
+            value = None
+    return value

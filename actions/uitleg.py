@@ -1,0 +1,60 @@
+"""Explaining a method, tool, concept or rung of the ladder from the catalogue."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer.errors import BesliswijzerError
+
+from .common import button, label, mentioned_ids, tell_error
+from .teksten import tekst
+
+EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
+
+
+def subjects(tracker: Tracker) -> List[tuple]:
+    """(entity, id) pairs the latest message asks about, in a sensible order."""
+    found = []
+    for entity in ("methode", "tool", "begrip", "niveau"):
+        for ident in mentioned_ids(tracker, entity):
+            if (entity, ident) not in found:
+                found.append((entity, ident))
+    return found
+
+
+def explain_subject(entity: str, ident: str) -> tuple:
+    """(text, payload) for one subject."""
+    from besliswijzer.advice import explain
+
+    payload = explain(ident)
+    text = f"{payload.get('titel', label(entity, ident))}: {payload.get('tekst', '')}".strip()
+    return text, payload
+
+
+class ActionUitleg(Action):
+    def name(self) -> Text:
+        return "action_uitleg"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        found = subjects(tracker)
+        if not found:
+            dispatcher.utter_message(text=tekst("uitleg.welke"), buttons=[
+                button(label(entity, ident), f"/uitleg_vragen{{\"{entity}\": \"{ident}\"}}")
+                for entity, ident in EXAMPLES])
+            return []
+        entity, ident = found[0]
+        try:
+            text, payload = explain_subject(entity, ident)
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+            return []
+        buttons = [button(tekst("uitleg.ook", naam=label(e, i)), f"/uitleg_vragen{{\"{e}\": \"{i}\"}}")
+                   for e, i in found[1:3] if e in ("methode", "tool")]
+        dispatcher.utter_message(text=text, json_message=payload, buttons=buttons)
+        return []
+

@@ -1,0 +1,70 @@
+"""Comparing two or more methods or tools, for the user's profile when there is one."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer.errors import BesliswijzerError
+
+from .common import label, mentioned_ids, tell_error
+from .profiel import profile_from_tracker
+from .teksten import tekst
+
+
+def ids_to_compare(tracker: Tracker) -> List[str]:
+    """Named methods and tools; too few named, then fill up from the last advice."""
+    ids = mentioned_ids(tracker, "methode") + mentioned_ids(tracker, "tool")
+    if len(ids) < 2:
+        advice = tracker.get_slot("laatste_advies") or {}
+        for combination in advice.get("combinaties") or []:
+            if len(ids) >= 2:
+                break
+            if combination["methode"] not in ids:
+                ids.append(combination["methode"])
+    return ids
+
+
+def _kind(ident: str) -> str:
+    from .common import catalogue
+    return "tool" if ident in catalogue().tools else "methode"
+
+
+def comparison_text(payload: dict, with_profile: bool) -> str:
+    lines = [tekst("vergelijken.kop_profiel" if with_profile else "vergelijken.kop")]
+    for item in payload.get("items", []):
+        pros, cons = item.get("voordelen") or ["-"], item.get("nadelen") or ["-"]
+        lines.append(tekst("vergelijken.regel", naam=label(_kind(item["id"]), item["id"]),
+                           score=round(100 * float(item.get("score", 0))),
+                           voordeel=pros[0].rstrip("."), nadeel=cons[0].rstrip(".")))
+    items = payload.get("items") or []
+    if with_profile and items:
+        best = max(items, key=lambda i: i.get("score", 0))
+        lines.append(tekst("vergelijken.beste", naam=label(_kind(best["id"]), best["id"])))
+    return "\n".join(lines)
+
+
+class ActionVergelijken(Action):
+    def name(self) -> Text:
+        return "action_vergelijken"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from besliswijzer.advice import compare
+
+        ids = ids_to_compare(tracker)
+        if len(ids) < 2:
+            dispatcher.utter_message(text=tekst("vergelijken.welke"))
+            return []
+        profile = profile_from_tracker(tracker)
+        try:
+            payload = compare(ids, profile if profile.get("doelgroep") else None)
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+            return []
+        dispatcher.utter_message(text=comparison_text(payload, bool(profile.get("doelgroep"))),
+                                 json_message=payload)
+        return []

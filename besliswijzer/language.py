@@ -1,0 +1,454 @@
+"""Dutch free-text parsing for the conversation: amounts, durations, scores, catalogue terms.
+
+People answer the bot's questions in their own words ("anderhalve ton", "een half jaar",
+"redelijk", "oudren in de wijk"). These functions turn such text into the canonical values
+of the contract (euros, weeks, 1-5 scores, catalogue ids). Plain Python plus rapidfuzz, no
+Rasa import, so the validation actions and the tests can use them directly.
+
+Every parser returns None when the text does not say what is asked: the bot then asks again
+instead of guessing ("voor de zomer" is not a number of weeks).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+GEMEENTEN_FILE = ROOT / "data" / "nlu" / "bronnen" / "gemeenten.txt"
+
+VOCABULARY_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
+CATALOGUE_ENTITIES = ("methode", "tool", "begrip")
+
+
+# --------------------------------------------------------------------------- text helpers
+
+def normalise_text(text: str) -> str:
+    """Lowercase, no accents, punctuation to spaces, single spaces ("Wereld-café!" -> "wereld cafe")."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[_\-/]", " ", text)
+    text = re.sub(r"[^\w€\s.,']", " ", text)
+    text = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", text)  # keep 15.000 and 1,5; drop sentence dots
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- Dutch numbers
+
+_UNITS = {"een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+          "zeven": 7, "acht": 8, "negen": 9}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+          "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+         "tachtig": 80, "negentig": 90}
+_FRACTIONS = {"anderhalve": 1.5, "anderhalf": 1.5, "halve": 0.5, "half": 0.5}
+_MULTIPLIERS = {"honderd": 100, "duizend": 1_000, "mille": 1_000, "ton": 100_000,
+                "miljoen": 1_000_000}
+# Longest first, so "achttien" is not read as "acht" + "tien" and "anderhalve" not as "ander...".
+_MORPHEMES = sorted(
+    list(_UNITS) + list(_TEENS) + list(_TENS) + list(_FRACTIONS) + list(_MULTIPLIERS) + ["en"],
+    key=len, reverse=True)
+
+
+def _split_number_word(word: str) -> Optional[list[str]]:
+    """Split a written Dutch number into its parts: "vijfentwintigduizend" -> [vijf, en, twintig, duizend]."""
+    word = strip_accents(word)
+    parts: list[str] = []
+    i = 0
+    while i < len(word):
+        for m in _MORPHEMES:
+            if word.startswith(strip_accents(m), i):
+                parts.append(strip_accents(m))
+                i += len(m)
+                break
+        else:
+            return None
+    return parts or None
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _evaluate(parts: list[str]) -> Optional[float]:
+    """Value of a sequence of number parts; None when there is no number in it."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    previous = ""
+    for part in parts:
+        if part == "en":
+            continue
+        if part in _UNITS or part in _TEENS or part in _TENS:
+            current += {**_UNITS, **_TEENS, **_TENS}[part]
+            seen = True
+        elif part in _FRACTIONS:
+            value = _FRACTIONS[part]
+            # "een half" is one half (not 1.5); "twee en een half" is 2.5
+            if value == 0.5 and previous == "een":
+                current -= 1
+            current += value
+            seen = True
+        elif part in _MULTIPLIERS:
+            factor = _MULTIPLIERS[part]
+            base = current if current else 1
+            if factor == 100:
+                current = base * 100
+            else:
+                total += base * factor
+                current = 0
+            seen = True
+        previous = part
+    return total + current if seen else None
+
+
+def _number_from_words(tokens: list[str]) -> Optional[float]:
+    """The value of the first run of number words in tokens ("vijftien duizend" -> 15000)."""
+    best: Optional[float] = None
+    run: list[str] = []
+    for token in tokens + [""]:
+        parts = _split_number_word(token) if token else None
+        if parts:
+            run.extend(parts)
+            continue
+        if run:
+            meaningful = [p for p in run if p not in ("en", "een")]
+            if meaningful:
+                best = _evaluate(run)
+                break
+            run = []
+    return best
+
+
+_DIGITS = r"\d+(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+
+
+def _to_float(number: str, *, decimal_point_ok: bool) -> float:
+    """Dutch notation: 15.000 is fifteen thousand, 1,5 is one and a half."""
+    number = number.replace(" ", "")
+    if re.fullmatch(r"\d+(?:\.\d{3})+(?:,\d+)?", number):
+        return float(number.replace(".", "").replace(",", "."))
+    if "," in number:
+        return float(number.replace(",", "."))
+    if "." in number and not decimal_point_ok:
+        return float(number.replace(".", ""))
+    return float(number)
+
+
+def _round(value: float) -> int:
+    return int(math.floor(value + 0.5))
+
+
+# --------------------------------------------------------------------------- amounts
+
+_NO_BUDGET = re.compile(
+    r"\b(geen|zonder|nul|0)\s*(euro\s*)?(budget|geld|middelen|cent|euro)\b|"
+    r"\bbudget\s+(is\s+)?(nul|0)\b|\bniks\b|\bniets\b|\bgratis\b|\bkosteloos\b")
+_AMOUNT = re.compile(rf"(?P<num>{_DIGITS})\s*(?P<mult>k\b|duizend|mille|ton\b|miljoen|mln\b|m\b)?")
+
+
+def parse_amount_euro(text) -> Optional[int]:
+    """Euros in a Dutch money phrase: "15k", "€ 15.000,-", "vijftienduizend euro", "geen budget" -> 0."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return _round(text) if text >= 0 else None
+    raw = str(text).lower().replace("€", " euro ")
+    raw = re.sub(r",-+", "", raw)
+    norm = normalise_text(raw)
+    if not norm:
+        return None
+    if _NO_BUDGET.search(norm):
+        return 0
+    match = _AMOUNT.search(norm)
+    if match:
+        mult = match.group("mult")
+        factor = {"k": 1_000, "duizend": 1_000, "mille": 1_000, "ton": 100_000, "miljoen": 1_000_000,
+                  "mln": 1_000_000, "m": 1_000_000}.get(mult or "", 1)
+        value = _to_float(match.group("num"), decimal_point_ok=factor > 1)
+        # "15 duizend" may also be written as digits followed by a word multiplier
+        return _round(value * factor)
+    value = _number_from_words(norm.split())
+    if value is None:
+        return None
+    return _round(value)
+
+
+# --------------------------------------------------------------------------- durations
+
+_UNIT_WEEKS = {
+    "dag": 1 / 7, "dagen": 1 / 7,
+    "week": 1, "weken": 1, "wk": 1, "wkn": 1,
+    "maand": 52 / 12, "maanden": 52 / 12, "mnd": 52 / 12, "mndn": 52 / 12,
+    "kwartaal": 13, "kwartalen": 13,
+    "jaar": 52, "jaren": 52, "jr": 52,
+}
+_DURATION = re.compile(rf"(?P<num>{_DIGITS})\s*(?P<unit>{'|'.join(sorted(_UNIT_WEEKS, key=len, reverse=True))})\b")
+
+
+def parse_duration_weeks(text) -> Optional[int]:
+    """Weeks in a Dutch duration: "3 maanden" 13, "een half jaar" 26, "zes weken" 6, "anderhalve maand" 7.
+
+    Vague time ("voor de zomer", "zo snel mogelijk") gives None, so the bot asks again.
+    """
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return _round(text) if text > 0 else None
+    norm = normalise_text(text)
+    if not norm:
+        return None
+    match = _DURATION.search(norm)
+    if match:
+        value = _to_float(match.group("num"), decimal_point_ok=True) * _UNIT_WEEKS[match.group("unit")]
+        return max(1, _round(value)) if value > 0 else None
+    tokens = norm.split()
+    # "een week of zes": the number comes after the unit
+    for i, token in enumerate(tokens[:-2]):
+        if token in _UNIT_WEEKS and tokens[i + 1] == "of":
+            value = _number_from_words(tokens[i + 2:i + 3]) or _digits(tokens[i + 2])
+            if value:
+                return max(1, _round(value * _UNIT_WEEKS[token]))
+    for i, token in enumerate(tokens):
+        if token not in _UNIT_WEEKS:
+            continue
+        before = tokens[max(0, i - 4):i]
+        value = None
+        # the longest run of number words right before the unit: "twee en een half jaar"
+        for start in range(len(before)):
+            candidate = before[start:]
+            if candidate[0] != "en" and all(_split_number_word(t) for t in candidate):
+                parts = [p for t in candidate for p in _split_number_word(t)]
+                value = _evaluate(parts)
+                break
+        if value is None and token in ("kwartaal",):
+            value = 1
+        if value:
+            return max(1, _round(value * _UNIT_WEEKS[token]))
+    # "anderhalfjaar", "halfjaar" written as one word
+    for word, weeks in (("anderhalfjaar", 78), ("halfjaar", 26)):
+        if word in norm.replace(" ", ""):
+            return weeks
+    return None
+
+
+def _digits(token: str) -> Optional[float]:
+    return float(token) if token.isdigit() else None
+
+
+# --------------------------------------------------------------------------- scores
+
+# Checked in this order, so "heel goed" wins over "goed" and "niet goed" over "goed".
+_SCORE_PHRASES: list[tuple[str, int]] = [
+    (r"heel slecht|zeer slecht|erg slecht|super slecht|waardeloos|helemaal niet|heel zwak|zeer zwak|"
+     r"heel matig|rampzalig|nooit|totaal niet|dramatisch|bar slecht", 1),
+    (r"heel goed|zeer goed|erg goed|super goed|supergoed|uitstekend|perfect|fantastisch|geweldig|"
+     r"uitmuntend|top|altijd|helemaal|volledig|prachtig|excellent", 5),
+    (r"niet zo goed|niet goed|niet echt|onvoldoende|matig|mager|zwak|slecht|weinig|zelden|"
+     r"beperkt|nauwelijks|amper", 2),
+    (r"niet slecht|redelijk|gemiddeld|neutraal|gaat wel|middelmatig|soms|voldoende|wisselend|"
+     r"half|deels|een beetje|ok|oke|okay|zo zo|zozo|best aardig|aardig", 3),
+    (r"ruim voldoende|best goed|vrij goed|goed|prima|vaak|meestal|sterk|positief|fijn|tevreden", 4),
+]
+_SCORE_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
+
+
+def parse_score(text) -> Optional[int]:
+    """A 1-5 score from a number or a Dutch judgement: "4", "4/5", "redelijk" 3, "slecht" 2, "heel goed" 5."""
+    if text is None:
+        return None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return int(text) if 1 <= text <= 5 and text == int(text) else None
+    norm = normalise_text(text)
+    if not norm:
+        return None
+    match = re.fullmatch(r"(?:(?:een|cijfer|score)\s+)?(\d+(?:,\d+)?)(?:\s*(?:/|van|uit)\s*5)?(?:\s+\w+)?", norm)
+    if match:
+        value = float(match.group(1).replace(",", "."))
+        return _round(value) if 1 <= value <= 5 else None
+    if norm in _SCORE_WORDS or norm in ("een", "eén"):
+        return _SCORE_WORDS.get(norm, 1)
+    # "ik geef het een vier", "score drie"
+    words = norm.split()
+    for word in reversed(words):
+        if word in _SCORE_WORDS and word != "een":
+            return _SCORE_WORDS[word]
+    for pattern, score in _SCORE_PHRASES:
+        if re.search(rf"\b(?:{pattern})\b", norm):
+            return score
+    return None
+
+
+# --------------------------------------------------------------------------- catalogue terms
+
+class _TermIndex:
+    """Names and synonyms of every id of one entity, normalised for matching."""
+
+    def __init__(self, names: dict[str, Iterable[str]]):
+        self.names: list[tuple[str, str]] = []  # (normalised name, id)
+        for term_id, words in names.items():
+            seen = set()
+            for word in [term_id.replace("_", " "), *words]:
+                norm = normalise_text(word)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    self.names.append((norm, term_id))
+        # longest names first, so "mensen met een beperking" beats "mensen"
+        self.names.sort(key=lambda item: len(item[0]), reverse=True)
+        self.exact = {}
+        for norm, term_id in self.names:
+            self.exact.setdefault(norm, term_id)
+
+
+def _names_from_catalogue(entity: str, catalogue) -> dict[str, list[str]]:
+    if entity in VOCABULARY_ENTITIES:
+        terms = (getattr(catalogue, "vocabulary", None) or {}).get(entity) or {}
+        return {tid: [t.label, *t.synonyms] for tid, t in terms.items()}
+    collection = {"methode": "methods", "tool": "tools", "begrip": "concepts"}[entity]
+    items = getattr(catalogue, collection, None) or {}
+    return {iid: [item.name, *item.synonyms] for iid, item in items.items()}
+
+
+def _names_from_files(entity: str) -> dict[str, list[str]]:
+    """Read the data files directly; used only when the core's catalogue cannot be loaded."""
+    import yaml
+
+    if entity in VOCABULARY_ENTITIES:
+        path = DATA_DIR / "vocabulaire.yml"
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(entity, {}) if path.exists() else {}
+        return {tid: [v.get("label", ""), *(v.get("synoniemen") or [])] for tid, v in raw.items()}
+    file, key = {"methode": ("methodes.yml", "methodes"), "tool": ("tools.yml", "tools"),
+                 "begrip": ("begrippen.yml", "begrippen")}[entity]
+    path = DATA_DIR / file
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    items = raw.get(key, []) if isinstance(raw, dict) else (raw or [])
+    return {i["id"]: [i.get("naam", ""), *(i.get("synoniemen") or [])] for i in items if isinstance(i, dict)}
+
+
+@lru_cache(maxsize=None)
+def _default_index(entity: str) -> _TermIndex:
+    try:
+        from besliswijzer.catalogue import load_catalogue
+        return _TermIndex(_names_from_catalogue(entity, load_catalogue()))
+    except ImportError:
+        return _TermIndex(_names_from_files(entity))
+
+
+def _index(entity: str, catalogue=None) -> _TermIndex:
+    if entity not in VOCABULARY_ENTITIES + CATALOGUE_ENTITIES:
+        raise ValueError(f"unknown entity {entity!r}")
+    if catalogue is None:
+        return _default_index(entity)
+    return _TermIndex(_names_from_catalogue(entity, catalogue))
+
+
+def _close_enough(a: str, b: str) -> bool:
+    """Typo tolerance grows with length: short words must match exactly."""
+    shortest = min(len(a), len(b))
+    if shortest <= 4:
+        return a == b
+    threshold = 80 if shortest <= 7 else 85
+    return fuzz.ratio(a, b) >= threshold
+
+
+def find_terms(entity: str, text, catalogue=None) -> list[str]:
+    """Every id of `entity` named in text, in order of appearance ("ouderen en jongeren" -> both)."""
+    norm = normalise_text(text)
+    if not norm:
+        return []
+    index = _index(entity, catalogue)
+    tokens = norm.split()
+    found: dict[str, int] = {}
+    taken: set[int] = set()
+    for name, term_id in index.names:
+        size = len(name.split())
+        for start in range(0, len(tokens) - size + 1):
+            span = range(start, start + size)
+            if taken.intersection(span):
+                continue
+            window = tokens[start:start + size]
+            # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
+            if all(_close_enough(w, n) for w, n in zip(window, name.split())):
+                taken.update(span)
+                found.setdefault(term_id, start)
+    return sorted(found, key=found.get)
+
+
+def match_term(entity: str, text, catalogue=None) -> Optional[str]:
+    """The canonical id of `entity` that text names, tolerant of typos; None if none is clear.
+
+    "Hele gemeente" -> "gemeente", "oudren" -> "ouderen", "wereldcafe" -> "world_cafe".
+    """
+    norm = normalise_text(text)
+    if not norm:
+        return None
+    index = _index(entity, catalogue)
+    if norm in index.exact:
+        return index.exact[norm]
+    best_id, best_score = None, 0.0
+    for name, term_id in index.names:
+        if _close_enough(norm, name):
+            score = fuzz.ratio(norm, name)
+            if score > best_score:
+                best_id, best_score = term_id, score
+    if best_id:
+        return best_id
+    found = find_terms(entity, norm, catalogue)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------- municipalities
+
+@lru_cache(maxsize=1)
+def _gemeenten() -> dict[str, str]:
+    """Normalised spelling -> official name, from the list the NLU data is generated from."""
+    names: dict[str, str] = {}
+    if not GEMEENTEN_FILE.exists():
+        return names
+    for line in GEMEENTEN_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        official, *variants = [part.strip() for part in line.split("|")]
+        for spelling in [official, *variants]:
+            names.setdefault(normalise_text(spelling).replace("'", ""), official)
+    return names
+
+
+_GEMEENTE_PREFIX = re.compile(r"^(?:(?:de|in|bij|voor)\s+)*(?:de\s+)?gemeente\s+")
+
+
+def normalise_gemeente(text) -> Optional[str]:
+    """A municipality's official name: "enschede" -> "Enschede", "den haag" -> "'s-Gravenhage".
+
+    Unknown names that look like a place name come back in title case; anything else is None.
+    """
+    norm = normalise_text(text).replace("'", "")
+    norm = _GEMEENTE_PREFIX.sub("", norm).strip()
+    if not norm:
+        return None
+    names = _gemeenten()
+    if norm in names:
+        return names[norm]
+    best, best_score = None, 0.0
+    for spelling, official in names.items():
+        if _close_enough(norm, spelling):
+            score = fuzz.ratio(norm, spelling)
+            if score > best_score:
+                best, best_score = official, score
+    if best:
+        return best
+    words = str(text).strip().split()
+    if 1 <= len(words) <= 4 and all(re.fullmatch(r"[\w'\-]+", w) for w in words) \
+            and not any(ch.isdigit() for ch in str(text)):
+        cleaned = _GEMEENTE_PREFIX.sub("", " ".join(words).lower())
+        return " ".join(w if w in ("van", "aan", "den", "de", "op") else w.capitalize()
+                        for w in cleaned.split()) or None
+    return None

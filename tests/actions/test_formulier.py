@@ -1,0 +1,138 @@
+"""The advice form: validation (free text, corrections, skips, failures) and its questions."""
+from actions.formulier import ASK_ACTIONS, ValidateAdviesForm
+
+from .conftest import all_text, make_tracker, run_action, slot_events
+
+FULL = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": None,
+        "niveau": None, "budget_euro": None, "doorlooptijd_weken": None}
+
+
+def ask(slot):
+    return next(cls() for cls in ASK_ACTIONS if cls().name() == f"action_ask_advies_form_{slot}")
+
+
+def test_prefilled_slots_from_the_first_message_are_normalised_and_not_asked_again(domain):
+    tracker = make_tracker(text="advies voor senioren in de wijk, budget 15k", intent="advies_vragen",
+                           validate={"doelgroep": ["senioren"], "schaal": "wijk", "budget_euro": "15k"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["doelgroep"] == ["ouderen"]
+    assert slots["schaal"] == "wijk"
+    assert slots["budget_euro"] == 15000
+    assert slots["requested_slot"] == "thema"  # the first question not answered yet
+
+
+def test_several_target_groups_in_free_text(domain):
+    tracker = make_tracker(text="vooral oudren en nieuwkomers", intent="situatie_geven",
+                           slots={"requested_slot": "doelgroep"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doelgroep"] == ["ouderen", "nieuwkomers"]
+    assert slot_events(events)["requested_slot"] == "schaal"
+
+
+def test_amount_in_words_is_parsed(domain):
+    tracker = make_tracker(text="anderhalve ton denk ik", intent="situatie_geven",
+                           slots={**FULL, "beleidsfase": "uitvoering", "niveau": "adviseren",
+                                  "requested_slot": "budget_euro"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["budget_euro"] == 150000
+    assert slot_events(events)["requested_slot"] == "doorlooptijd_weken"
+
+
+def test_last_answer_closes_the_form(domain):
+    tracker = make_tracker(text="een half jaar", intent="situatie_geven",
+                           slots={**FULL, "beleidsfase": "uitvoering", "niveau": "adviseren",
+                                  "budget_euro": 5000, "requested_slot": "doorlooptijd_weken"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doorlooptijd_weken"] == 26
+    assert slot_events(events)["requested_slot"] is None
+
+
+def test_weet_niet_skips_a_question_the_engine_can_decide(domain):
+    tracker = make_tracker(text="geen idee eigenlijk", intent="weet_niet",
+                           slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["overgeslagen"] == ["niveau"]
+    assert slots["requested_slot"] == "budget_euro"
+    assert "trede" in all_text(messages)
+
+
+def test_weet_niet_on_the_target_group_is_a_failed_answer(domain):
+    tracker = make_tracker(text="weet ik niet", intent="weet_niet", slots={"requested_slot": "doelgroep"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["pogingen"] == {"slot": "doelgroep", "aantal": 1}
+    assert slots["requested_slot"] == "doelgroep"
+    assert "nodig" in all_text(messages)
+
+
+def test_vague_time_is_not_a_duration_and_counts_as_a_failure(domain):
+    tracker = make_tracker(text="voor de zomer", intent="situatie_geven",
+                           slots={**FULL, "requested_slot": "doorlooptijd_weken",
+                                  "pogingen": {"slot": "doorlooptijd_weken", "aantal": 1}})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["pogingen"] == {"slot": "doorlooptijd_weken", "aantal": 2}
+    assert slots.get("doorlooptijd_weken") is None
+
+
+def test_correction_of_an_earlier_answer_updates_the_slot_and_keeps_the_open_question(domain):
+    history = [{"event": "slot", "name": "schaal", "value": "wijk"}]
+    tracker = make_tracker(text="nee, het is de hele gemeente", intent="situatie_geven",
+                           entities=[("schaal", "gemeente")], history=history,
+                           slots={**FULL, "requested_slot": "budget_euro"}, validate={"schaal": "gemeente"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["schaal"] == "gemeente"
+    assert slots["requested_slot"] == "beleidsfase"  # first still-open question, asked again
+    assert "aangepast" in all_text(messages) and "hele gemeente" in all_text(messages)
+    assert "pogingen" not in slots or slots["pogingen"] is None
+
+
+def test_ook_adds_target_groups_instead_of_replacing_them(domain):
+    history = [{"event": "slot", "name": "doelgroep", "value": ["ouderen"]}]
+    tracker = make_tracker(text="en ook jongeren", intent="situatie_geven", entities=[("doelgroep", "jongeren")],
+                           history=history, slots={**FULL, "requested_slot": "beleidsfase"},
+                           validate={"doelgroep": ["jongeren"]})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doelgroep"] == ["ouderen", "jongeren"]
+
+
+def test_side_question_rejects_the_form_so_the_rule_can_answer(domain):
+    tracker = make_tracker(text="wat is een burgerberaad eigenlijk?", intent="uitleg_vragen",
+                           entities=[("methode", "burgerberaad")], slots={**FULL, "requested_slot": "niveau"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert events == [] and messages == []
+
+
+def test_first_question_repeats_what_was_understood(domain):
+    history = [{"event": "active_loop", "name": "advies_form"}]
+    tracker = make_tracker(text="advies voor ouderen in de wijk", intent="advies_vragen",
+                           slots={"doelgroep": ["ouderen"], "schaal": "wijk", "requested_slot": "thema"})
+    tracker.events.append({"event": "active_loop", "name": "advies_form"})
+    messages, _ = run_action(ask("thema"), tracker, domain)
+    assert "ouderen" in messages[0]["text"] and "wijk" in messages[0]["text"]
+    question = messages[-1]
+    titles = [b["title"] for b in question["buttons"]]
+    assert "Openbare ruimte" in titles and "Mobiliteit en verkeer" in titles
+    assert question["buttons"][0]["payload"].startswith("/situatie_geven{")
+    assert history  # the intro is only given when the form started in this turn
+
+
+def test_question_is_explained_after_two_failures_with_a_way_out(domain):
+    tracker = make_tracker(text="blabla", intent="situatie_geven",
+                           slots={"requested_slot": "schaal", "pogingen": {"slot": "schaal", "aantal": 2}})
+    messages, _ = run_action(ask("schaal"), tracker, domain)
+    text = all_text(messages)
+    assert "Ik vraag naar het gebied omdat" in text
+    assert any(b["payload"] == "/overslaan" for b in messages[-1]["buttons"])
+
+
+def test_budget_question_offers_no_budget_and_dont_know(domain):
+    tracker = make_tracker(text="x", intent="situatie_geven", slots={"requested_slot": "budget_euro"})
+    messages, _ = run_action(ask("budget_euro"), tracker, domain)
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert "/weet_niet" in payloads
+    assert any("geen budget" in p for p in payloads)
+    assert "Welkom" not in messages[0]["text"]
