@@ -430,7 +430,9 @@
   function addEntry(entry) {
     state.history.push(entry);
     saveHistory();
-    removeButtons();
+    if (entry.van === "gebruiker") {
+      removeButtons(); // answered: the earlier choices no longer apply
+    }
     ui.log.appendChild(renderEntry(entry, true));
     scrollDown();
   }
@@ -605,11 +607,9 @@
     var ol = el("ol", "besliswijzer__combinaties");
     asList(p.combinaties).forEach(function (c) {
       var li = el("li", "besliswijzer__combinatie");
-      var name = label(c.methode) + (c.tool ? " + " + label(c.tool) : "");
+      var name = label(c.methode) + (c.tool ? " + " + label(c.tool) : " (zonder digitaal hulpmiddel)");
       li.appendChild(el("h4", "besliswijzer__combinatie-kop", name));
       li.appendChild(facts([
-        ["Werkvorm", label(c.methode)],
-        ["Digitaal hulpmiddel", c.tool ? label(c.tool) : "geen"],
         ["Kanaal", c.kanaal],
         ["Kosten", c.kosten],
         ["Duur", c.duur_weken !== null && c.duur_weken !== undefined ? number(c.duur_weken, 0) + " weken" : ""],
