@@ -180,10 +180,10 @@ def test_user_text_with_html_is_shown_as_text_and_never_runs(make_page, double_s
     open_widget(page, double_stack.web_url)
     tab_to_input(page)
     send_by_keyboard(page, payload)
-    expect(page.locator(USER).last).to_have_text("Jij: " + payload)
+    expect(page.locator(USER).last).to_have_text("U: " + payload)
     expect(page.locator(BOT).last).to_have_text("Besliswijzer: Je zei: " + payload)  # echoed by the bot
     page.reload()
-    expect(page.locator(USER).last).to_have_text("Jij: " + payload)
+    expect(page.locator(USER).last).to_have_text("U: " + payload)
     assert page.evaluate("window.__xss") is None
     assert page.locator(f"{LOG} img, {LOG} script, {LOG} svg, {LOG} a[href^='javascript']").count() == 0
     assert page.errors == []
@@ -229,7 +229,7 @@ def test_the_conversation_survives_a_reload(make_page, double_stack, double):
     count = page.locator(f"{LOG} > *").count()
     page.reload()
     expect(page.locator(f"{LOG} > *")).to_have_count(count)
-    expect(page.locator(USER)).to_have_text(["Jij: eerste vraag"])
+    expect(page.locator(USER)).to_have_text(["U: eerste vraag"])
     expect(page.locator(".besliswijzer__kaart--advies")).to_have_count(1)
     expect(page.locator(".besliswijzer__knoppen button")).to_have_text(["Ja", "Nee"])
 
@@ -248,7 +248,7 @@ def test_start_over_clears_the_conversation_and_the_session(make_page, double_st
     send_by_keyboard(page, "nieuw")
     assert double.received[-1]["sender"] != first_sender
     page.reload()
-    expect(page.locator(USER)).to_have_text(["Jij: nieuw"])
+    expect(page.locator(USER)).to_have_text(["U: nieuw"])
 
 
 def test_when_rasa_fails_the_widget_offers_to_try_again(make_page, double_stack, double):
@@ -304,7 +304,7 @@ def test_the_widget_is_labelled_for_screen_readers(make_page, double_stack):
     log = page.locator(LOG)
     expect(log).to_have_attribute("role", "log")
     expect(log).to_have_attribute("aria-live", "polite")
-    expect(page.get_by_label("Je bericht")).to_have_count(1)
+    expect(page.get_by_label("Uw bericht")).to_have_count(1)
     expect(page.get_by_role("button", name="Verstuur")).to_have_count(1)
     expect(page.get_by_role("region", name=page.locator(".besliswijzer__titel").inner_text())).to_have_count(1)
 

@@ -44,8 +44,8 @@
 
   var STORAGE_KEY = "besliswijzer.gesprek";
   var MAX_STORED = 200;
-  var WELCOME = "Hallo! Ik ben de besliswijzer. Ik help je kiezen hoe je inwoners, ondernemers " +
-    "of organisaties betrekt bij je beleid of project. Waar kan ik je mee helpen?";
+  var WELCOME = "Hallo! Ik ben de besliswijzer. Ik help u kiezen hoe u inwoners, ondernemers " +
+    "of organisaties betrekt bij uw beleid of project. Waar kan ik u mee helpen?";
   var START_BUTTONS = [
     { title: "Advies vragen", payload: "/advies_vragen" },
     { title: "Voorbeelden bekijken", payload: "/casus_zoeken" },
@@ -233,7 +233,7 @@
 
     var form = el("form", "besliswijzer__formulier");
     form.noValidate = true;
-    var inputLabel = el("label", "besliswijzer__label", "Je bericht");
+    var inputLabel = el("label", "besliswijzer__label", "Uw bericht");
     inputLabel.htmlFor = uid + "-invoer";
     var row = el("div", "besliswijzer__rij");
     var input = el("input", "besliswijzer__invoer");
@@ -247,7 +247,7 @@
     send.type = "submit";
     row.appendChild(input);
     row.appendChild(send);
-    var hint = el("p", "besliswijzer__hint", "Typ je vraag en druk op Enter. Deel geen namen of andere persoonsgegevens.");
+    var hint = el("p", "besliswijzer__hint", "Typ uw vraag en druk op Enter. Deel geen namen of andere persoonsgegevens.");
     hint.id = uid + "-hint";
     var problem = el("p", "besliswijzer__probleem");
     problem.id = uid + "-probleem";
@@ -293,7 +293,7 @@
       "We bewaren het gesprek kort, om de besliswijzer beter te maken. Daarna wissen we het.";
     return kept + " We bewaren geen IP-adres en geen naam. Het gesprek is gekoppeld aan een " +
       "willekeurige code in een cookie. Deel daarom geen namen, adressen of andere persoonsgegevens. " +
-      "Met ‘Opnieuw beginnen’ start je een nieuw gesprek.";
+      "Met ‘Opnieuw beginnen’ start u een nieuw gesprek.";
   }
 
   function showProblem(text) {
@@ -400,7 +400,7 @@
       })
       .catch(function () {
         done();
-        showError("Er is geen verbinding met de besliswijzer. Controleer je verbinding en probeer het opnieuw.",
+        showError("Er is geen verbinding met de besliswijzer. Controleer uw verbinding en probeer het opnieuw.",
           message);
       });
   }
@@ -473,7 +473,7 @@
   function renderEntry(entry, withButtons) {
     var fromUser = entry.van === "gebruiker";
     var node = el("div", "besliswijzer__bericht besliswijzer__bericht--" + (fromUser ? "gebruiker" : "bot"));
-    node.appendChild(el("span", "visueel-verborgen", fromUser ? "Jij: " : "Besliswijzer: "));
+    node.appendChild(el("span", "visueel-verborgen", fromUser ? "U: " : "Besliswijzer: "));
     if (entry.text) {
       node.appendChild(el("p", "besliswijzer__tekst", entry.text));
     }
@@ -594,7 +594,7 @@
   }
 
   function renderAdvice(p) {
-    var node = card("advies", "Advies voor jouw situatie");
+    var node = card("advies", "Advies voor uw situatie");
     if (p.niveau) {
       var level = el("p", "besliswijzer__niveau");
       level.appendChild(document.createTextNode("Niveau van participatie: "));
@@ -613,7 +613,7 @@
         ["Kanaal", c.kanaal],
         ["Kosten", c.kosten],
         ["Duur", c.duur_weken !== null && c.duur_weken !== undefined ? number(c.duur_weken, 0) + " weken" : ""],
-        ["Past bij je situatie", typeof c.score === "number" ? number(c.score * 100, 0) + "%" : ""]
+        ["Past bij uw situatie", typeof c.score === "number" ? number(c.score * 100, 0) + "%" : ""]
       ]));
       if (c.waarom) {
         var why = el("p", "besliswijzer__waarom");
@@ -665,7 +665,7 @@
   }
 
   function renderAssessment(p) {
-    var node = card("evaluatie", "Beoordeling van je traject");
+    var node = card("evaluatie", "Beoordeling van uw traject");
     var ul = el("ul", "besliswijzer__scores");
     var scores = p.scores && typeof p.scores === "object" ? p.scores : {};
     Object.keys(scores).forEach(function (key) {
@@ -742,7 +742,7 @@
       var li = el("li", "besliswijzer__vergelijk-item");
       li.appendChild(el("h4", "besliswijzer__combinatie-kop", label(item.id)));
       if (typeof item.score === "number") {
-        li.appendChild(el("p", null, "Past bij je situatie: " + number(item.score * 100, 0) + "%"));
+        li.appendChild(el("p", null, "Past bij uw situatie: " + number(item.score * 100, 0) + "%"));
       }
       if (asList(item.voordelen).length) {
         li.appendChild(el("p", "besliswijzer__lijstkop", "Voordelen"));
