@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Quality gate for the language understanding (NLU): how well does the bot understand Dutch?
+
+Runs `rasa test nlu` on the held-out test set (tests/nlu/heldout.yml, never used for training),
+or reads the results of an earlier run, and prints in plain Dutch:
+
+- intent F1 (weighted) and entity F1 (weighted, DIETClassifier), against the thresholds in
+  tests/nlu/drempels.json;
+- the worst-recognised intents and every misunderstood example;
+- per intent whether it got better or worse than the previous run (kept in var/);
+- advice to raise a threshold when the result is well above it. Thresholds only go up.
+
+Exit code 1 when a result is below its threshold, or when a threshold was lowered.
+
+Usage:
+  python scripts/nlu_rapport.py                  # test the newest model in models/
+  python scripts/nlu_rapport.py --alleen-lezen   # only read var/nlu-resultaten (no rasa run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS = {
+    "model": ROOT / "models",
+    "nlu": ROOT / "tests" / "nlu" / "heldout.yml",
+    "out": ROOT / "var" / "nlu-resultaten",
+    "drempels": ROOT / "tests" / "nlu" / "drempels.json",
+    "vorige": ROOT / "var" / "nlu-vorige-run.json",
+}
+# The quality bar of the project: a threshold file may never go below these.
+FLOORS = {"intent_f1": 0.90, "entity_f1": 0.85}
+LABELS = {"intent_f1": "Intentherkenning (F1, gewogen)", "entity_f1": "Entiteiten (F1, gewogen)"}
+ENTITY_EXTRACTOR = "DIETClassifier"
+CHANGE_EPSILON = 0.005  # smaller changes in an intent's F1 count as "gelijk"
+
+
+def run_rasa_test(model: Path, nlu: Path, out: Path) -> None:
+    rasa = Path(sys.executable).with_name("rasa")
+    command = [str(rasa) if rasa.exists() else "rasa", "test", "nlu", "--nlu", str(nlu),
+               "--model", str(model), "--out", str(out)]
+    out.mkdir(parents=True, exist_ok=True)
+    print("Bezig: " + " ".join(command), flush=True)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+        raise SystemExit(f"rasa test nlu is mislukt (code {result.returncode}). Is er een model in {model}?")
+
+
+def read_json(path: Path, default=None):
+    if not path.exists():
+        return default
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def summarise(out: Path) -> dict:
+    """Read rasa's result files into one small dict."""
+    intent_report = read_json(out / "intent_report.json")
+    if intent_report is None:
+        raise SystemExit(f"Geen resultaten gevonden in {out} (intent_report.json ontbreekt).")
+    entity_report = read_json(out / f"{ENTITY_EXTRACTOR}_report.json", {})
+    per_intent = {
+        name: {"f1": round(values["f1-score"], 4), "aantal": values["support"]}
+        for name, values in intent_report.items()
+        if isinstance(values, dict) and "f1-score" in values and not name.endswith(" avg")
+    }
+    entity_avg = entity_report.get("weighted avg", {})
+    return {
+        "tijd": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "intent_f1": round(intent_report["weighted avg"]["f1-score"], 4),
+        "entity_f1": round(entity_avg.get("f1-score", 0.0), 4) if entity_avg else None,
+        "per_intent": per_intent,
+        "per_entiteit": {
+            name: round(values["f1-score"], 4)
+            for name, values in entity_report.items()
+            if isinstance(values, dict) and "f1-score" in values and not name.endswith(" avg")
+            and name != "no_entity"
+        },
+        "intent_fouten": read_json(out / "intent_errors.json", []),
+        "entiteit_fouten": read_json(out / f"{ENTITY_EXTRACTOR}_errors.json", []),
+    }
+
+
+def describe_entities(entities: list[dict]) -> str:
+    if not entities:
+        return "niets"
+    return ", ".join(f"{e.get('entity')} '{e.get('text', e.get('value'))}'" for e in entities)
+
+
+def suggested_threshold(result: float, margin: float) -> float:
+    """A raised threshold that still leaves half the margin as room for noise."""
+    return math.floor((result - margin / 2) * 100) / 100
+
+
+def report(summary: dict, drempels: dict, previous: dict | None) -> int:
+    failures = 0
+    margin = float(drempels.get("marge", 0.03))
+    print()
+    print("=== Taalbegrip van de besliswijzer (held-out testset) ===")
+    print(f"Aantal testzinnen: {sum(v['aantal'] for v in summary['per_intent'].values())}")
+
+    for key in ("intent_f1", "entity_f1"):
+        threshold = float(drempels[key])
+        result = summary[key]
+        if threshold < FLOORS[key]:
+            print(f"FOUT: de drempel {key} = {threshold} ligt onder het minimum {FLOORS[key]}. "
+                  "Drempels mogen alleen omhoog.")
+            failures += 1
+        if previous and float(previous.get("drempels", {}).get(key, 0)) > threshold:
+            print(f"FOUT: de drempel {key} is verlaagd ({previous['drempels'][key]} -> {threshold}). "
+                  "Drempels mogen alleen omhoog; zet hem terug en verbeter de trainingsdata.")
+            failures += 1
+        if result is None:
+            print(f"{LABELS[key]}: geen resultaat (geen {ENTITY_EXTRACTOR}_report.json)  ONVOLDOENDE")
+            failures += 1
+            continue
+        status = "OK" if result >= threshold else "ONVOLDOENDE"
+        print(f"{LABELS[key]}: {result:.3f}  (drempel {threshold:.2f})  {status}")
+        if result < threshold:
+            failures += 1
+        elif result - threshold > margin:
+            print(f"  Tip: dit ligt ruim boven de drempel. Verhoog '{key}' in tests/nlu/drempels.json "
+                  f"naar {suggested_threshold(result, margin):.2f}, zodat de kwaliteit niet ongemerkt terugloopt.")
+
+    ranked = sorted(summary["per_intent"].items(), key=lambda kv: (kv[1]["f1"], kv[0]))
+    print()
+    print("Slechtst herkende intenties:")
+    for name, values in ranked[:5]:
+        print(f"  {name:<22} F1 {values['f1']:.3f}  ({values['aantal']} testzinnen)")
+
+    if summary["per_entiteit"]:
+        print()
+        print("Entiteiten (F1): " + ", ".join(
+            f"{name} {f1:.2f}" for name, f1 in sorted(summary["per_entiteit"].items())))
+
+    if previous and previous.get("per_intent"):
+        print()
+        print(f"Vergeleken met de vorige run ({previous.get('tijd', 'onbekend')}):")
+        for key in ("intent_f1", "entity_f1"):
+            if previous.get(key) is not None and summary[key] is not None:
+                print(f"  {LABELS[key]}: {previous[key]:.3f} -> {summary[key]:.3f}  "
+                      f"{verdict(summary[key] - previous[key])}")
+        for name, values in sorted(summary["per_intent"].items()):
+            before = previous["per_intent"].get(name, {}).get("f1")
+            if before is None:
+                print(f"  {name:<22} nieuw ({values['f1']:.3f})")
+            elif abs(values["f1"] - before) >= CHANGE_EPSILON:
+                print(f"  {name:<22} {before:.3f} -> {values['f1']:.3f}  {verdict(values['f1'] - before)}")
+
+    print()
+    if summary["intent_fouten"]:
+        print("Dit begreep de bot verkeerd:")
+        for error in sorted(summary["intent_fouten"], key=lambda e: (e["intent"], e["text"])):
+            predicted = error.get("intent_prediction", {})
+            print(f"  \"{error['text']}\"\n    bedoeld: {error['intent']}, begrepen als: "
+                  f"{predicted.get('name')} (zekerheid {predicted.get('confidence') or 0:.2f})")
+    else:
+        print("Alle testzinnen kregen de goede intentie.")
+    if summary["entiteit_fouten"]:
+        print()
+        print("Hier pakte de bot de onderdelen (entiteiten) verkeerd op:")
+        for error in summary["entiteit_fouten"]:
+            print(f"  \"{error.get('text')}\"\n    verwacht: {describe_entities(error.get('entities', []))}"
+                  f"\n    gevonden: {describe_entities(error.get('predicted_entities', []))}")
+    print()
+    if failures:
+        print("Resultaat: ONVOLDOENDE. Voeg gevarieerde voorbeeldzinnen toe in data/nlu/ (zie "
+              "docs/onderhoud-nlu.md), train opnieuw en draai dit rapport nog eens.")
+    else:
+        print("Resultaat: voldoende.")
+    return 1 if failures else 0
+
+
+def verdict(delta: float) -> str:
+    if delta >= CHANGE_EPSILON:
+        return "beter"
+    if delta <= -CHANGE_EPSILON:
+        return "slechter"
+    return "gelijk"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Kwaliteitsrapport van het taalbegrip (NLU).")
+    parser.add_argument("--model", type=Path, default=DEFAULTS["model"], help="model of map met modellen")
+    parser.add_argument("--nlu", type=Path, default=DEFAULTS["nlu"], help="held-out testset")
+    parser.add_argument("--out", type=Path, default=DEFAULTS["out"], help="map voor de resultaten van rasa")
+    parser.add_argument("--drempels", type=Path, default=DEFAULTS["drempels"])
+    parser.add_argument("--vorige", type=Path, default=DEFAULTS["vorige"],
+                        help="bestand met de samenvatting van de vorige run")
+    parser.add_argument("--alleen-lezen", action="store_true",
+                        help="rasa niet draaien, alleen de resultaten in --out lezen")
+    args = parser.parse_args(argv)
+
+    if not args.alleen_lezen:
+        run_rasa_test(args.model, args.nlu, args.out)
+    summary = summarise(args.out)
+    drempels = read_json(args.drempels)
+    if drempels is None:
+        raise SystemExit(f"Drempelbestand {args.drempels} ontbreekt.")
+    previous = read_json(args.vorige)
+    code = report(summary, drempels, previous)
+
+    stored = {k: v for k, v in summary.items() if k not in ("intent_fouten", "entiteit_fouten")}
+    stored["drempels"] = {k: drempels[k] for k in FLOORS}
+    args.vorige.parent.mkdir(parents=True, exist_ok=True)
+    args.vorige.write_text(json.dumps(stored, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The held-out NLU test set must stay out of the training data, or its F1 means nothing.
+
+Examples are compared after normalising: entity annotations removed, lowercased, accents and
+punctuation dropped, whitespace collapsed. So "Wat is een [Burgerberaad](methode)?" in the
+test set and "wat is een burgerberaad" in training count as the same example.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DIR = ROOT / "data" / "nlu"
+HELDOUT_FILE = ROOT / "tests" / "nlu" / "heldout.yml"
+MIN_PER_INTENT = 8
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def normalise(example: str) -> str:
+    text = _ANNOTATION.sub(r"\1", example)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def intent_examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, example) pairs of one Rasa YAML NLU file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pairs = []
+    for item in data.get("nlu", []):
+        if "intent" not in item:
+            continue
+        for line in str(item.get("examples", "")).splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                pairs.append((item["intent"], line[2:].strip()))
+    return pairs
+
+
+def training_examples() -> list[tuple[str, str]]:
+    pairs = []
+    for path in sorted(TRAINING_DIR.rglob("*.yml")):
+        pairs.extend(intent_examples(path))
+    return pairs
+
+
+def test_normalise_ignores_case_accents_punctuation_and_annotations():
+    assert normalise("Wat is een [Enquête](methode)?") == normalise("wat is een enquete")
+    assert normalise("budget [€ 15.000](bedrag)") == normalise("budget 15 000")
+    assert normalise("waarom?") != normalise("hoezo?")
+
+
+def test_heldout_examples_do_not_occur_in_training():
+    training = {normalise(text) for _, text in training_examples()}
+    leaked = [text for _, text in intent_examples(HELDOUT_FILE) if normalise(text) in training]
+    assert not leaked, f"held-out voorbeelden die ook in data/nlu staan: {leaked}"
+
+
+def test_heldout_has_no_duplicates():
+    counts = Counter(normalise(text) for _, text in intent_examples(HELDOUT_FILE))
+    assert [text for text, n in counts.items() if n > 1] == []
+
+
+def test_heldout_covers_every_training_intent():
+    trained = {intent for intent, _ in training_examples()}
+    per_intent = Counter(intent for intent, _ in intent_examples(HELDOUT_FILE))
+    too_few = {intent: per_intent.get(intent, 0) for intent in trained if per_intent.get(intent, 0) < MIN_PER_INTENT}
+    assert not too_few, f"te weinig held-out voorbeelden (minimaal {MIN_PER_INTENT}): {too_few}"
+
+
+@pytest.mark.parametrize("minimum,intents", [
+    (40, ["advies_vragen", "situatie_geven", "casus_zoeken", "uitleg_vragen",
+          "methodes_vergelijken", "traject_evalueren"]),
+    (20, ["begroeten", "afscheid", "bedanken", "bevestigen", "ontkennen", "weet_niet",
+          "wat_kun_je", "opnieuw_beginnen", "bot_vraag", "buiten_bereik",
+          "waarom_vragen", "meer_opties", "overslaan", "score_geven"]),
+])
+def test_training_data_has_enough_examples(minimum, intents):
+    counts = Counter(intent for intent, _ in training_examples())
+    assert {i: counts[i] for i in intents if counts[i] < minimum} == {}
