@@ -59,7 +59,8 @@ def plan_query(profile: dict) -> str:
 
 def build_plan(args) -> dict:
     """Everything the plan template needs; raises PlanInputError for a bad link."""
-    from besliswijzer.errors import BesliswijzerError, DatabaseUnavailableError
+    from besliswijzer.advice import advise
+    from besliswijzer.errors import BesliswijzerError
     from besliswijzer.profile import Profile
 
     raw = profile_from_query(args)
@@ -69,28 +70,14 @@ def build_plan(args) -> dict:
         profile = Profile.from_dict(raw)
     except BesliswijzerError as exc:
         raise PlanInputError(exc.message) from exc
-    notice = None
     try:
-        advice = _advise(profile)
-    except DatabaseUnavailableError:
-        log.warning("plan without similar cases: database unavailable")
-        from besliswijzer.advice import advise
+        # advise() opens the case database itself; when that is down it still advises
+        # and says so in its warnings.
         advice = advise(profile)
-        notice = texts.plan("database")
     except BesliswijzerError as exc:
         raise PlanInputError(exc.message) from exc
     return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
-            "melding": notice, "label": labels.label, "checklist": texts.checklist()}
-
-
-def _advise(profile):
-    from besliswijzer.advice import advise
-    try:
-        from besliswijzer.db import session_scope
-    except ImportError:
-        return advise(profile)
-    with session_scope() as session:
-        return advise(profile, session=session)
+            "label": labels.label, "checklist": texts.checklist()}
 
 
 PROFILE_FIELDS = [

@@ -607,7 +607,9 @@
     var ol = el("ol", "besliswijzer__combinaties");
     asList(p.combinaties).forEach(function (c) {
       var li = el("li", "besliswijzer__combinatie");
-      var name = label(c.methode) + (c.tool ? " + " + label(c.tool) : " (zonder digitaal hulpmiddel)");
+      var methodName = c.methode_naam || label(c.methode);
+      var toolName = c.tool ? (c.tool_naam || label(c.tool)) : "";
+      var name = methodName + (c.tool ? " + " + toolName : " (zonder digitaal hulpmiddel)");
       li.appendChild(el("h4", "besliswijzer__combinatie-kop", name));
       li.appendChild(facts([
         ["Kanaal", c.kanaal],
