@@ -139,7 +139,7 @@ class ActionWaarom(Action):
             return []
         top = combinations[0]
         parts = [tekst("advies.waarom_top", methode=label("methode", top["methode"]),
-                       waarom=_lower_first(top.get("waarom") or ""))]
+                       waarom=(top.get("waarom") or "").strip())]
         if top.get("tool"):
             parts.append(tekst("advies.waarom_tool", tool=label("tool", top["tool"])))
         if advice.get("niveau_toelichting"):
@@ -148,7 +148,3 @@ class ActionWaarom(Action):
         dispatcher.utter_message(text=" ".join(p.strip() for p in parts if p))
         return []
 
-
-def _lower_first(text: str) -> str:
-    text = text.strip()
-    return text[:1].lower() + text[1:] if text else text

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError
 
-from .common import database, label, mentioned_ids, entity_values, tell_error
+from .common import database, entity_values, label, mentioned_subjects, tell_error
 from .profiel import describe, profile_from_tracker
 from .teksten import tekst
 
@@ -22,13 +22,11 @@ LOOSEN_ORDER = ("gemeente", "schaal", "tool", "doelgroep", "methode", "thema")
 
 def filters_from_message(tracker: Tracker) -> Dict[str, str]:
     filters: Dict[str, str] = {}
-    for name in FILTERS:
-        if name == "gemeente":
-            values = [g for g in (language.normalise_gemeente(v) for v in entity_values(tracker, name)) if g]
-        else:
-            values = mentioned_ids(tracker, name)
-        if values:
-            filters[name] = values[0]
+    for entity, ident in mentioned_subjects(tracker, [f for f in FILTERS if f != "gemeente"]):
+        filters.setdefault(entity, ident)
+    places = [g for g in (language.normalise_gemeente(v) for v in entity_values(tracker, "gemeente")) if g]
+    if places:
+        filters["gemeente"] = places[0]
     return filters
 
 
@@ -67,6 +65,7 @@ class ActionCasussenZoeken(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         from besliswijzer.cases import search_cases, similar_cases
+        from besliswijzer.profile import Profile
 
         filters = filters_from_message(tracker)
         try:
@@ -74,7 +73,7 @@ class ActionCasussenZoeken(Action):
                 if not filters:
                     profile = profile_from_tracker(tracker)
                     if profile.get("doelgroep"):
-                        cases = similar_cases(session, profile, limit=3)
+                        cases = similar_cases(session, Profile.from_dict(profile), limit=3)
                         if cases:
                             send_cases(dispatcher, tekst("casussen.vergelijkbaar"), cases)
                             return []

@@ -59,15 +59,22 @@ def label(entity: str, value) -> str:
 
 
 def mentioned_ids(tracker: Tracker, entity: str) -> List[str]:
-    """Canonical ids of `entity` in the latest message: recognised entities first, then the text."""
+    """Canonical ids of `entity` among the entities the NLU found in the latest message."""
     ids: List[str] = []
     for value in entity_values(tracker, entity):
-        canonical = language.match_term(entity, value) or (value if entity == "gemeente" else None)
+        canonical = language.match_term(entity, value)
         if canonical and canonical not in ids:
             ids.append(canonical)
-    if not ids and entity != "gemeente":
-        ids = language.find_terms(entity, latest_text(tracker))
     return ids
+
+
+def mentioned_subjects(tracker: Tracker, entities) -> List[tuple]:
+    """(entity, id) pairs named in the latest message. The NLU's entities count first; only when
+    it found none of these kinds are the user's words searched (typos, names it did not learn)."""
+    found = [(entity, ident) for entity in entities for ident in mentioned_ids(tracker, entity)]
+    if found:
+        return found
+    return language.find_mentions(entities, latest_text(tracker))
 
 
 def button(title: str, payload: str) -> dict:

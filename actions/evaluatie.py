@@ -208,7 +208,10 @@ class ActionEvaluatieOpslaan(Action):
             dispatcher.utter_message(text=tekst("evaluatie.te_weinig"))
             return []
         profile = profile_from_tracker(tracker)
-        meta = {key: profile[key] for key in ("gemeente", "thema", "schaal", "niveau", "doelgroep") if key in profile}
+        # case fields (casus import format); only what the user told, nothing personal
+        meta = {key: profile[key] for key in ("gemeente", "thema", "schaal", "niveau") if key in profile}
+        if profile.get("doelgroep"):
+            meta["doelgroepen"] = profile["doelgroep"]
         try:
             with database() as session:
                 case_id = save_assessment(session, answers, meta)

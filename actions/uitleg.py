@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, label, mentioned_ids, tell_error
+from .common import button, label, mentioned_subjects, tell_error
 from .teksten import tekst
 
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
@@ -18,12 +18,7 @@ EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_c
 
 def subjects(tracker: Tracker) -> List[tuple]:
     """(entity, id) pairs the latest message asks about, in a sensible order."""
-    found = []
-    for entity in ("methode", "tool", "begrip", "niveau"):
-        for ident in mentioned_ids(tracker, entity):
-            if (entity, ident) not in found:
-                found.append((entity, ident))
-    return found
+    return mentioned_subjects(tracker, ("methode", "tool", "begrip", "niveau"))
 
 
 def explain_subject(entity: str, ident: str) -> tuple:

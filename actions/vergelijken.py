@@ -10,14 +10,14 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import label, mentioned_ids, tell_error
+from .common import label, mentioned_subjects, tell_error
 from .profiel import profile_from_tracker
 from .teksten import tekst
 
 
 def ids_to_compare(tracker: Tracker) -> List[str]:
     """Named methods and tools; too few named, then fill up from the last advice."""
-    ids = mentioned_ids(tracker, "methode") + mentioned_ids(tracker, "tool")
+    ids = [ident for _, ident in mentioned_subjects(tracker, ("methode", "tool"))]
     if len(ids) < 2:
         advice = tracker.get_slot("laatste_advies") or {}
         for combination in advice.get("combinaties") or []:

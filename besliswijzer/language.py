@@ -358,14 +358,14 @@ def _close_enough(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= threshold
 
 
-def find_terms(entity: str, text, catalogue=None) -> list[str]:
-    """Every id of `entity` named in text, in order of appearance ("ouderen en jongeren" -> both)."""
+def find_term_spans(entity: str, text, catalogue=None) -> list[tuple[str, int, int]]:
+    """(id, first token, end token) for every id of `entity` named in text, in order of appearance."""
     norm = normalise_text(text)
     if not norm:
         return []
     index = _index(entity, catalogue)
     tokens = norm.split()
-    found: dict[str, int] = {}
+    found: dict[str, tuple[int, int]] = {}
     taken: set[int] = set()
     for name, term_id in index.names:
         size = len(name.split())
@@ -377,8 +377,29 @@ def find_terms(entity: str, text, catalogue=None) -> list[str]:
             # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
             if all(_close_enough(w, n) for w, n in zip(window, name.split())):
                 taken.update(span)
-                found.setdefault(term_id, start)
-    return sorted(found, key=found.get)
+                found.setdefault(term_id, (start, start + size))
+    return sorted(((i, a, b) for i, (a, b) in found.items()), key=lambda item: item[1])
+
+
+def find_terms(entity: str, text, catalogue=None) -> list[str]:
+    """Every id of `entity` named in text, in order of appearance ("ouderen en jongeren" -> both)."""
+    return [term_id for term_id, _, _ in find_term_spans(entity, text, catalogue)]
+
+
+def find_mentions(entities: Iterable[str], text, catalogue=None) -> list[tuple[str, str]]:
+    """(entity, id) for names of several entities in text; where names overlap, the longer wins
+    ("online enquête" is the tool online_enquete, not also the method enquete)."""
+    spans = [(entity, term_id, a, b) for entity in entities
+             for term_id, a, b in find_term_spans(entity, text, catalogue)]
+    spans.sort(key=lambda s: (-(s[3] - s[2]), s[2]))
+    taken: set[int] = set()
+    kept = []
+    for entity, term_id, a, b in spans:
+        if taken.intersection(range(a, b)):
+            continue
+        taken.update(range(a, b))
+        kept.append((a, entity, term_id))
+    return [(entity, term_id) for _, entity, term_id in sorted(kept)]
 
 
 def match_term(entity: str, text, catalogue=None) -> Optional[str]:

@@ -1,0 +1,110 @@
+"""Summary, advice and the follow-ups waarom / meer opties."""
+from actions.advies import (ActionBevestigProfiel, ActionGeefAdvies, ActionMeerOpties, ActionProfielAanpassen,
+                            ActionWaarom)
+
+from .conftest import all_text, make_tracker, run_action, slot_events
+
+PROFILE = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": "beleidsvorming",
+           "niveau": "adviseren", "budget_euro": 15000.0, "doorlooptijd_weken": 12.0}
+
+
+def test_summary_names_every_answer_in_dutch_and_asks_to_confirm(domain):
+    tracker = make_tracker(text="", intent="situatie_geven", slots=PROFILE)
+    messages, _ = run_action(ActionBevestigProfiel(), tracker, domain)
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    for words in ("ouderen", "wijk", "openbare ruimte", "beleidsvorming", "adviseren", "€ 15.000", "12 weken",
+                  "Klopt dit?"):
+        assert words in text
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/bevestigen", "/ontkennen"]
+
+
+def test_no_budget_reads_as_words(domain):
+    tracker = make_tracker(slots={**PROFILE, "budget_euro": 0.0})
+    messages, _ = run_action(ActionBevestigProfiel(), tracker, domain)
+    assert "geen budget" in messages[0]["text"]
+
+
+def test_advice_sends_text_and_payload_in_one_message(domain, database):
+    tracker = make_tracker(text="ja", intent="bevestigen", slots=PROFILE)
+    messages, events = run_action(ActionGeefAdvies(), tracker, domain)
+    assert len(messages) == 1
+    payload = messages[0]["custom"]
+    assert payload["type"] == "advies"
+    assert payload["profiel"]["doelgroep"] == ["ouderen"]
+    assert payload["profiel"]["budget_euro"] == 15000
+    assert 3 <= len(payload["combinaties"]) <= 5
+    assert messages[0]["text"]
+    slots = slot_events(events)
+    assert slots["getoonde_methodes"] == [c["methode"] for c in payload["combinaties"]]
+    assert slots["laatste_advies"]["combinaties"][0]["methode"] == payload["combinaties"][0]["methode"]
+    assert "/waarom_vragen" in [b["payload"] for b in messages[0]["buttons"]]
+
+
+def test_advice_without_target_group_asks_for_it(domain, database):
+    tracker = make_tracker(text="ja", intent="bevestigen", slots={"schaal": "wijk"})
+    messages, events = run_action(ActionGeefAdvies(), tracker, domain)
+    assert events == []
+    assert "voor wie" in messages[0]["text"]
+    assert not messages[0]["custom"]
+
+
+def test_advice_still_works_when_the_case_database_is_down(domain, broken_database):
+    tracker = make_tracker(text="ja", intent="bevestigen", slots=PROFILE)
+    messages, _ = run_action(ActionGeefAdvies(), tracker, domain)
+    assert messages, "the user always gets an answer"
+    text = all_text(messages)
+    assert "Traceback" not in text
+    assert any(m.get("custom", {}).get("type") == "advies" for m in messages) or "niet bereiken" in text
+
+
+def test_more_options_leave_out_what_was_shown(domain, database):
+    first_messages, first_events = run_action(ActionGeefAdvies(), make_tracker(slots=PROFILE), domain)
+    shown = slot_events(first_events)["getoonde_methodes"]
+    tracker = make_tracker(text="heb je nog andere opties?", intent="meer_opties",
+                           slots={**PROFILE, "getoonde_methodes": shown})
+    messages, events = run_action(ActionMeerOpties(), tracker, domain)
+    custom = messages[0].get("custom")
+    if custom:  # a new advice: none of the earlier methods again
+        assert not set(c["methode"] for c in custom["combinaties"]) & set(shown)
+        assert slot_events(events)["getoonde_methodes"][:len(shown)] == shown
+    else:  # the catalogue has nothing more that fits
+        assert "Meer passende opties heb ik niet" in messages[0]["text"]
+
+
+def test_waarom_explains_the_top_combination(domain, database):
+    _, events = run_action(ActionGeefAdvies(), make_tracker(slots=PROFILE), domain)
+    advice = slot_events(events)["laatste_advies"]
+    tracker = make_tracker(text="waarom raad je dat aan?", intent="waarom_vragen",
+                           slots={**PROFILE, "laatste_advies": advice})
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    assert messages[0]["text"].startswith("Waarom ik ")
+    top = advice["combinaties"][0]
+    from besliswijzer.catalogue import load_catalogue
+    assert load_catalogue().label("methode", top["methode"]) in messages[0]["text"]
+
+
+def test_waarom_inside_the_form_explains_the_open_question(domain):
+    tracker = make_tracker(text="waarom wil je dat weten?", intent="waarom_vragen", active_loop="advies_form",
+                           slots={"requested_slot": "budget_euro"})
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    assert "budget" in messages[0]["text"]
+
+
+def test_waarom_without_advice_offers_to_start(domain):
+    messages, _ = run_action(ActionWaarom(), make_tracker(text="waarom?", intent="waarom_vragen"), domain)
+    assert "nog geen advies" in messages[0]["text"]
+    assert messages[0]["buttons"][0]["payload"] == "/advies_vragen"
+
+
+def test_no_without_correction_asks_what_to_change(domain):
+    tracker = make_tracker(text="nee", intent="ontkennen", slots=PROFILE)
+    messages, _ = run_action(ActionProfielAanpassen(), tracker, domain)
+    assert "Wat moet er anders?" in messages[0]["text"]
+
+
+def test_no_with_correction_shows_the_new_summary(domain):
+    tracker = make_tracker(text="nee, het gaat om jongeren", intent="ontkennen", entities=[("doelgroep", "jongeren")],
+                           slots={**PROFILE, "doelgroep": ["jongeren"]})
+    messages, _ = run_action(ActionProfielAanpassen(), tracker, domain)
+    assert "jongeren" in messages[0]["text"] and "Klopt dit?" in messages[0]["text"]

@@ -1,0 +1,68 @@
+"""Case search: filters from the message, loosening when nothing is found, database down."""
+from actions.casussen import ActionCasussenZoeken
+
+from .conftest import all_text, make_tracker, run_action
+
+
+def search(domain, **kwargs):
+    return run_action(ActionCasussenZoeken(), make_tracker(intent="casus_zoeken", **kwargs), domain)
+
+
+def test_filter_from_entity_gives_matching_cases(domain, database):
+    messages, _ = search(domain, text="heb je voorbeelden over mobiliteit?", entities=[("thema", "mobiliteit")])
+    assert len(messages) == 1
+    payload = messages[0]["custom"]
+    assert payload["type"] == "casussen"
+    assert payload["casussen"] and all(c["thema"] == "mobiliteit" for c in payload["casussen"])
+    assert "mobiliteit" in messages[0]["text"]
+    for case in payload["casussen"]:
+        assert case["titel"] in messages[0]["text"]
+
+
+def test_filter_from_plain_words_when_nlu_found_no_entity(domain, database):
+    messages, _ = search(domain, text="voorbeelden met een burgerberaad")
+    payload = messages[0]["custom"]
+    assert payload["casussen"] and all("burgerberaad" in c["methodes"] for c in payload["casussen"])
+
+
+def test_nothing_found_loosens_a_filter_and_says_which(domain, database):
+    # Only one case is about mobiliteit in a straat? Ask for a gemeente without such a case.
+    messages, _ = search(domain, text="voorbeelden over mobiliteit in Zwolle",
+                         entities=[("thema", "mobiliteit"), ("gemeente", "Zwolle")])
+    text = messages[0]["text"]
+    assert "Met in Zwolle vond ik niets" in text
+    assert messages[0]["custom"]["casussen"]
+    assert all(c["thema"] == "mobiliteit" for c in messages[0]["custom"]["casussen"])
+
+
+def test_nothing_at_all_says_so_without_payload(domain, database):
+    messages, _ = search(domain, text="voorbeelden over armoede met een hackathon",
+                         entities=[("thema", "armoede"), ("methode", "hackathon")])
+    text = all_text(messages)
+    if messages[0]["custom"]:
+        # loosening found cases: it must say what it left out
+        assert "vond ik niets" in text
+    else:
+        assert "geen voorbeelden" in text
+
+
+def test_without_filters_uses_the_profile(domain, database):
+    messages, _ = search(domain, text="laat eens voorbeelden zien",
+                         slots={"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte"})
+    payload = messages[0]["custom"]
+    assert payload["type"] == "casussen"
+    assert all("gelijkenis" in c for c in payload["casussen"])
+    assert "lijken op uw situatie" in messages[0]["text"]
+
+
+def test_without_filters_or_profile_shows_some_cases(domain, database):
+    messages, _ = search(domain, text="voorbeelden graag")
+    assert messages[0]["custom"]["casussen"]
+    assert "Noem gerust" in messages[0]["text"]
+
+
+def test_database_down_gives_a_clear_message_and_no_crash(domain, broken_database):
+    messages, events = search(domain, text="voorbeelden over wonen", entities=[("thema", "wonen")])
+    assert events == []
+    assert "niet bereiken" in messages[0]["text"]
+    assert not messages[0]["custom"]
