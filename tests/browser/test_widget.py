@@ -114,7 +114,6 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
 
 
 def test_advice_card_links_to_a_printable_plan_page(make_page, double_stack, double):
-    pytest.importorskip("besliswijzer.advice", reason="the advice engine is not there yet")
     double.reply = all_payloads
     page = make_page()
     open_widget(page, double_stack.web_url)
@@ -421,8 +420,6 @@ PLAN = ("/plan?doelgroep=ouderen&doelgroep=nieuwkomers&schaal=wijk&thema=openbar
 
 @pytest.mark.parametrize("path", ["/", "/widget", "/plan?doelgroep=bestaat_niet", PLAN])
 def test_axe_on_the_pages(make_page, double_stack, axe_source, path):
-    if path == PLAN:
-        pytest.importorskip("besliswijzer.advice", reason="the advice engine is not there yet")
     page = make_page(bypass_csp=True)
     page.goto(double_stack.web_url + path)
     violations = run_axe(page, axe_source)

@@ -3,9 +3,8 @@ import re
 
 import pytest
 
+import besliswijzer.advice as advice_module
 from web.plan import plan_query
-
-advice_module = pytest.importorskip("besliswijzer.advice")
 
 PROFILE = {"doelgroep": ["ouderen", "nieuwkomers"], "schaal": "wijk", "thema": "openbare_ruimte",
            "beleidsfase": "beleidsvorming", "niveau": "adviseren", "budget_euro": 15000,
