@@ -249,13 +249,16 @@ def _digits(token: str) -> Optional[float]:
 _SCORE_PHRASES: list[tuple[str, int]] = [
     (r"heel slecht|zeer slecht|erg slecht|super slecht|waardeloos|helemaal niet|heel zwak|zeer zwak|"
      r"heel matig|rampzalig|nooit|totaal niet|dramatisch|bar slecht", 1),
+    # negations before the plain words they contain
+    (r"niet slecht|niet zo slecht|niet onaardig", 3),
+    (r"niet zo goed|niet goed|niet echt|niet voldoende|niet veel", 2),
+    (r"ruim voldoende|best goed|vrij goed|redelijk goed", 4),
     (r"heel goed|zeer goed|erg goed|super goed|supergoed|uitstekend|perfect|fantastisch|geweldig|"
      r"uitmuntend|top|altijd|helemaal|volledig|prachtig|excellent", 5),
-    (r"niet zo goed|niet goed|niet echt|onvoldoende|matig|mager|zwak|slecht|weinig|zelden|"
-     r"beperkt|nauwelijks|amper", 2),
-    (r"niet slecht|redelijk|gemiddeld|neutraal|gaat wel|middelmatig|soms|voldoende|wisselend|"
+    (r"onvoldoende|matig|mager|zwak|slecht|weinig|zelden|beperkt|nauwelijks|amper", 2),
+    (r"redelijk|gemiddeld|neutraal|gaat wel|middelmatig|soms|voldoende|wisselend|"
      r"half|deels|een beetje|ok|oke|okay|zo zo|zozo|best aardig|aardig", 3),
-    (r"ruim voldoende|best goed|vrij goed|goed|prima|vaak|meestal|sterk|positief|fijn|tevreden", 4),
+    (r"goed|prima|vaak|meestal|sterk|positief|fijn|tevreden", 4),
 ]
 _SCORE_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 
