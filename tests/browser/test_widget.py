@@ -290,6 +290,10 @@ def test_the_typing_indicator_is_announced_once_and_hidden_from_the_log(make_pag
         expect(page.locator(".besliswijzer__typt")).to_be_visible()
         expect(page.locator(".besliswijzer__typt")).to_have_attribute("aria-hidden", "true")
         expect(page.locator(LOG)).to_have_attribute("aria-busy", "true")
+        page.keyboard.type("te vroeg")  # a second message while waiting is kept, not lost
+        page.keyboard.press("Enter")
+        expect(page.locator(".besliswijzer__probleem")).to_contain_text("Wacht even")
+        expect(page.locator(INPUT)).to_have_value("te vroeg")
         expect(page.locator(BOT).last).to_contain_text("Je zei: even wachten")
         expect(status).to_have_text("")
         expect(page.locator(".besliswijzer__typt")).to_be_hidden()

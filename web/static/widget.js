@@ -264,6 +264,10 @@
         input.focus();
         return;
       }
+      if (state.busy) {
+        showProblem("Wacht even op het antwoord van de besliswijzer.");
+        return;
+      }
       showProblem("");
       input.value = "";
       send_(text, text);
@@ -339,8 +343,9 @@
         }
         state.retention = info ? info.bewaartermijn_dagen : null;
         ui.privacyText.textContent = privacyNotice(state.retention);
-        if (state.history.length) {
-          renderAll(); // names may have changed from ids to labels
+        // Names may have changed from ids to labels; never pull focus out of the log.
+        if (state.history.length && !ui.log.contains(document.activeElement)) {
+          renderAll();
         }
       })
       .catch(function () { /* the first message will report the problem */ });
