@@ -1,7 +1,6 @@
 """When the bot is not sure what the user means: offer the likeliest meanings, never a bare "sorry"."""
 from __future__ import annotations
 
-import json
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +8,7 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import button, main_menu_buttons
+from .common import button, intent_payload, main_menu_buttons
 from .teksten import tekst, teksten
 
 MAX_OPTIONS = 3
@@ -28,11 +27,11 @@ def likely_intents(tracker: Tracker) -> List[str]:
     return names[:MAX_OPTIONS]
 
 
-def intent_payload(intent: str, entities: list) -> str:
+def first_values(entities: list) -> dict:
     values = {}
     for item in entities or []:
         values.setdefault(item.get("entity"), item.get("value"))
-    return f"/{intent}" + (json.dumps(values, ensure_ascii=False) if values else "")
+    return values
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -44,7 +43,7 @@ class ActionDefaultAskAffirmation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         labels = teksten("fallback.intenties")
-        entities = tracker.latest_message.get("entities") or []
+        entities = first_values(tracker.latest_message.get("entities"))
         buttons = [button(labels[name], intent_payload(name, entities)) for name in likely_intents(tracker)]
         buttons.append(button(tekst("fallback.iets_anders"), "/out_of_scope"))
         dispatcher.utter_message(text=tekst("fallback.bedoelt_u"), buttons=buttons)

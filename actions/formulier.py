@@ -7,7 +7,6 @@ answers so that the question is explained after two.
 """
 from __future__ import annotations
 
-import json
 import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
@@ -19,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer import language
 
-from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, label, latest_intent, latest_text
+from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
 from .profiel import FORM_SLOTS, TERM_SLOTS, describe, normalise, previous_value, profile_from_tracker, short_summary
 from .teksten import tekst, teksten
 
@@ -135,19 +134,15 @@ def form_just_started(tracker: Tracker, form: str) -> bool:
     return False
 
 
-def _entity_payload(entity: str, value: str) -> str:
-    return "/situatie_geven" + json.dumps({entity: value}, ensure_ascii=False)
-
-
 def question_buttons(slot: str, attempts: int) -> List[dict]:
     labels = teksten("knoppen")
     if slot == "doelgroep":
         ids = DOELGROEP_BUTTONS
-        buttons = [button(label("doelgroep", i), _entity_payload("doelgroep", i)) for i in ids]
+        buttons = [button(label("doelgroep", i), intent_payload("situatie_geven", {"doelgroep": i})) for i in ids]
     elif slot in TERM_SLOTS:
-        buttons = [button(label(slot, i), _entity_payload(slot, i)) for i in catalogue().ids(slot)]
+        buttons = [button(label(slot, i), intent_payload("situatie_geven", {slot: i})) for i in catalogue().ids(slot)]
     elif slot == "budget_euro":
-        buttons = [button(labels["geen_budget"], _entity_payload("bedrag", "geen budget"))]
+        buttons = [button(labels["geen_budget"], intent_payload("situatie_geven", {"bedrag": "geen budget"}))]
     else:
         buttons = []
     if slot in SKIP_AT_ONCE:

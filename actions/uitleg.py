@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, label, mentioned_subjects, tell_error
+from .common import button, intent_payload, label, mentioned_subjects, tell_error
 from .teksten import tekst
 
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
@@ -39,7 +39,7 @@ class ActionUitleg(Action):
         found = subjects(tracker)
         if not found:
             dispatcher.utter_message(text=tekst("uitleg.welke"), buttons=[
-                button(label(entity, ident), f"/uitleg_vragen{{\"{entity}\": \"{ident}\"}}")
+                button(label(entity, ident), intent_payload("uitleg_vragen", {entity: ident}))
                 for entity, ident in EXAMPLES])
             return []
         entity, ident = found[0]
@@ -48,7 +48,7 @@ class ActionUitleg(Action):
         except BesliswijzerError as error:
             tell_error(dispatcher, error)
             return []
-        buttons = [button(tekst("uitleg.ook", naam=label(e, i)), f"/uitleg_vragen{{\"{e}\": \"{i}\"}}")
+        buttons = [button(tekst("uitleg.ook", naam=label(e, i)), intent_payload("uitleg_vragen", {e: i}))
                    for e, i in found[1:3] if e in ("methode", "tool")]
         dispatcher.utter_message(text=text, json_message=payload, buttons=buttons)
         return []

@@ -107,7 +107,6 @@ def test_side_question_rejects_the_form_so_the_rule_can_answer(domain):
 
 
 def test_first_question_repeats_what_was_understood(domain):
-    history = [{"event": "active_loop", "name": "advies_form"}]
     tracker = make_tracker(text="advies voor ouderen in de wijk", intent="advies_vragen",
                            slots={"doelgroep": ["ouderen"], "schaal": "wijk", "requested_slot": "thema"})
     tracker.events.append({"event": "active_loop", "name": "advies_form"})
@@ -116,8 +115,14 @@ def test_first_question_repeats_what_was_understood(domain):
     question = messages[-1]
     titles = [b["title"] for b in question["buttons"]]
     assert "Openbare ruimte" in titles and "Mobiliteit en verkeer" in titles
-    assert question["buttons"][0]["payload"].startswith("/situatie_geven{")
-    assert history  # the intro is only given when the form started in this turn
+    assert question["buttons"][0]["payload"] == '/situatie_geven{"thema": "openbare_ruimte"}'
+
+
+def test_later_questions_have_no_introduction(domain):
+    tracker = make_tracker(text="openbare ruimte", intent="situatie_geven",
+                           slots={"doelgroep": ["ouderen"], "thema": "openbare_ruimte", "requested_slot": "beleidsfase"})
+    messages, _ = run_action(ask("beleidsfase"), tracker, domain)
+    assert len(messages) == 1 and messages[0]["text"].startswith("In welke fase")
 
 
 def test_question_is_explained_after_two_failures_with_a_way_out(domain):
@@ -135,4 +140,3 @@ def test_budget_question_offers_no_budget_and_dont_know(domain):
     payloads = [b["payload"] for b in messages[-1]["buttons"]]
     assert "/weet_niet" in payloads
     assert any("geen budget" in p for p in payloads)
-    assert "Welkom" not in messages[0]["text"]
