@@ -13,8 +13,8 @@ RASA := $(VENV)/bin/rasa
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
-# Rasa's dependencies print pages of DeprecationWarnings that say nothing about this project.
-export PYTHONWARNINGS := ignore::DeprecationWarning
+# Rasa's own tracker store uses SQLAlchemy 1.4 APIs; its 2.0 notice says nothing about this project.
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_ENDPOINTS ?= bot/endpoints.yml
 export WEB_HOST ?= 0.0.0.0
 export WEB_PORT ?= 8000
