@@ -5,7 +5,7 @@ from .catalogue import load_catalogue
 from .db import session_scope
 from .errors import DatabaseUnavailableError
 from .profile import Profile
-from .rules import max_cost
+from .rules import cost_rank, max_cost
 from .rung import choose_rung
 from .scoring import Context, fits, score, weeks
 from .similarity import method_evidence, rank_similar
@@ -22,7 +22,7 @@ def _case_context(profile, session, cat):
     """Similar cases for the payload and per-method evidence. A database that is down costs only the cases."""
     def collect(s):
         ranked = rank_similar(s, profile)
-        evidence = method_evidence(s, ranked, cat.rules["gelijkenis_drempel"], cat.rules["gewicht_voorbeeldcasus"])
+        evidence = method_evidence(ranked, cat.rules["gelijkenis_drempel"], cat.rules["gewicht_voorbeeldcasus"])
         shown = [{"id": c.id, "titel": c.titel, "gemeente": c.gemeente, "gelijkenis": c.similarity,
                   "voorbeeld": c.voorbeeld} for c in ranked[:3] if c.similarity >= cat.rules["gelijkenis_drempel"]]
         return shown, evidence
@@ -52,7 +52,7 @@ def _passes(method, ctx):
 
 
 def _pool(methods, ctx, fixed_rung, minimum):
-    """Methods passing the hard filters; relax the least important constraint until enough remain."""
+    """Methods passing the hard filters; relax the least important constraints, in order, until enough remain."""
     pool = [m for m in methods if _passes(m, ctx)]
     for constraint in ctx.cat.rules["versoepel_volgorde"]:
         if len(pool) >= minimum:
@@ -60,21 +60,25 @@ def _pool(methods, ctx, fixed_rung, minimum):
         if constraint == "niveau" and fixed_rung:
             continue
         ctx.relaxed.add(constraint)
-        trial = [m for m in methods if _passes(m, ctx)]
-        if len(trial) > len(pool):
-            pool = trial
-        else:
-            ctx.relaxed.discard(constraint)      # relaxing it did not help: keep it, and do not mention it
+        pool = [m for m in methods if _passes(m, ctx)]
     return pool
 
 
-def _relaxation_warnings(ctx):
+def _violates(combo, constraint, ctx):
+    if constraint == "budget":
+        return ctx.max_cost is not None and cost_rank(combo.cost) > cost_rank(ctx.max_cost)
+    return not fits(combo.method, constraint, ctx)
+
+
+def _relaxation_warnings(ctx, combos):
+    """Name each relaxed constraint that a chosen combination actually breaks."""
     texts, p, cat = ctx.cat.texts["versoepeld"], ctx.profile, ctx.cat
     values = {"schaal": cat.label("schaal", p.schaal).lower() if p.schaal else "",
-              "weken": weeks(p.doorlooptijd_weken) if p.doorlooptijd_weken else "", "budget": euro(p.budget_euro) if p.budget_euro is not None else "",
+              "weken": weeks(p.doorlooptijd_weken) if p.doorlooptijd_weken else "",
+              "budget": euro(p.budget_euro) if p.budget_euro is not None else "",
               "niveau": cat.label("niveau", ctx.niveau).lower()}
-    order = ctx.cat.rules["versoepel_volgorde"]
-    return [texts[c].format(**values) for c in order if c in ctx.relaxed]
+    return [texts[c].format(**values) for c in ctx.cat.rules["versoepel_volgorde"]
+            if c in ctx.relaxed and any(_violates(combo, c, ctx) for combo in combos)]
 
 
 def _include_offline(combos, methods, ctx, maximum):
@@ -125,15 +129,18 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
     limits = cat.rules["aantal_combinaties"]
     pool = _pool(methods, ctx, rung.fixed, limits["min"])
     combos = sorted((score(m, ctx) for m in pool), key=lambda c: (-c.score, c.method.id))
-    if len(combos) < limits["min"]:                       # only after exclusions: fill with the best of the rest
+    if len(combos) < limits["min"]:                 # still too few: fill with the best of the rest
+        ctx.relaxed.update(CONSTRAINTS if not rung.fixed else CONSTRAINTS[1:])
         rest = sorted((score(m, ctx) for m in methods if m not in pool), key=lambda c: (-c.score, c.method.id))
         combos += rest[:limits["min"] - len(combos)]
     top = combos[0].score if combos else 0
     combos = [c for i, c in enumerate(combos[:limits["max"]]) if i < limits["min"] or c.score >= top * TAIL_MARGIN]
-    warnings = rung.warnings + _relaxation_warnings(ctx)
+    inclusion_text = None
     if ctx.vulnerable:
         combos, inclusion_text = _include_offline(combos, methods, ctx, limits["max"])
         combos.sort(key=lambda c: (-c.score, c.method.id))
+    warnings = rung.warnings + _relaxation_warnings(ctx, combos)
+    if inclusion_text:
         warnings.append(inclusion_text)
         online = [c.method.name for c in combos if c.channel == "online"]
         if online:

@@ -9,6 +9,7 @@ import re
 import yaml
 
 from .catalogue import CHANNELS, load_catalogue
+from .datafiles import SafeDumper, load_yaml_text
 from .models import PILLARS
 
 FIELDS = ("id", "titel", "gemeente", "jaar", "thema", "schaal", "doelgroepen", "niveau", "methodes", "tools",
@@ -169,7 +170,7 @@ def _check_bool(value, check):
 
 def _raw_yaml(text, errors):
     try:
-        doc = yaml.safe_load(text)
+        doc = load_yaml_text(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         errors.append("Het bestand is geen geldige YAML" + (f" (regel {mark.line + 1})" if mark else "") + ".")
@@ -228,8 +229,8 @@ def parse_cases(text: str, fmt: str):
 
 def dump_yaml(records) -> str:
     header = "# Casussen uit de besliswijzer. Importeer met: python -m besliswijzer casus import BESTAND\n"
-    body = yaml.safe_dump({"casussen": [{f: r[f] for f in FIELDS} for r in records]},
-                          allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump({"casussen": [{f: r[f] for f in FIELDS} for r in records]}, Dumper=SafeDumper,
+                     allow_unicode=True, sort_keys=False, width=100)
     return header + body
 
 

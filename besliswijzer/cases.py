@@ -7,7 +7,7 @@ from .casefile import FIELDS, dump_csv, dump_yaml, parse_cases
 from .catalogue import load_catalogue
 from .errors import BesliswijzerError, CaseImportError, UnknownIdError
 from .models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseTool
-from .similarity import rank_similar
+from .similarity import rank_similar, touch
 
 
 def _mean(values):
@@ -61,6 +61,7 @@ def upsert_records(session, records) -> int:
             session.add(record_to_row(rec))
         else:
             record_to_row(rec, row)
+    touch(session)
     session.flush()
     return len(records)
 

@@ -265,6 +265,14 @@ def _cached(data_dir: str) -> Catalogue:
     return build_catalogue(Path(data_dir))
 
 
+_default = None
+
+
 def load_catalogue(data_dir=None) -> Catalogue:
-    """The catalogue, read once per process (cached)."""
-    return _cached(str(Path(data_dir or DATA_DIR).resolve()))
+    """The catalogue, read once per process (cached). Called on every advice, so the default is a fast path."""
+    global _default
+    if data_dir is None:
+        if _default is None:
+            _default = _cached(str(DATA_DIR))
+        return _default
+    return _cached(str(Path(data_dir).resolve()))

@@ -6,6 +6,13 @@ import yaml
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# libyaml's parser is about ten times faster than the pure-Python one; same results.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def load_yaml_text(text):
+    return yaml.load(text, Loader=SafeLoader)
 
 
 def read_yaml(name: str, data_dir=None):
@@ -16,7 +23,7 @@ def read_yaml(name: str, data_dir=None):
     except FileNotFoundError:
         raise DataFileError(f"Gegevensbestand ontbreekt: {path.name}") from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml_text(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""

@@ -12,6 +12,7 @@ from .errors import DatabaseUnavailableError
 
 REPO = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_TIMEOUT_S = 5          # how long a reader/writer waits for a lock before "bezet"
 _engines = {}
 
 MSG_MISSING = ("De casusdatabase is er nog niet. Maak hem aan met: "
@@ -38,12 +39,13 @@ def _sqlite_file(url):
 
 
 def get_engine(url=None):
+    """One engine per URL, created on first use (engines hold the connection pool)."""
     url = url or database_url()
     engine = _engines.get(url)
     if engine is None:
         kwargs = {"future": True}
         if make_url(url).get_backend_name() == "sqlite":
-            kwargs["connect_args"] = {"timeout": 5}   # wait up to 5 s for a lock, then report "bezet"
+            kwargs["connect_args"] = {"timeout": SQLITE_TIMEOUT_S}
         else:
             kwargs["pool_pre_ping"] = True
         engine = _engines[url] = create_engine(url, **kwargs)

@@ -77,7 +77,7 @@ def compare(ids, profile=None, session=None) -> dict:
                   max_cost=max_cost(cat.rules, p.budget_euro))
     if session is not None:
         from .similarity import method_evidence, rank_similar
-        ctx.evidence = method_evidence(session, rank_similar(session, p), cat.rules["gelijkenis_drempel"],
+        ctx.evidence = method_evidence(rank_similar(session, p), cat.rules["gelijkenis_drempel"],
                                        cat.rules["gewicht_voorbeeldcasus"])
     items = []
     for ident in resolved:

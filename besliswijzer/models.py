@@ -105,3 +105,10 @@ class AssessmentRow(Base):
     totaal = Column(Float, nullable=False)
     aangemaakt = Column(DateTime, nullable=False)
     __table_args__ = (Index("ix_assessments_case", "case_id"),)
+
+
+class RevisionRow(Base):
+    """A token that changes on every write to the cases; readers cache the case index per token."""
+    __tablename__ = "revisie"
+    naam = Column(String(40), primary_key=True)
+    token = Column(String(40), nullable=False)

@@ -49,11 +49,11 @@ def fits(method, constraint, ctx) -> bool:
 
 
 def choose_tool(method, ctx):
-    """The strengthening tool that fits best, or None. Within budget unless the budget was relaxed."""
+    """The strengthening tool that fits best, or None. A tool never takes the advice over the budget."""
     best, best_key = None, None
     for index, tool_id in enumerate(ctx.cat.strengthening_tools(method.id)):
         tool = ctx.cat.tools[tool_id]
-        if ctx.max_cost and "budget" not in ctx.relaxed and cost_rank(tool.cost) > cost_rank(ctx.max_cost):
+        if ctx.max_cost and cost_rank(tool.cost) > max(cost_rank(ctx.max_cost), cost_rank(method.cost)):
             continue
         phase_ok = not ctx.profile.beleidsfase or ctx.profile.beleidsfase in tool.phases
         value = (REACH[tool.reach] * (2 if ctx.vulnerable else 1) + CHEAP[tool.cost] + phase_ok

@@ -1,12 +1,21 @@
-"""Weighted similarity between a profile and the cases in the database (weights in data/regels.yml)."""
-from dataclasses import dataclass
+"""Weighted similarity between a profile and the cases (weights in data/regels.yml).
 
-from sqlalchemy import or_, select
+The cases are read once into an in-memory index and reused until the revision token in the database
+changes (every write through this package changes it). An advice then costs one tiny query.
+"""
+import heapq
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
 
 from .catalogue import load_catalogue
-from .models import CaseGroup, CaseMethod, CaseRow
+from .models import CaseGroup, CaseMethod, CaseRow, RevisionRow
 
 SCALE_ORDER = {"straat": 0, "buurt": 1, "wijk": 2, "kern": 2, "gemeente": 3, "regio": 4}
+REVISION_KEY = "casussen"
+_indexes = {}             # database url -> CaseIndex (only the newest token is kept)
 
 
 @dataclass(frozen=True)
@@ -20,72 +29,101 @@ class ScoredCase:
     methodes: tuple = ()
 
 
-def _near(a, b, order):
-    """1 for equal, 0.5 for neighbours on an ordered scale, else 0."""
-    if a == b:
-        return 1.0
-    if a in order and b in order and abs(order[a] - order[b]) == 1:
-        return 0.5
-    return 0.0
+@dataclass
+class CaseIndex:
+    token: str
+    cases: list = field(default_factory=list)                        # tuples, see _load_index
+    postings: dict = field(default_factory=lambda: defaultdict(list))  # (field, value) -> case positions
 
 
-def similarity(profile, case, weights, steps) -> float:
-    """Weighted similarity, normalised over the profile fields that are known."""
-    parts = {"doelgroep": len(set(profile.doelgroep) & set(case["doelgroepen"])) / len(profile.doelgroep)}
-    if profile.thema:
-        parts["thema"] = 1.0 if profile.thema == case["thema"] else 0.0
-    if profile.schaal:
-        parts["schaal"] = _near(profile.schaal, case["schaal"], SCALE_ORDER)
-    if profile.niveau:
-        parts["niveau"] = _near(profile.niveau, case["niveau"], steps)
-    if profile.gemeente:
-        parts["gemeente"] = 1.0 if profile.gemeente.lower() == (case["gemeente"] or "").lower() else 0.0
-    total = sum(weights[k] for k in parts)
-    return round(sum(weights[k] * v for k, v in parts.items()) / total, 3) if total else 0.0
+def touch(session):
+    """Mark the cases as changed (call after every write to cases)."""
+    session.execute(update(RevisionRow).where(RevisionRow.naam == REVISION_KEY)
+                    .values(token=uuid.uuid4().hex))
 
 
-def rank_similar(session, profile, with_methods=False) -> list:
-    """Cases sharing at least one profile field, most similar first (ties: recorded before example, id)."""
+def _load_index(session, token) -> CaseIndex:
+    index = CaseIndex(token)
+    position = {}
+    groups, methods = defaultdict(list), defaultdict(list)
+    for case_id, group in session.execute(select(CaseGroup.case_id, CaseGroup.doelgroep)):
+        groups[case_id].append(group)
+    for case_id, method in session.execute(
+            select(CaseMethod.case_id, CaseMethod.methode_id).order_by(CaseMethod.case_id, CaseMethod.positie)):
+        methods[case_id].append(method)
+    rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.schaal,
+                                  CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld).order_by(CaseRow.id))
+    for r in rows:
+        position[r.id] = len(index.cases)
+        index.cases.append((r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id])))
+        for key in (("thema", r.thema), ("schaal", r.schaal), ("niveau", r.niveau),
+                    ("gemeente", (r.gemeente or "").lower()), *(("doelgroep", g) for g in groups[r.id])):
+            index.postings[key].append(position[r.id])
+    return index
+
+
+def case_index(session) -> CaseIndex:
+    token = session.execute(select(RevisionRow.token).where(RevisionRow.naam == REVISION_KEY)).scalar()
+    url = str(session.get_bind().url)
+    index = _indexes.get(url)
+    if index is None or index.token != token or token is None:
+        index = _indexes[url] = _load_index(session, token)
+    return index
+
+
+def _neighbours(value, order):
+    """Values next to `value` on an ordered scale (they count for half)."""
+    return [v for v in order if v != value and abs(order[v] - order[value]) <= 1]
+
+
+def rank_similar(session, profile, limit=40) -> list:
+    """The `limit` cases most like the profile, most similar first (ties: recorded before example, id).
+
+    Similarity = weighted share of matching fields, normalised over the fields the profile knows.
+    """
     cat = load_catalogue()
     weights = cat.rules["gelijkenis"]
     steps = {k: t.step for k, t in cat.vocabulary["niveau"].items()}
-    conditions = [CaseRow.id.in_(select(CaseGroup.case_id).where(CaseGroup.doelgroep.in_(profile.doelgroep)))]
+    index = case_index(session)
+    score = defaultdict(float)
+
+    def add(key, weight):
+        for pos in index.postings.get(key, ()):
+            score[pos] += weight
+
+    total = weights["doelgroep"]
+    for group in profile.doelgroep:
+        add(("doelgroep", group), weights["doelgroep"] / len(profile.doelgroep))
+    for name, order in (("schaal", SCALE_ORDER), ("niveau", steps)):
+        value = getattr(profile, name)
+        if value:
+            total += weights[name]
+            add((name, value), weights[name])
+            for near in _neighbours(value, order):
+                add((name, near), weights[name] / 2)
     if profile.thema:
-        conditions.append(CaseRow.thema == profile.thema)
-    if profile.schaal:
-        conditions.append(CaseRow.schaal == profile.schaal)
+        total += weights["thema"]
+        add(("thema", profile.thema), weights["thema"])
     if profile.gemeente:
-        conditions.append(CaseRow.gemeente == profile.gemeente)
-    match = or_(*conditions)
-    rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.schaal,
-                                  CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld).where(match)).all()
-    groups = {}
-    for case_id, group in session.execute(select(CaseGroup.case_id, CaseGroup.doelgroep).where(
-            CaseGroup.case_id.in_(select(CaseRow.id).where(match)))):
-        groups.setdefault(case_id, []).append(group)
-    scored = []
-    for r in rows:
-        case = {"doelgroepen": groups.get(r.id, []), "thema": r.thema, "schaal": r.schaal,
-                "niveau": r.niveau, "gemeente": r.gemeente}
-        scored.append(ScoredCase(r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal,
-                                 similarity(profile, case, weights, steps)))
-    scored.sort(key=lambda c: (-c.similarity, c.voorbeeld, c.id))
-    return scored
+        total += weights["gemeente"]
+        add(("gemeente", profile.gemeente.lower()), weights["gemeente"])
+    cases = index.cases
+    best = heapq.nsmallest(limit, score.items(),
+                           key=lambda kv: (-round(kv[1] / total, 3), cases[kv[0]][3], cases[kv[0]][0]))
+    return [ScoredCase(*cases[pos][:5], similarity=round(value / total, 3), methodes=cases[pos][5])
+            for pos, value in best]
 
 
-def method_evidence(session, ranked, threshold, example_weight, limit=40) -> dict:
+def method_evidence(ranked, threshold, example_weight) -> dict:
     """How well each method worked in the similar cases: method -> (value 0-1, best case)."""
-    evidence_cases = [c for c in ranked[:limit] if c.similarity >= threshold and c.totaal is not None]
-    if not evidence_cases:
-        return {}
-    by_id = {c.id: c for c in evidence_cases}
     sums = {}
-    for case_id, method in session.execute(select(CaseMethod.case_id, CaseMethod.methode_id).where(
-            CaseMethod.case_id.in_(list(by_id)))):
-        case = by_id[case_id]
+    for case in ranked:
+        if case.similarity < threshold or case.totaal is None:
+            continue
         weight = case.similarity * (example_weight if case.voorbeeld else 1.0)
-        total, weights, best = sums.get(method, (0.0, 0.0, None))
-        if best is None or (case.similarity, case.totaal) > (best.similarity, best.totaal):
-            best = case
-        sums[method] = (total + weight * (case.totaal - 1) / 4, weights + weight, best)
+        for method in case.methodes:
+            total, weights, best = sums.get(method, (0.0, 0.0, None))
+            if best is None or (case.similarity, case.totaal) > (best.similarity, best.totaal):
+                best = case
+            sums[method] = (total + weight * (case.totaal - 1) / 4, weights + weight, best)
     return {m: (round(t / w, 3), best) for m, (t, w, best) in sums.items() if w > 0}

@@ -1,0 +1,72 @@
+"""The assessment frame: scores per pillar, strengths and improvement points, saving as a case."""
+import json
+
+import pytest
+from sqlalchemy import select
+
+from besliswijzer.assessment import evaluate, load_questions, save_assessment
+from besliswijzer.cases import get_case, search_cases
+from besliswijzer.errors import AssessmentError
+from besliswijzer.models import AssessmentRow
+
+QUESTIONS = load_questions()
+
+
+def answers(default=4, **overrides):
+    return {q.id: overrides.get(q.id, default) for q in QUESTIONS}
+
+
+def test_scores_per_pillar_and_total():
+    result = evaluate(answers(4, invloed=2, terugkoppeling=1, verandering=3))
+    assert result["type"] == "evaluatie" and result["casus_id"] is None
+    assert result["scores"]["effect"] == 2.0
+    assert result["scores"]["meerwaarde"] == 4.0
+    assert result["totaal"] == round((2.0 + 4.0 + 4.0 + 4.0) / 4, 2)
+
+
+def test_improvement_points_follow_the_weakest_answers():
+    by_id = {q.id: q for q in QUESTIONS}
+    result = evaluate(answers(5, bereik=1, kaders=2, reflectie=3, begeleiding=3))
+    assert result["verbeterpunten"] == [by_id["bereik"].improvement, by_id["kaders"].improvement,
+                                        by_id["begeleiding"].improvement]
+    assert len(result["sterk"]) == 3 and by_id["invloed"].strength in result["sterk"]
+
+
+def test_all_strong_means_no_improvement_points():
+    result = evaluate(answers(5))
+    assert result["verbeterpunten"] == [] and result["totaal"] == 5.0
+
+
+def test_partial_answers_need_every_pillar():
+    partial = {"invloed": 3, "bereik": 4, "kaders": 2, "reflectie": 5}
+    assert evaluate(partial)["scores"] == {"effect": 3.0, "meerwaarde": 4.0, "houding": 2.0, "competenties": 5.0}
+    with pytest.raises(AssessmentError) as err:
+        evaluate({"invloed": 3})
+    assert "meerwaarde" in err.value.message
+
+
+@pytest.mark.parametrize("bad", [{}, {"invloed": 6}, {"invloed": 0}, {"onbekend": 3}, {"invloed": "vier"}])
+def test_bad_answers_are_refused(bad):
+    with pytest.raises(AssessmentError):
+        evaluate(bad)
+
+
+def test_save_assessment_stores_a_case_and_a_row(session):
+    meta = {"titel": "Wijkgesprekken Noord", "gemeente": "Enschede", "thema": "zorg welzijn",
+            "methodes": ["keukentafelgesprek"], "doelgroepen": ["ouderen"]}
+    case_id = save_assessment(session, answers(4, bereik=2), meta)
+    case = get_case(session, case_id)
+    assert case["titel"] == "Wijkgesprekken Noord" and case["voorbeeld"] is False
+    assert case["thema"] == "zorg_welzijn" and case["methodes"] == ["keukentafelgesprek"]
+    row = session.execute(select(AssessmentRow).where(AssessmentRow.case_id == case_id)).scalar_one()
+    assert json.loads(row.antwoorden)["bereik"] == 2
+    assert row.totaal == evaluate(answers(4, bereik=2))["totaal"]
+    assert case_id in [c["id"] for c in search_cases(session, tekst="Wijkgesprekken", limit=0)]
+    second = save_assessment(session, answers(3), meta)
+    assert second != case_id
+
+
+def test_save_assessment_needs_a_theme(session):
+    with pytest.raises(AssessmentError) as err:
+        save_assessment(session, answers(4), {"titel": "X"})
+    assert "thema" in err.value.message

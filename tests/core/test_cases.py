@@ -1,0 +1,171 @@
+"""Case search, similarity, import (all or nothing, Dutch errors) and export round trips."""
+import pytest
+from sqlalchemy import func, select
+
+from besliswijzer import db
+from besliswijzer.cases import (cases_payload, export_cases, import_cases, search_cases, similar_cases)
+from besliswijzer.errors import CaseImportError, UnknownIdError
+from besliswijzer.models import CaseRow
+from besliswijzer.profile import Profile
+
+GOOD = """
+casussen:
+  - id: echt-lab-1
+    titel: Living lab slimme lantaarnpalen
+    gemeente: Enschede
+    jaar: 2019
+    thema: veiligheid
+    schaal: wijk
+    doelgroepen: [inwoners, jongeren]
+    niveau: coproduceren
+    methodes: [living_lab, straatgesprekken]
+    tools: [sensoren]
+    scores: {effect: 3, meerwaarde: 4, houding: 4, competenties: "3,5"}
+    resultaat: Minder onveilige plekken.
+  - titel: Panel over afval
+    gemeente: Hoorn
+    thema: openbare ruimte
+    methodes: [burgerpanel]
+"""
+
+
+def _count(session):
+    return session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
+
+
+def test_search_filters(session):
+    assert {c["thema"] for c in search_cases(session, thema="mobiliteit", limit=0)} == {"mobiliteit"}
+    assert all(c["thema"] == "mobiliteit" for c in search_cases(session, thema="verkeer"))   # synonym
+    assert all("straatgesprek" in c["methodes"] for c in search_cases(session, methode="straatgesprek"))
+    assert all("sensoren" in c["tools"] for c in search_cases(session, tool="sensoren"))
+    assert all("ouderen" in c["doelgroepen"] for c in search_cases(session, doelgroep="senioren", limit=0))
+    assert [c["gemeente"] for c in search_cases(session, gemeente="hengelo")] == ["Hengelo"]
+    found = search_cases(session, schaal="kern", doelgroep="ouderen")
+    assert [c["id"] for c in found] == ["vb-warmte-dorp"]
+    assert search_cases(session, tekst="warmtenet")[0]["id"] == "vb-warmte-dorp"
+    assert search_cases(session, thema="wonen", schaal="straat") == []
+    assert len(search_cases(session, limit=3)) == 3
+
+
+def test_search_case_has_payload_fields(session):
+    case = search_cases(session, limit=1)[0]
+    assert {"id", "titel", "gemeente", "methodes", "tools", "thema", "doelgroepen", "resultaat",
+            "voorbeeld"} <= set(case)
+    assert cases_payload([case]) == {"type": "casussen", "casussen": [case]}
+
+
+def test_search_unknown_filter_suggests(session):
+    with pytest.raises(UnknownIdError) as err:
+        search_cases(session, methode="enqute")
+    assert "enquete" in err.value.suggestions
+
+
+def test_recorded_cases_rank_before_examples(session, tmp_path):
+    path = tmp_path / "c.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    import_cases(session, path)
+    found = search_cases(session, thema="veiligheid")
+    assert found[0]["id"] == "echt-lab-1" and found[0]["voorbeeld"] is False
+
+
+def test_similar_cases_are_weighted_and_sorted(session):
+    profile = Profile.from_dict({"doelgroep": ["ouderen"], "thema": "energietransitie", "schaal": "kern",
+                                 "niveau": "coproduceren", "gemeente": "Dinkelland"})
+    found = similar_cases(session, profile, limit=3)
+    assert found[0]["id"] == "vb-warmte-dorp" and found[0]["gelijkenis"] == 1.0
+    assert [c["gelijkenis"] for c in found] == sorted((c["gelijkenis"] for c in found), reverse=True)
+    assert all(0 <= c["gelijkenis"] < 1 for c in found[1:])
+
+
+def test_import_yaml_adds_cases_and_normalises_synonyms(session, tmp_path):
+    before = _count(session)
+    path = tmp_path / "c.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert import_cases(session, path) == 2
+    assert _count(session) == before + 2
+    lab = search_cases(session, tekst="lantaarnpalen")[0]
+    assert lab["methodes"] == ["living_lab", "straatgesprek"]
+    panel = search_cases(session, tekst="afval")[0]
+    assert panel["id"] == "panel-over-afval-hoorn" and panel["thema"] == "openbare_ruimte"
+    assert import_cases(session, path) == 2 and _count(session) == before + 2      # same ids: replaced
+
+
+def test_import_is_all_or_nothing_with_dutch_errors(session, tmp_path):
+    bad = GOOD + """
+  - titel: Kapotte casus
+    gemeente: Borne
+    thema: verkeerr
+    jaar: tweeduizend
+    methodes: [enquete, toverbal]
+    scores: {effect: 7}
+    kleur: rood
+"""
+    path = tmp_path / "bad.yml"
+    path.write_text(bad, encoding="utf-8")
+    before = _count(session)
+    with pytest.raises(CaseImportError) as err:
+        import_cases(session, path)
+    assert _count(session) == before
+    errors = err.value.errors
+    assert all(e.startswith("Casus 3 ('Kapotte casus')") for e in errors)
+    for field in ("'thema'", "'jaar'", "'methodes'", "'scores.effect'", "'kleur'"):
+        assert any(f"veld {field}" in e for e in errors), field
+    assert any("mobiliteit" in e for e in errors)          # suggestion for 'verkeerr'
+    assert "niets opgeslagen" in err.value.message
+
+
+def test_import_reports_duplicates_and_missing_fields(session, tmp_path):
+    path = tmp_path / "dup.yml"
+    path.write_text("casussen:\n  - {id: a, titel: A, gemeente: X, thema: wonen}\n"
+                    "  - {id: a, titel: B, gemeente: Y, thema: wonen}\n  - {titel: C}\n", encoding="utf-8")
+    with pytest.raises(CaseImportError) as err:
+        import_cases(session, path)
+    text = "\n".join(err.value.errors)
+    assert "Casus 2 ('B'), veld 'id'" in text
+    assert "Casus 3 ('C'), veld 'gemeente': ontbreekt" in text and "veld 'thema': ontbreekt" in text
+
+
+def test_import_csv_with_semicolons(session, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("id;titel;gemeente;thema;doelgroepen;methodes;score_effect;voorbeeld\n"
+                    "csv-1;Wijkgesprek;Almelo;wonen;ouderen|jongeren;keukentafelgesprek;4,5;nee\n", encoding="utf-8")
+    assert import_cases(session, path) == 1
+    case = search_cases(session, tekst="wijkgesprek")[0]
+    assert case["doelgroepen"] == ["ouderen", "jongeren"] and case["voorbeeld"] is False
+
+
+def test_import_csv_errors_name_line_and_field(session, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("titel,gemeente,thema,deelnemers\nGoed,Almelo,wonen,10\nFout,Almelo,wonen,-3\n",
+                    encoding="utf-8")
+    with pytest.raises(CaseImportError) as err:
+        import_cases(session, path)
+    assert err.value.errors == ["Regel 3 ('Fout'), veld 'deelnemers': '-3' moet een heel getal van 0 tot en met "
+                                "10000000 zijn"]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv"])
+def test_export_import_export_is_identical(session, tmp_path, seeded_db_file, fmt):
+    extra = tmp_path / "extra.yml"
+    extra.write_text(GOOD, encoding="utf-8")
+    import_cases(session, extra)
+    first = export_cases(session, fmt)
+    path = tmp_path / f"export.{'csv' if fmt == 'csv' else 'yml'}"
+    path.write_text(first, encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    url = f"sqlite:///{fresh}"
+    db.init_db(url)
+    with db.session_scope(url) as other:
+        import_cases(other, path)
+        assert export_cases(other, fmt) == first
+
+
+def test_case_index_sees_new_cases(session, tmp_path):
+    from besliswijzer.advice import advise
+    profile = {"doelgroep": ["jongeren"], "thema": "veiligheid", "schaal": "wijk", "niveau": "coproduceren",
+               "gemeente": "Enschede"}
+    assert "echt-lab-1" not in [c["id"] for c in advise(profile, session=session)["casussen"]]
+    path = tmp_path / "c.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    import_cases(session, path)
+    assert advise(profile, session=session)["casussen"][0]["id"] == "echt-lab-1"

@@ -1,0 +1,136 @@
+"""The command line. The main paths run as a real subprocess (`python -m besliswijzer ...`); the many error
+variants call the same entry point in-process, which keeps the suite fast."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from besliswijzer.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, url=None, stdin=None):
+    """A real subprocess."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if url:
+        env["DATABASE_URL"] = url
+    return subprocess.run([sys.executable, "-m", "besliswijzer", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def run_inline(capsys, monkeypatch, *args, url=None):
+    """The same entry point in-process; returns an object like subprocess.run's result."""
+    if url:
+        monkeypatch.setenv("DATABASE_URL", url)
+    try:
+        code = main(list(args))
+    except SystemExit as exc:          # argparse usage errors
+        code = exc.code
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out.out, out.err)
+
+
+def assert_dutch_error(result, *words):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    for word in words:
+        assert word in result.stderr
+
+
+def test_help_is_dutch():
+    result = run("--help")
+    assert result.returncode == 0 and "Gebruik:" in result.stdout and "opdrachten" in result.stdout
+    assert "casussen inlezen" in run_inline_help("casus")
+
+
+def run_inline_help(*args):
+    import contextlib
+    import io
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), pytest.raises(SystemExit):
+        main([*args, "--help"])
+    return buffer.getvalue()
+
+
+def test_advies_prints_the_payload(db_url, tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"doelgroep": ["ouderen"], "schaal": "wijk", "budget_euro": 15000}))
+    result = run("advies", "--profiel", str(profile), url=db_url)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["type"] == "advies" and 3 <= len(payload["combinaties"]) <= 5
+    text = run("advies", "--profiel", "-", "--tekst", url=db_url, stdin=profile.read_text())
+    assert text.returncode == 0 and text.stdout.startswith("Advies voor: ouderen.")
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"doelgroep": ["ouwe mensjes"]}', ["ouwe mensjes", "doelgroep"]),
+    ('{"doelgroep": ["ouderen"], "thema": "verkeerr"}', ["verkeerr", "mobiliteit"]),
+    ('{"doelgroep": ', ["geen geldige JSON"]),
+    ('{"schaal": "wijk"}', ["doelgroep"]),
+])
+def test_advies_errors(db_url, tmp_path, capsys, monkeypatch, content, words):
+    profile = tmp_path / "p.json"
+    profile.write_text(content)
+    assert_dutch_error(run_inline(capsys, monkeypatch, "advies", "--profiel", str(profile)), "Fout:", *words)
+
+
+def test_missing_profile_file(capsys, monkeypatch):
+    assert_dutch_error(run_inline(capsys, monkeypatch, "advies", "--profiel", "bestaat-niet.json"), "bestaat niet")
+
+
+def test_catalogus_json():
+    result = run("catalogus", "--json")
+    data = json.loads(result.stdout)
+    assert {"methodes", "tools", "begrippen"} <= set(data)
+    assert all("id" in item for key in ("methodes", "tools", "begrippen") for item in data[key])
+    assert "enquete" in {m["id"] for m in data["methodes"]} and "polis" in {t["id"] for t in data["tools"]}
+
+
+
+def test_vergelijk_and_unknown_id(capsys, monkeypatch):
+    result = run_inline(capsys, monkeypatch, "vergelijk", "enquete", "straatgesprek")
+    assert result.returncode == 0 and json.loads(result.stdout)["type"] == "vergelijking"
+    assert_dutch_error(run("vergelijk", "enquete", "burgerberad"), "burgerberad", "burgerberaad")
+
+
+def test_casus_import_export_lijst_zoek(db_url, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "nieuw.yml"
+    path.write_text("casussen:\n  - {id: cli-1, titel: Klimaattafel, gemeente: Borne, thema: klimaat}\n")
+    result = run("casus", "import", str(path), url=db_url)
+    assert result.returncode == 0 and "1 casus ingelezen" in result.stdout
+    exported = run("casus", "export", url=db_url)
+    assert exported.returncode == 0 and exported.stdout.startswith("# Casussen") and "cli-1" in exported.stdout
+    found = run_inline(capsys, monkeypatch, "casus", "zoek", "--thema", "klimaatadaptatie", "--gemeente", "Borne",
+                       "--json", url=db_url)
+    assert [c["id"] for c in json.loads(found.stdout)["casussen"]] == ["cli-1"]
+    assert "cli-1" in run_inline(capsys, monkeypatch, "casus", "lijst").stdout
+    csv_out = run_inline(capsys, monkeypatch, "casus", "export", "--formaat", "csv")
+    assert csv_out.stdout.splitlines()[0].startswith("id,titel,gemeente")
+
+
+def test_casus_import_error_lists_every_problem(db_url, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "fout.yml"
+    path.write_text("casussen:\n  - {titel: A, gemeente: B, thema: geen}\n  - {titel: C, thema: wonen}\n")
+    result = run_inline(capsys, monkeypatch, "casus", "import", str(path), url=db_url)
+    assert_dutch_error(result, "Casus 1 ('A'), veld 'thema'", "Casus 2 ('C'), veld 'gemeente'", "niets opgeslagen")
+    assert " A - B" not in run_inline(capsys, monkeypatch, "casus", "lijst").stdout
+
+
+def test_db_init_and_missing_database(tmp_path, capsys, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'var' / 'b.db'}"
+    assert_dutch_error(run_inline(capsys, monkeypatch, "casus", "lijst", url=url), "db init")
+    first = run("db", "init", url=url)
+    assert first.returncode == 0 and "Database klaar" in first.stdout
+    assert run_inline(capsys, monkeypatch, "db", "init").returncode == 0
+    assert "vb-" in run_inline(capsys, monkeypatch, "casus", "lijst").stdout
+
+
+def test_usage_errors_are_dutch(capsys, monkeypatch):
+    result = run("bestaatniet")
+    assert result.returncode == 2 and "onbekende keuze" in result.stderr and "Traceback" not in result.stderr
+    assert "dit ontbreekt nog: --profiel" in run_inline(capsys, monkeypatch, "advies").stderr

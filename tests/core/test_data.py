@@ -1,0 +1,154 @@
+"""Every data file loads, ids are unique, references are valid and the contract's ids are present."""
+import re
+import shutil
+
+import pytest
+import yaml
+
+from besliswijzer.assessment import load_questions
+from besliswijzer.casefile import parse_cases
+from besliswijzer.catalogue import build_catalogue, load_catalogue, normalise
+from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.errors import DataFileError
+
+# The contract (vocabulary.yml of the outside contract): these ids may never disappear.
+CONTRACT = {
+    "doelgroep": ["inwoners", "omwonenden", "jongeren", "kinderen", "ouderen", "ondernemers", "laaggeletterden",
+                  "digitaal_minder_vaardigen", "nieuwkomers", "mensen_met_beperking", "ouders", "studenten",
+                  "lage_inkomens", "maatschappelijke_organisaties"],
+    "schaal": ["straat", "buurt", "wijk", "kern", "gemeente", "regio"],
+    "thema": ["openbare_ruimte", "mobiliteit", "energietransitie", "klimaatadaptatie", "wonen", "zorg_welzijn",
+              "veiligheid", "economie", "onderwijs_jeugd", "cultuur_sport", "armoede", "digitalisering"],
+    "beleidsfase": ["agendavorming", "beleidsvorming", "besluitvorming", "uitvoering", "evaluatie"],
+    "niveau": ["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen", "zelfbeheer"],
+}
+CONTRACT_METHODS = ["informatiebijeenkomst", "enquete", "burgerpanel", "focusgroep", "keukentafelgesprek",
+                    "straatgesprek", "buurtwandeling", "klankbordgroep", "ontwerpatelier", "world_cafe",
+                    "burgerberaad", "burgerbegroting", "living_lab", "hackathon", "samen_meten",
+                    "participatieve_waarde_evaluatie", "uitdaagrecht", "referendum", "huis_aan_huisbrief"]
+CONTRACT_TOOLS = ["social_media", "buurtapp", "e_participatieplatform", "polis", "online_enquete",
+                  "online_bijeenkomst", "open_data_dashboard", "sensoren", "kaartplatform", "visualisatie_3d",
+                  "website_nieuwsbrief"]
+CONCEPTS = ["participatieladder", "iap2", "usual_suspects", "terugkoppeling", "motiveringsplicht",
+            "digitale_inclusie", "b1_taalniveau", "omgevingswet"]
+VULNERABLE = {"ouderen", "laaggeletterden", "digitaal_minder_vaardigen", "nieuwkomers", "lage_inkomens"}
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue()
+
+
+def test_catalogue_sizes_and_contract_ids(cat):
+    assert len(cat.methods) >= 25 and len(cat.tools) >= 14
+    assert set(CONTRACT_METHODS) <= set(cat.methods)
+    assert set(CONTRACT_TOOLS) <= set(cat.tools)
+    assert set(CONCEPTS) <= set(cat.concepts)
+    for entity, ids in CONTRACT.items():
+        assert set(ids) <= set(cat.vocabulary[entity]), entity
+
+
+def test_ids_are_snake_case_and_unique_across_files(cat):
+    ids = list(cat.methods) + list(cat.tools) + list(cat.concepts)
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids)
+
+
+def test_items_are_complete(cat):
+    for item in list(cat.methods.values()) + list(cat.tools.values()):
+        assert 3 <= len(item.synonyms) <= 10, item.id
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", item.explanation) if s]
+        assert 2 <= len(sentences) <= 5, (item.id, len(sentences))
+        assert item.pros and item.cons and item.pitfalls and item.skills, item.id
+
+
+def test_every_rung_has_enough_methods(cat):
+    for rung in CONTRACT["niveau"]:
+        assert sum(rung in m.rungs for m in cat.methods.values()) >= 3, rung
+
+
+def test_synonyms_map_to_one_id_per_entity(cat):
+    for entity, items in cat._entity_items().items():
+        owner = {}
+        for item in items:
+            for word in [item.id, *item.synonyms]:
+                assert owner.setdefault(normalise(word), item.id) == item.id, (entity, word)
+
+
+def test_vocabulary_flags_and_rungs(cat):
+    groups = cat.vocabulary["doelgroep"]
+    assert {g for g, t in groups.items() if t.digital_vulnerable} == VULNERABLE
+    assert all(t.group_sizes for t in cat.vocabulary["schaal"].values())
+    steps = sorted(t.step for t in cat.vocabulary["niveau"].values())
+    assert steps == [1, 2, 3, 4, 5, 6]
+    assert all(t.promise and t.iap2 for t in cat.vocabulary["niveau"].values())
+    assert {"senioren", "65-plussers", "bejaarden"} <= set(groups["ouderen"].synonyms)
+    assert cat.resolve("schaal", "hele stad") == "gemeente" and cat.resolve("schaal", "kerkdorp") == "kern"
+
+
+def test_strengthening_pairs_are_valid(cat):
+    assert cat.strengthening
+    for method, tools in cat.strengthening.items():
+        assert method in cat.methods
+        for tool, reason in tools.items():
+            assert tool in cat.tools and reason.endswith(".")
+    used = {t for tools in cat.strengthening.values() for t in tools}
+    assert used == set(cat.tools), "every tool strengthens at least one method"
+
+
+def test_example_cases_are_marked_and_spread():
+    records, errors = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml")
+    assert errors == []
+    assert len(records) >= 12
+    assert all(r["voorbeeld"] is True for r in records)
+    assert len({r["thema"] for r in records}) >= 10
+    assert len({r["schaal"] for r in records}) == 6
+    assert len({r["niveau"] for r in records}) == 6
+    assert len({g for r in records for g in r["doelgroepen"]}) >= 10
+    assert all("illustratief" in r["bron"].lower() for r in records)
+
+
+def test_assessment_questions_trace_to_criteria():
+    questions = load_questions()
+    assert 8 <= len(questions) <= 16
+    assert {q.pillar for q in questions} == {"effect", "meerwaarde", "houding", "competenties"}
+    assert all(q.criterion and q.source and q.strength and q.improvement for q in questions)
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_catalogue_json_has_ids(cat):
+    data = cat.as_json()
+    assert set(data) == {"methodes", "tools", "begrippen"}
+    assert all("id" in item for items in data.values() for item in items)
+
+
+def _broken_copy(tmp_path, fname, edit):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    path = target / fname
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("fname, edit, expected", [
+    ("methodes.yml", lambda t: t.replace("    kanaal: fysiek", "    kanaal: telepathie", 1),
+     ["methodes.yml", "informatiebijeenkomst", "kanaal", "telepathie"]),
+    ("methodes.yml", lambda t: t.replace("  - id: inloopbijeenkomst", "  - id: informatiebijeenkomst"),
+     ["methodes.yml", "twee keer"]),
+    ("tools.yml", lambda t: t.replace("niveaus: [informeren, raadplegen]", "niveaus: [informeren, roepen]", 1),
+     ["tools.yml", "social_media", "niveaus", "roepen"]),
+    ("versterkt.yml", lambda t: t.replace("tool: uitlegvideo", "tool: toverstaf", 1),
+     ["versterkt.yml", "item 1", "tool", "toverstaf"]),
+    ("vocabulaire.yml", lambda t: t + "\n  kapot: [\n", ["vocabulaire.yml", "regel"]),
+    ("regels.yml", lambda t: t.replace("bereik: 0.22", "bereik: 0.5"), ["regels.yml", "gewichten"]),
+])
+def test_broken_data_file_names_file_and_field(tmp_path, fname, edit, expected):
+    with pytest.raises(DataFileError) as err:
+        build_catalogue(_broken_copy(tmp_path, fname, edit))
+    for word in expected:
+        assert word in err.value.message
+
+
+def test_data_files_are_plain_yaml():
+    for path in DATA_DIR.glob("*.yml"):
+        assert yaml.safe_load(path.read_text(encoding="utf-8")), path.name
