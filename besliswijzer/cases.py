@@ -1,7 +1,7 @@
 """The case database: store, search, import and export living-lab cases."""
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from .casefile import FIELDS, dump_csv, dump_yaml, parse_cases
 from .catalogue import load_catalogue
