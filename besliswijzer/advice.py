@@ -120,6 +120,7 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
     p = Profile.from_dict(profile, cat)
     rung = choose_rung(p, cat)
     ctx = Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
+                  hard_to_reach=cat.hard_to_reach(p.doelgroep),
                   max_cost=max_cost(cat.rules, p.budget_euro))
     shown_cases, ctx.evidence, db_warning = _case_context(dataclasses.replace(p, niveau=rung.niveau), session, cat)
     excluded = set(exclude_methods or ())

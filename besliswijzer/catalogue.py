@@ -62,6 +62,7 @@ class Term:
     synonyms: tuple
     description: str = ""
     digital_vulnerable: bool = False   # doelgroep: never advise online-only
+    hard_to_reach: bool = False        # doelgroep: a method's reach counts in the score
     group_sizes: tuple = ()            # schaal: expected group sizes
     step: int = 0                      # niveau: position on the ladder (1-6)
     iap2: str = ""                     # niveau: IAP2 level
@@ -142,6 +143,10 @@ class Catalogue:
         terms = self.vocabulary["doelgroep"]
         return [g for g in doelgroepen if g in terms and terms[g].digital_vulnerable]
 
+    def hard_to_reach(self, doelgroepen) -> list:
+        terms = self.vocabulary["doelgroep"]
+        return [g for g in doelgroepen if g in terms and (terms[g].hard_to_reach or terms[g].digital_vulnerable)]
+
     def as_json(self) -> dict:
         return {"methodes": [_item_json(m, self) for m in self.methods.values()],
                 "tools": [_item_json(t, self) for t in self.tools.values()],
@@ -199,6 +204,7 @@ def _load_vocabulary(data_dir):
                 id=ident, label=rec.str("label"), synonyms=rec.list("synoniemen", nonempty=True),
                 description=rec.str("uitleg", required=False, default=""),
                 digital_vulnerable=rec.bool("digitaal_kwetsbaar"),
+                hard_to_reach=rec.bool("moeilijk_bereikbaar"),
                 group_sizes=rec.list("groepsgrootte", SIZES, required=entity == "schaal"),
                 step=rec.int("trede", 1) if entity == "niveau" else 0,
                 iap2=rec.str("iap2", required=entity == "niveau", default=""),

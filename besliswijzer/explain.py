@@ -74,6 +74,7 @@ def compare(ids, profile=None, session=None) -> dict:
     p = Profile.from_dict(profile or {"doelgroep": ["inwoners"]}, cat)
     rung = choose_rung(p, cat)
     ctx = Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
+                  hard_to_reach=cat.hard_to_reach(p.doelgroep),
                   max_cost=max_cost(cat.rules, p.budget_euro))
     if session is not None:
         from .similarity import method_evidence, rank_similar

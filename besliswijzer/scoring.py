@@ -19,6 +19,7 @@ class Context:
     cat: object
     niveau: str
     vulnerable: list               # doelgroep ids with low digital skills
+    hard_to_reach: list = field(default_factory=list)   # doelgroep ids that do not come by themselves
     max_cost: str = None           # from the budget; None = no budget given
     evidence: dict = field(default_factory=dict)    # method id -> (value, best case)
     relaxed: set = field(default_factory=set)       # constraints no longer applied as hard filters
@@ -95,9 +96,11 @@ def score(method, ctx, tool="auto") -> Combination:
     else:
         warnings.append(say["niveau_anders"].format(niveau=cat.label("niveau", ctx.niveau).lower(),
                                                     niveaus=_labels(cat, "niveau", method.rungs).lower()))
-    online_only = method.channel == "online"
-    reach = 0.0 if (ctx.vulnerable and online_only) else REACH[method.reach]
-    add("bereik", reach, say["bereik_hoog"] if reach == 1.0 else say["bereik_midden"] if reach else None)
+    if ctx.hard_to_reach:
+        reach = 0.0 if (ctx.vulnerable and method.channel == "online") else REACH[method.reach]
+        add("bereik", reach, say["bereik_hoog"] if reach == 1.0 else say["bereik_midden"] if reach else None)
+    else:                                    # groups that come by themselves: reach does not decide
+        add("bereik", 0.5)
     if ctx.vulnerable and method.channel == "fysiek":
         reasons.append(say["offline"].format(groepen=_labels(cat, "doelgroep", ctx.vulnerable)))
     suited = [g for g in p.doelgroep if g in method.suits]

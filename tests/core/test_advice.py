@@ -224,3 +224,11 @@ def test_advice_text_is_readable(db_url):
     text = advice_text(advise(EXAMPLE))
     assert text.startswith("Advies voor: ouderen en nieuwkomers.") or text.startswith("Advies voor: ouderen, nieuwkomers.")
     assert "1. " in text and "Let op:" in text and "Trede: Adviseren." in text
+
+
+def test_reach_only_counts_for_groups_that_are_hard_to_reach(db_url):
+    business = advise({"doelgroep": ["ondernemers"], "thema": "economie", "schaal": "gemeente"})
+    assert not any("Bereikt ook mensen" in c["waarom"] for c in business["combinaties"])
+    assert "ondernemers" in CAT.methods[business["combinaties"][0]["methode"]].suits
+    public = advise({"doelgroep": ["inwoners"], "thema": "economie", "schaal": "gemeente"})
+    assert any("Bereikt ook mensen" in c["waarom"] for c in public["combinaties"])
