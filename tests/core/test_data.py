@@ -56,7 +56,7 @@ def test_ids_are_snake_case_and_unique_across_files(cat):
 
 def test_items_are_complete(cat):
     for item in list(cat.methods.values()) + list(cat.tools.values()):
-        assert 3 <= len(item.synonyms) <= 10, item.id
+        assert 3 <= len(item.synonyms) <= 8, item.id
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", item.explanation) if s]
         assert 2 <= len(sentences) <= 5, (item.id, len(sentences))
         assert item.pros and item.cons and item.pitfalls and item.skills, item.id
