@@ -88,10 +88,16 @@ def summarise(out: Path) -> dict:
     }
 
 
-def describe_entities(entities: list[dict]) -> str:
+def describe_entities(entities: list[dict], text: str) -> str:
+    """Entities as the user typed them; the value after synonym mapping follows when it differs."""
     if not entities:
         return "niets"
-    return ", ".join(f"{e.get('entity')} '{e.get('text', e.get('value'))}'" for e in entities)
+    parts = []
+    for e in entities:
+        typed = text[e["start"]:e["end"]] if "start" in e and "end" in e else e.get("value")
+        value = e.get("value")
+        parts.append(f"{e.get('entity')} '{typed}'" + (f" (= {value})" if value and value != typed else ""))
+    return ", ".join(parts)
 
 
 def suggested_threshold(result: float, margin: float) -> float:
@@ -167,8 +173,9 @@ def report(summary: dict, drempels: dict, previous: dict | None) -> int:
         print()
         print("Hier pakte de bot de onderdelen (entiteiten) verkeerd op:")
         for error in summary["entiteit_fouten"]:
-            print(f"  \"{error.get('text')}\"\n    verwacht: {describe_entities(error.get('entities', []))}"
-                  f"\n    gevonden: {describe_entities(error.get('predicted_entities', []))}")
+            text = error.get("text", "")
+            print(f"  \"{text}\"\n    verwacht: {describe_entities(error.get('entities', []), text)}"
+                  f"\n    gevonden: {describe_entities(error.get('predicted_entities', []), text)}")
     print()
     if failures:
         print("Resultaat: ONVOLDOENDE. Voeg gevarieerde voorbeeldzinnen toe in data/nlu/ (zie "
