@@ -79,9 +79,10 @@ def _labels(cat, entity, ids):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
-def score(method, ctx, tool="auto") -> Combination:
+def score(method, ctx) -> Combination:
+    """Score a method with its best tool. A profile field that is not known counts as a neutral 0.5."""
     cat, p, weights, say = ctx.cat, ctx.profile, ctx.cat.rules["gewichten"], ctx.cat.texts["waarom"]
-    tool = choose_tool(method, ctx) if tool == "auto" else tool
+    tool = choose_tool(method, ctx)
     reasons, warnings, total = [], [], 0.0
 
     def add(factor, value, text=None):
