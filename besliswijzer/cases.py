@@ -69,11 +69,7 @@ def upsert_records(session, records) -> int:
 def _resolve(entity, value):
     if value in (None, ""):
         return None
-    cat = load_catalogue()
-    ident = cat.resolve(entity, value)
-    if ident is None:
-        raise UnknownIdError(entity, value, cat.suggest(entity, value))
-    return ident
+    return load_catalogue().require(entity, value)
 
 
 def search_cases(session, *, thema=None, schaal=None, doelgroep=None, methode=None, tool=None,

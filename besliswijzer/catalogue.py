@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .datafiles import DATA_DIR, Record, read_yaml
-from .errors import DataFileError
+from .errors import DataFileError, UnknownIdError
 
 SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
@@ -121,6 +121,13 @@ class Catalogue:
     def resolve(self, entity, text):
         """Exact (case-insensitive) match of an id, label or synonym to the id; None if unknown."""
         return self._lookup.get(entity, {}).get(normalise(text))
+
+    def require(self, entity, text) -> str:
+        """Like resolve, but an unknown word raises UnknownIdError with close matches."""
+        ident = self.resolve(entity, text)
+        if ident is None:
+            raise UnknownIdError(entity, text, self.suggest(entity, text))
+        return ident
 
     def suggest(self, entity, text, n=3) -> list:
         """Close matches (ids) for an unknown word, for 'bedoelt u ...?' messages."""

@@ -80,10 +80,7 @@ class Profile:
 def _term(cat, entity, value):
     if not isinstance(value, str):
         raise ProfileError(f"'{entity}' moet één waarde zijn, zoals \"{cat.ids(entity)[0]}\".")
-    ident = cat.resolve(entity, value)
-    if ident is None:
-        raise UnknownIdError(entity, value, cat.suggest(entity, value))
-    return ident
+    return cat.require(entity, value)
 
 
 def _groups(value, cat):
