@@ -50,6 +50,15 @@ def parse_free_text(slot: str, text: str) -> Any:
     return None
 
 
+def plausible(slot: str, value: Any) -> bool:
+    """Whether an unasked value is believable ("drie" tagged as money is not a budget of 3 euro)."""
+    if value is None:
+        return False
+    if slot == "budget_euro":
+        return value == 0 or value >= 100
+    return True
+
+
 def _adds_to_list(text: str) -> bool:
     """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
     return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
@@ -79,6 +88,10 @@ class ValidateAdviesForm(FormValidationAction):
                 continue
             value = normalise(slot, raw)
             old = normalise(slot, previous_value(tracker, slot))
+            if slot != requested and not plausible(slot, value):
+                # a stray entity in an answer to another question: keep what was said before
+                updates[slot] = old
+                continue
             if slot == "doelgroep" and value and old and _adds_to_list(text):
                 value = old + [g for g in value if g not in old]
             updates[slot] = value

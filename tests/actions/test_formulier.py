@@ -64,7 +64,7 @@ def test_weet_niet_on_the_target_group_is_a_failed_answer(domain):
     slots = slot_events(events)
     assert slots["pogingen"] == {"slot": "doelgroep", "aantal": 1}
     assert slots["requested_slot"] == "doelgroep"
-    assert "nodig" in all_text(messages)
+    assert "beter helpen" in all_text(messages)
 
 
 def test_vague_time_is_not_a_duration_and_counts_as_a_failure(domain):
@@ -140,3 +140,15 @@ def test_budget_question_offers_no_budget_and_dont_know(domain):
     payloads = [b["payload"] for b in messages[-1]["buttons"]]
     assert "/weet_niet" in payloads
     assert any("geen budget" in p for p in payloads)
+
+
+def test_stray_entity_for_another_question_does_not_wipe_or_spoil_an_answer(domain):
+    history = [{"event": "slot", "name": "budget_euro", "value": 15000}]
+    tracker = make_tracker(text="een maand of drie", intent="situatie_geven", entities=[("bedrag", "drie")],
+                           history=history, slots={**FULL, "beleidsfase": "uitvoering", "niveau": "adviseren",
+                                                   "requested_slot": "doorlooptijd_weken"},
+                           validate={"budget_euro": "drie"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["budget_euro"] == 15000
+    assert slots["doorlooptijd_weken"] == 13
