@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.widget_driver import (BOT, INPUT, LOG, USER, bot_count, focused_is_input, open_widget,
-                                         run_axe, send_by_keyboard, tab_to_button, tab_to_input,
+                                         run_axe, send_by_keyboard, show_top_of, tab_to_button, tab_to_input,
                                          wait_for_answer)
 from tests.web.rasa_double import advice_payload
 
@@ -412,9 +412,7 @@ def test_axe_finds_no_serious_violations_with_every_card(make_page, double_stack
     assert violations == [], violations
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".besliswijzer__privacy summary").click()  # closed again for the picture
-    page.locator(".besliswijzer__kaart--advies").evaluate(
-        "card => { const log = card.closest('.besliswijzer__log');"
-        " log.scrollTop = card.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - 8; }")
+    show_top_of(page, ".besliswijzer__kaart--advies")
     page.screenshot(path=str(SCREENSHOTS / f"kaarten-{width}.png"), full_page=False)
 
 

@@ -66,3 +66,15 @@ def run_axe(page, axe_source):
             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
     }""")
     return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def show_top_of(page, selector):
+    """Scroll the log (instantly, not smoothly) and the page so `selector` starts at the top."""
+    page.locator(selector).first.evaluate("""card => {
+        const log = card.closest('.besliswijzer__log');
+        log.style.scrollBehavior = 'auto';
+        log.scrollTop += card.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+        if (card.getBoundingClientRect().top < 0 || card.getBoundingClientRect().top > innerHeight / 2) {
+            window.scrollBy(0, card.getBoundingClientRect().top - 8);
+        }
+    }""")
