@@ -142,9 +142,6 @@ class ActionWaarom(Action):
                        waarom=(top.get("waarom") or "").strip())]
         if top.get("tool"):
             parts.append(tekst("advies.waarom_tool", tool=label("tool", top["tool"])))
-        if advice.get("niveau_toelichting"):
-            parts.append(advice["niveau_toelichting"])
-        parts.extend(advice.get("waarschuwingen") or [])
         dispatcher.utter_message(text=" ".join(p.strip() for p in parts if p))
         return []
 

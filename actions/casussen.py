@@ -1,6 +1,7 @@
 """Searching living-lab cases: filters from the message, or cases like the user's situation."""
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,19 +12,22 @@ from rasa_sdk.types import DomainDict
 from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError
 
-from .common import database, entity_values, label, mentioned_subjects, tell_error
+from .common import database, entity_values, label, latest_text, mentioned_subjects, tell_error
 from .profiel import describe, profile_from_tracker
-from .teksten import tekst
+from .teksten import tekst, teksten
 
 FILTERS = ("thema", "doelgroep", "schaal", "methode", "tool", "gemeente")
 # When nothing is found, drop filters in this order: the least telling first.
 LOOSEN_ORDER = ("gemeente", "schaal", "tool", "doelgroep", "methode", "thema")
+OTHER_MUNICIPALITIES = re.compile(r"\bgemeenten\b|\bandere gemeente|\belders\b", re.IGNORECASE)
 
 
 def filters_from_message(tracker: Tracker) -> Dict[str, str]:
     filters: Dict[str, str] = {}
     for entity, ident in mentioned_subjects(tracker, [f for f in FILTERS if f != "gemeente"]):
         filters.setdefault(entity, ident)
+    if filters.get("schaal") == "gemeente" and OTHER_MUNICIPALITIES.search(latest_text(tracker)):
+        del filters["schaal"]  # "voorbeelden uit andere gemeenten" names no scale
     places = [g for g in (language.normalise_gemeente(v) for v in entity_values(tracker, "gemeente")) if g]
     if places:
         filters["gemeente"] = places[0]
@@ -31,8 +35,6 @@ def filters_from_message(tracker: Tracker) -> Dict[str, str]:
 
 
 def describe_filters(filters: Dict[str, str]) -> str:
-    if not filters:
-        return ""
     words = []
     for name, value in filters.items():
         if name == "gemeente":
@@ -41,9 +43,15 @@ def describe_filters(filters: Dict[str, str]) -> str:
             words.append(f"met {label(name, value)}")
         elif name == "doelgroep":
             words.append(f"voor {describe('doelgroep', [value])}")
+        elif name == "schaal":
+            words.append(teksten("casussen.schaal").get(value, value))
         else:
-            words.append(f"over {label(name, value).lower()}" if name == "thema" else f"op {label(name, value).lower()}")
-    return " " + ", ".join(words)
+            words.append(f"over {label(name, value).lower()}")
+    return (" " + ", ".join(words)) if words else ""
+
+
+def count(cases: List[dict]) -> str:
+    return tekst("casussen.aantal_een") if len(cases) == 1 else tekst("casussen.aantal_meer", aantal=len(cases))
 
 
 def case_lines(cases: List[dict]) -> List[str]:
@@ -85,7 +93,7 @@ class ActionCasussenZoeken(Action):
                     return []
                 cases = search_cases(session, **filters, limit=5)
                 if cases:
-                    send_cases(dispatcher, tekst("casussen.gevonden", aantal=len(cases),
+                    send_cases(dispatcher, tekst("casussen.gevonden", aantal=count(cases),
                                                  filters=describe_filters(filters)), cases)
                     return []
                 # Nothing found: loosen one filter at a time and say which one was dropped.
@@ -98,7 +106,7 @@ class ActionCasussenZoeken(Action):
                     cases = search_cases(session, **remaining, limit=5)
                     if cases:
                         send_cases(dispatcher, tekst("casussen.verruimd", weg=describe_filters(dropped).strip(),
-                                                     aantal=len(cases), filters=describe_filters(remaining)),
+                                                     aantal=count(cases), filters=describe_filters(remaining)),
                                    cases)
                         return []
                 dispatcher.utter_message(text=tekst("casussen.niets"))

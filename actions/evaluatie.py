@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError
 
-from .common import SIDE_INTENTS, SKIP_INTENTS, button, database, latest_intent, latest_text, tell_error
+from .common import SIDE_INTENTS, SKIP_INTENTS, button, database, label, latest_intent, latest_text, tell_error
 from .formulier import MAX_ATTEMPTS, attempts_for, question_buttons
 from .profiel import normalise, profile_from_tracker
 from .teksten import tekst, teksten
@@ -212,6 +212,8 @@ class ActionEvaluatieOpslaan(Action):
         meta = {key: profile[key] for key in ("gemeente", "thema", "schaal", "niveau") if key in profile}
         if profile.get("doelgroep"):
             meta["doelgroepen"] = profile["doelgroep"]
+        if "thema" in profile:
+            meta["titel"] = tekst("evaluatie.titel", thema=label("thema", profile["thema"]).lower())
         try:
             with database() as session:
                 case_id = save_assessment(session, answers, meta)

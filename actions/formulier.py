@@ -82,7 +82,7 @@ class ValidateAdviesForm(FormValidationAction):
         updates: Dict[str, Any] = {}
 
         # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
-        corrections = []
+        corrections, noted = [], []
         for slot, raw in tracker.slots_to_validate().items():
             if slot not in FORM_SLOTS:
                 continue
@@ -95,10 +95,13 @@ class ValidateAdviesForm(FormValidationAction):
             if slot == "doelgroep" and value and old and _adds_to_list(text):
                 value = old + [g for g in value if g not in old]
             updates[slot] = value
-            if value is not None and old is not None and value != old and slot != requested:
-                corrections.append(f"{tekst('profiel.' + slot, waarde=describe(slot, value))}")
+            if value is not None and value != old and slot != requested:
+                said = tekst(f"profiel.{slot}", waarde=describe(slot, value))
+                (corrections if old is not None else noted).append(said)
         if corrections:
             dispatcher.utter_message(text=tekst("formulier.aangepast", wat="; ".join(corrections)))
+        if noted and requested:  # told before it was asked: say it was heard
+            dispatcher.utter_message(text=tekst("formulier.genoteerd", wat="; ".join(noted)))
 
         # 2. The open question, answered in the user's own words, skipped, or not understood.
         skipped = list(tracker.get_slot("overgeslagen") or [])

@@ -59,8 +59,6 @@ GESPREKKEN = [
         [
             "Goedemorgen!",
             "Wij willen ouderen in de wijk laten meedenken over de herinrichting van het plein. Hoe pak ik dat aan?",
-            Knop("Openbare ruimte"),
-            "We maken nu het plan, dus beleidsvorming",
             Knop("Weet ik niet"),
             "ongeveer 15.000 euro",
             "een maand of drie",
@@ -100,7 +98,7 @@ def find_button(messages: list, title: str) -> dict:
             if button.get("title") == title:
                 return button
     offered = [b.get("title") for m in messages for b in (m.get("buttons") or [])]
-    raise SystemExit(f"De knop '{title}' staat niet in het laatste antwoord (wel: {offered}).")
+    raise LookupError(f"De knop '{title}' staat niet in het laatste antwoord (wel: {offered}).")
 
 
 def describe_custom(custom: dict) -> str:
@@ -129,7 +127,10 @@ def play(client: ChatClient, gesprek: Gesprek) -> List[str]:
     last: list = []
     for stap in gesprek.stappen:
         if isinstance(stap, Knop):
-            button = find_button(last, stap.titel)
+            try:
+                button = find_button(last, stap.titel)
+            except LookupError as error:  # the conversation went another way: show how
+                raise SystemExit("\n".join(lines + [str(error)])) from None
             lines += [f"**Gebruiker** klikt op de knop *{stap.titel}*", ""]
             last = client.send(button["payload"])
         else:

@@ -30,7 +30,7 @@ def test_nothing_found_loosens_a_filter_and_says_which(domain, database):
     messages, _ = search(domain, text="voorbeelden over mobiliteit in Zwolle",
                          entities=[("thema", "mobiliteit"), ("gemeente", "Zwolle")])
     text = messages[0]["text"]
-    assert "Met in Zwolle vond ik niets" in text
+    assert "Met de voorwaarde 'in Zwolle' vond ik niets" in text
     assert messages[0]["custom"]["casussen"]
     assert all(c["thema"] == "mobiliteit" for c in messages[0]["custom"]["casussen"])
 
@@ -66,3 +66,15 @@ def test_database_down_gives_a_clear_message_and_no_crash(domain, broken_databas
     assert events == []
     assert "niet bereiken" in messages[0]["text"]
     assert not messages[0]["custom"]
+
+
+def test_other_municipalities_is_no_scale_filter(domain, database):
+    messages, _ = search(domain, text="zijn er voorbeelden uit andere gemeenten?", entities=[("schaal", "gemeente")],
+                         slots={"doelgroep": ["ouderen"], "schaal": "wijk"})
+    assert "lijken op uw situatie" in messages[0]["text"]
+
+
+def test_one_case_is_counted_in_the_singular(domain, database):
+    messages, _ = search(domain, text="voorbeelden met een burgerberaad", entities=[("methode", "burgerberaad")])
+    cases = messages[0]["custom"]["casussen"]
+    assert messages[0]["text"].startswith("Ik vond 1 voorbeeld " if len(cases) == 1 else f"Ik vond {len(cases)} voorbeelden")

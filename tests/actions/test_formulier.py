@@ -152,3 +152,13 @@ def test_stray_entity_for_another_question_does_not_wipe_or_spoil_an_answer(doma
     slots = slot_events(events)
     assert slots["budget_euro"] == 15000
     assert slots["doorlooptijd_weken"] == 13
+
+
+def test_information_given_before_it_was_asked_is_acknowledged(domain):
+    tracker = make_tracker(text="ongeveer 15.000 euro", intent="situatie_geven", entities=[("bedrag", "15.000 euro")],
+                           slots={**FULL, "beleidsfase": "uitvoering", "niveau": "adviseren",
+                                  "requested_slot": "doorlooptijd_weken"},
+                           validate={"budget_euro": "15.000 euro"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["budget_euro"] == 15000
+    assert "Genoteerd: budget: ongeveer € 15.000." in all_text(messages)
