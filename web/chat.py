@@ -5,7 +5,7 @@ import logging
 import time
 import unicodedata
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from . import labels, rasa, security, texts
 

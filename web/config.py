@@ -11,9 +11,6 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-# name -> (default, parser). Parsers turn the environment's strings into values.
-_INT = int
-_FLOAT = float
 
 
 def _bool(value) -> bool:
@@ -28,10 +25,11 @@ def _optional_int(value):
     return int(value)
 
 
+# name -> (default, parser). Parsers turn the environment's strings into values.
 SETTINGS = {
     "RASA_URL": ("http://127.0.0.1:5005", str),
-    "RASA_TIMEOUT": (30.0, _FLOAT),            # seconds to wait for Rasa's answer
-    "RASA_CONNECT_TIMEOUT": (3.0, _FLOAT),     # seconds to open the connection
+    "RASA_TIMEOUT": (30.0, float),            # seconds to wait for Rasa's answer
+    "RASA_CONNECT_TIMEOUT": (3.0, float),     # seconds to open the connection
     "SECRET_KEY": (None, str),                 # None: read or create var/secret_key
     "SECRET_KEY_FILE": (str(REPO_ROOT / "var" / "secret_key"), str),
     "FRAME_ANCESTORS": ("'self'", str),        # CSP frame-ancestors, e.g. "'self' https://intranet.gemeente.nl"
@@ -39,11 +37,11 @@ SETTINGS = {
     "RATE_LIMIT": ("20 per minute", str),      # per session (browser)
     "RATE_LIMIT_ADRES": ("120 per minute", str),  # per client address (many users may share a proxy)
     "RATELIMIT_STORAGE_URI": ("memory://", str),
-    "TRUSTED_PROXIES": (0, _INT),              # number of reverse proxies in front (X-Forwarded-*)
+    "TRUSTED_PROXIES": (0, int),              # number of reverse proxies in front (X-Forwarded-*)
     "COOKIE_SECURE": (False, _bool),           # set true when served over https
     "WIDGET_TITLE": ("Besliswijzer participatie", str),
     "BEWAARTERMIJN_DAGEN": (30, _optional_int),  # how long conversations are kept (privacy notice)
-    "MAX_CONTENT_LENGTH": (16 * 1024, _INT),   # bytes of a request body
+    "MAX_CONTENT_LENGTH": (16 * 1024, int),   # bytes of a request body
 }
 
 

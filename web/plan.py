@@ -4,14 +4,10 @@ advise() is deterministic, so the plan shows the same advice as the card it came
 """
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlencode
 
 from . import labels, texts
 
-log = logging.getLogger(__name__)
-
-LIST_KEYS = ("doelgroep",)
 TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente")
 INT_KEYS = ("budget_euro", "doorlooptijd_weken")
 MAX_VALUE_CHARS = 100

@@ -1,11 +1,7 @@
 """Talk to Rasa's REST channel and turn its answer into the contract's messages."""
 from __future__ import annotations
 
-import logging
-
 import requests
-
-log = logging.getLogger(__name__)
 
 
 class RasaUnavailable(Exception):
@@ -14,7 +10,7 @@ class RasaUnavailable(Exception):
     def __init__(self, reason: str, kind: str = "onbereikbaar"):
         super().__init__(reason)
         self.reason = reason
-        self.kind = kind  # "onbereikbaar" (no connection) or "fout" (an error while answering)
+        self.kind = kind  # "onbereikbaar", "traag" or "fout": picks the Dutch message
 
 
 # One pooled HTTP session per process; trust_env=False so a proxy setting in the
