@@ -51,7 +51,7 @@ def main() -> None:
     url = f"sqlite:///{workdir / 'besliswijzer.db'}"
     init_database(url)
     started = time.perf_counter()
-    with Stack(url, log_dir=workdir / "logs", extra_env={"RATE_LIMIT": "100000 per minute"}) as stack:
+    with Stack(url, log_dir=workdir / "logs", extra_env={"RATE_LIMIT": "100000 per minute", "RATE_LIMIT_ADRES": "100000 per minute"}) as stack:
         startup_s = time.perf_counter() - started
         timings = []
         for _ in range(ROUNDS):

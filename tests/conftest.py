@@ -27,5 +27,6 @@ def live_stack(tmp_path_factory):
     url = f"sqlite:///{workdir / 'besliswijzer.db'}"
     init_database(url)
     # The limit is for people; a test conversation sends faster than anyone types.
-    with Stack(url, log_dir=workdir / "logs", extra_env={"RATE_LIMIT": "1000 per minute"}) as stack:
+    limits = {"RATE_LIMIT": "1000 per minute", "RATE_LIMIT_ADRES": "5000 per minute"}
+    with Stack(url, log_dir=workdir / "logs", extra_env=limits) as stack:
         yield stack

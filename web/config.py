@@ -40,7 +40,7 @@ SETTINGS = {
     "TRUSTED_PROXIES": (0, int),              # number of reverse proxies in front (X-Forwarded-*)
     "COOKIE_SECURE": (False, _bool),           # set true when served over https
     "WIDGET_TITLE": ("Besliswijzer participatie", str),
-    "BEWAARTERMIJN_DAGEN": (30, _optional_int),  # how long conversations are kept (privacy notice)
+    "BEWAARTERMIJN_DAGEN": (7, _optional_int),  # same default as scripts/opschonen.py
     "MAX_CONTENT_LENGTH": (16 * 1024, int),   # bytes of a request body
 }
 
