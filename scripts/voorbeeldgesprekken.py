@@ -107,7 +107,8 @@ def describe_custom(custom: dict) -> str:
     if kind == "advies":
         return f"kaart: advies met {len(custom.get('combinaties', []))} combinaties van werkvorm en tool"
     if kind == "casussen":
-        return f"kaart: {len(custom.get('casussen', []))} voorbeeld(en)"
+        n = len(custom.get("casussen", []))
+        return f"kaart: {n} {'voorbeeld' if n == 1 else 'voorbeelden'}"
     if kind == "evaluatie":
         saved = f", opgeslagen als casus {custom['casus_id']}" if custom.get("casus_id") else ""
         return f"kaart: evaluatie, gemiddeld {custom.get('totaal')} van de 5{saved}"
