@@ -73,7 +73,7 @@ _NUMBER_WORDS = (
 )
 REGEXES: dict[str, list[str]] = {
     "bedrag": [
-        r"€\s?\d[\d.,]*(?:,-)?(?:\s?(?:k|K|duizend|mille|miljoen))?",
+        r"€\s?\d[\d.]*(?:,\d+)?(?:,-)?(?:\s?(?:k|K|duizend|mille|miljoen))?",
         r"\b\d[\d.,]*\s?(?:k|K|euro|eur|EUR|duizend|mille|ton|miljoen)\b",
         r"\b\d[\d.]*,-",
         r"\b[a-z]*(?:duizend|honderd|miljoen)\s?euro\b",

@@ -1,0 +1,114 @@
+"""scripts/generate_nlu.py: catalogue names become synonyms, lookup tables and patterns."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("generate_nlu", ROOT / "scripts" / "generate_nlu.py")
+generate_nlu = importlib.util.module_from_spec(_spec)
+sys.modules["generate_nlu"] = generate_nlu
+_spec.loader.exec_module(generate_nlu)
+
+
+def parse(text: str) -> tuple[dict, dict, dict]:
+    """(synonym text -> value, lookup name -> entries, regex name -> patterns)."""
+    synonyms, lookups, regexes = {}, {}, {}
+    for item in yaml.safe_load(text)["nlu"]:
+        entries = [line.strip()[2:] for line in item["examples"].splitlines() if line.strip()]
+        if "synonym" in item:
+            synonyms.update({entry: item["synonym"] for entry in entries})
+        elif "lookup" in item:
+            lookups[item["lookup"]] = entries
+        elif "regex" in item:
+            regexes[item["regex"]] = entries
+    return synonyms, lookups, regexes
+
+
+@pytest.fixture
+def tiny_catalogue(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "methodes.yml").write_text(
+        "methodes:\n"
+        "  - id: world_cafe\n    naam: World café\n    synoniemen: [wereldcafé, Tafelrondes]\n"
+        "  - id: nieuwe_methode\n    naam: Buurtpicknick\n    synoniemen: [picknick in de buurt]\n",
+        encoding="utf-8")
+    (data / "tools.yml").write_text(
+        "tools:\n  - id: polis\n    naam: Pol.is\n    synoniemen: [pol is]\n", encoding="utf-8")
+    (data / "vocabulaire.yml").write_text(
+        "doelgroep:\n  ouderen:\n    label: Ouderen\n    synoniemen: [senioren, jeugd]\n"
+        "thema:\n  onderwijs_jeugd:\n    label: Onderwijs en jeugd\n    synoniemen: [jeugd, school]\n",
+        encoding="utf-8")
+    (tmp_path / "gemeenten.txt").write_text("# comment\nHof van Twente\n's-Gravenhage | den haag\n",
+                                            encoding="utf-8")
+    return tmp_path
+
+
+def test_catalogue_names_become_lowercase_synonyms_with_accent_free_variants(tiny_catalogue):
+    text, _ = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
+    synonyms, _, _ = parse(text)
+    assert synonyms["wereldcafé"] == "world_cafe"
+    assert synonyms["wereldcafe"] == "world_cafe"
+    assert synonyms["world cafe"] == "world_cafe"
+    assert synonyms["tafelrondes"] == "world_cafe"
+    assert synonyms["senioren"] == "ouderen"
+    assert synonyms["den haag"] == "'s-Gravenhage"
+    assert synonyms["hof van twente"] == "Hof van Twente"
+    assert "world_cafe" not in synonyms  # an id never maps to itself
+
+
+def test_a_method_added_to_the_catalogue_is_in_the_lookup_table(tiny_catalogue):
+    text, _ = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
+    synonyms, lookups, _ = parse(text)
+    assert "buurtpicknick" in lookups["methode"]
+    assert synonyms["picknick in de buurt"] == "nieuwe_methode"
+    # contract ids are always known, also when the catalogue does not describe them yet
+    assert "burgerberaad" in lookups["methode"]
+    assert "Hof van Twente" in lookups["gemeente"] and "hof van twente" in lookups["gemeente"]
+
+
+def test_a_word_with_two_meanings_is_no_synonym_and_is_reported(tiny_catalogue):
+    text, warnings = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
+    synonyms, _, _ = parse(text)
+    assert "jeugd" not in synonyms
+    assert any("'jeugd'" in w for w in warnings)
+
+
+def test_output_is_deterministic_and_committed_file_is_current():
+    first, _ = generate_nlu.build()
+    second, _ = generate_nlu.build()
+    assert first == second
+    assert generate_nlu.OUTPUT_FILE.read_text(encoding="utf-8") == first, \
+        "data/nlu/generated/catalogus.yml is niet actueel: draai scripts/generate_nlu.py"
+
+
+@pytest.mark.parametrize("entity,text,expected", [
+    ("bedrag", "budget 15k", "15k"),
+    ("bedrag", "we hebben 15.000 euro", "15.000 euro"),
+    ("bedrag", "€15.000,-", "€15.000,-"),
+    ("bedrag", "vijftienduizend euro", "vijftienduizend euro"),
+    ("bedrag", "er is geen budget", "geen budget"),
+    ("duur", "we hebben 3 maanden", "3 maanden"),
+    ("duur", "een half jaar", "een half jaar"),
+    ("duur", "anderhalve maand", "anderhalve maand"),
+    ("duur", "zes weken", "zes weken"),
+])
+def test_patterns_find_money_and_durations(entity, text, expected):
+    patterns = generate_nlu.REGEXES[entity]
+    found = [m.group(0) for p in patterns for m in re.finditer(p, text)]
+    assert expected in found
+
+
+@pytest.mark.parametrize("entity,text", [
+    ("bedrag", "we willen met 12 mensen praten"),
+    ("duur", "voor de zomer klaar"),
+])
+def test_patterns_ignore_numbers_that_are_no_money_or_duration(entity, text):
+    assert not any(re.search(p, text) for p in generate_nlu.REGEXES[entity])

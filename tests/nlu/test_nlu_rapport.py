@@ -1,0 +1,98 @@
+"""scripts/nlu_rapport.py on result files as `rasa test nlu` writes them (no model needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("nlu_rapport", ROOT / "scripts" / "nlu_rapport.py")
+nlu_rapport = importlib.util.module_from_spec(_spec)
+sys.modules["nlu_rapport"] = nlu_rapport
+_spec.loader.exec_module(nlu_rapport)
+
+
+def write_results(out: Path, intent_f1: float, entity_f1: float, advies_f1: float = 0.9) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "intent_report.json").write_text(json.dumps({
+        "advies_vragen": {"precision": 1, "recall": 1, "f1-score": advies_f1, "support": 10},
+        "begroeten": {"precision": 1, "recall": 1, "f1-score": 1.0, "support": 10},
+        "accuracy": intent_f1,
+        "macro avg": {"precision": 1, "recall": 1, "f1-score": intent_f1, "support": 20},
+        "weighted avg": {"precision": 1, "recall": 1, "f1-score": intent_f1, "support": 20},
+    }))
+    (out / "DIETClassifier_report.json").write_text(json.dumps({
+        "doelgroep": {"precision": 1, "recall": 1, "f1-score": entity_f1, "support": 5},
+        "weighted avg": {"precision": 1, "recall": 1, "f1-score": entity_f1, "support": 5},
+    }))
+    (out / "intent_errors.json").write_text(json.dumps([{
+        "text": "advies graag voor de wijk", "intent": "advies_vragen",
+        "intent_prediction": {"name": "situatie_geven", "confidence": 0.61}}]))
+    (out / "DIETClassifier_errors.json").write_text(json.dumps([{
+        "text": "hoe bereik ik senioren",
+        "entities": [{"start": 14, "end": 22, "value": "senioren", "entity": "doelgroep"}],
+        "predicted_entities": []}]))
+
+
+def run(tmp_path: Path, drempels: dict, *args: str) -> int:
+    (tmp_path / "drempels.json").write_text(json.dumps(drempels))
+    return nlu_rapport.main(["--alleen-lezen", "--out", str(tmp_path / "res"),
+                             "--drempels", str(tmp_path / "drempels.json"),
+                             "--vorige", str(tmp_path / "vorige.json"), *args])
+
+
+def test_passes_and_explains_errors_in_dutch(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.95, 0.90)
+    assert run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85}) == 0
+    out = capsys.readouterr().out
+    assert "Dit begreep de bot verkeerd:" in out
+    assert "\"advies graag voor de wijk\"" in out and "begrepen als: situatie_geven" in out
+    assert "doelgroep 'senioren'" in out
+    assert "Verhoog 'intent_f1'" in out  # 0.95 is more than the margin above 0.90
+
+
+def test_fails_below_a_threshold(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.88, 0.90)
+    assert run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85}) == 1
+    assert "ONVOLDOENDE" in capsys.readouterr().out
+
+
+def test_refuses_a_threshold_below_the_floor(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.99, 0.99)
+    assert run(tmp_path, {"intent_f1": 0.80, "entity_f1": 0.85}) == 1
+    assert "Drempels mogen alleen omhoog" in capsys.readouterr().out
+
+
+def test_refuses_a_threshold_lowered_since_the_previous_run(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.97, 0.95)
+    assert run(tmp_path, {"intent_f1": 0.95, "entity_f1": 0.90}) == 0
+    capsys.readouterr()
+    assert run(tmp_path, {"intent_f1": 0.92, "entity_f1": 0.90}) == 1
+    assert "is verlaagd" in capsys.readouterr().out
+
+
+def test_compares_each_intent_with_the_previous_run(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.95, 0.90, advies_f1=0.80)
+    run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85})
+    capsys.readouterr()
+    write_results(tmp_path / "res", 0.96, 0.90, advies_f1=0.90)
+    run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85})
+    out = capsys.readouterr().out
+    assert "advies_vragen          0.800 -> 0.900  beter" in out
+    stored = json.loads((tmp_path / "vorige.json").read_text())
+    assert stored["per_intent"]["advies_vragen"]["f1"] == 0.9
+
+
+def test_missing_results_give_a_clear_message(tmp_path):
+    (tmp_path / "drempels.json").write_text(json.dumps({"intent_f1": 0.9, "entity_f1": 0.85}))
+    with pytest.raises(SystemExit, match="Geen resultaten"):
+        run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85})
+
+
+def test_committed_thresholds_respect_the_floor():
+    drempels = json.loads((ROOT / "tests" / "nlu" / "drempels.json").read_text())
+    assert drempels["intent_f1"] >= 0.90 and drempels["entity_f1"] >= 0.85
