@@ -13,12 +13,16 @@ from .errors import DatabaseUnavailableError
 REPO = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_TIMEOUT_S = 5          # how long a reader/writer waits for a lock before "bezet"
+SERVER_CONNECT_TIMEOUT_S = 5  # a firewalled server would otherwise hang the chat for minutes
 _engines = {}
 
 MSG_MISSING = ("De casusdatabase is er nog niet. Maak hem aan met: "
                "python -m besliswijzer db init")
 MSG_LOCKED = "De casusdatabase is even bezet. Probeer het zo nog eens."
 MSG_DOWN = "De casusdatabase is nu niet bereikbaar. Probeer het later nog eens."
+MSG_NO_SERVER_DATABASE = ("De database op de databaseserver bestaat niet, of de gebruiker mag er niet in. "
+                          "Vraag de beheerder om database en gebruiker aan te maken. Daarna: "
+                          "python -m besliswijzer db init")
 
 
 def database_url() -> str:
@@ -48,6 +52,7 @@ def get_engine(url=None):
             kwargs["connect_args"] = {"timeout": SQLITE_TIMEOUT_S}
         else:
             kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
         engine = _engines[url] = create_engine(url, **kwargs)
     return engine
 
@@ -57,6 +62,9 @@ def translate_error(exc) -> DatabaseUnavailableError:
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
         return DatabaseUnavailableError(MSG_LOCKED)
+    # PostgreSQL refuses the connection itself: `db init` cannot create a server database.
+    if ('database "' in text or 'role "' in text) and "does not exist" in text:
+        return DatabaseUnavailableError(MSG_NO_SERVER_DATABASE)
     if "no such table" in text or "does not exist" in text or "unable to open" in text:
         return DatabaseUnavailableError(MSG_MISSING)
     return DatabaseUnavailableError(MSG_DOWN)

@@ -197,3 +197,12 @@ def test_wrong_password_gives_a_dutch_error(pg_seeded):
         with db.session_scope(url) as pg:
             search_cases(pg)
     assert err.value.message == db.MSG_DOWN and "fout-wachtwoord" not in err.value.message
+
+
+def test_missing_server_database_asks_the_administrator(pg_seeded):
+    """`db init` cannot create a database on a server, so it must not tell the user to run it first."""
+    url = make_url(pg_seeded).set(database="bestaat_niet_test").render_as_string(hide_password=False)
+    with pytest.raises(DatabaseUnavailableError) as err:
+        db.init_db(url)
+    assert err.value.message == db.MSG_NO_SERVER_DATABASE
+    assert "beheerder" in err.value.message
