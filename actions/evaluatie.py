@@ -140,8 +140,7 @@ class ActionAskEvaluatieScore(Action):
             return []
         attempts = attempts_for(tracker, SLOT)
         if attempts >= MAX_ATTEMPTS:
-            dispatcher.utter_message(text=tekst("evaluatie.uitleg", pijler=pillar_name(question.pillar),
-                                                criterium=_sentence(question.criterion)))
+            dispatcher.utter_message(text=current_question_explanation(answers))
         elif attempts == 1:
             dispatcher.utter_message(text=tekst("evaluatie.opnieuw"))
         dispatcher.utter_message(
@@ -149,6 +148,13 @@ class ActionAskEvaluatieScore(Action):
                        tekst=question.text),
             buttons=score_buttons(with_skip=True))
         return []
+
+
+def current_question_explanation(answers: Dict[str, Optional[int]]) -> Optional[str]:
+    _, _, question = next_question(answers)
+    if question is None:
+        return None
+    return tekst("evaluatie.uitleg", pijler=pillar_name(question.pillar), criterium=_sentence(question.criterion))
 
 
 def _sentence(text: str) -> str:

@@ -11,6 +11,8 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 
 from .common import button, intent_payload, label, mentioned_subjects, tell_error
+from .evaluatie import current_question_explanation
+from .formulier import question_explanation
 from .teksten import tekst
 
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
@@ -30,6 +32,20 @@ def explain_subject(entity: str, ident: str) -> tuple:
     return text, payload
 
 
+def open_question_explained(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"Wat bedoel je?" in the middle of a form is about the open question: explain that one."""
+    loop = (tracker.active_loop or {}).get("name")
+    if loop == "advies_form":
+        explanation = question_explanation(tracker.get_slot("requested_slot"))
+    elif loop == "evaluatie_form" and tracker.get_slot("requested_slot") == "evaluatie_score":
+        explanation = current_question_explanation(tracker.get_slot("evaluatie_antwoorden") or {})
+    else:
+        explanation = None
+    if explanation:
+        dispatcher.utter_message(text=explanation)
+    return bool(explanation)
+
+
 class ActionUitleg(Action):
     def name(self) -> Text:
         return "action_uitleg"
@@ -37,6 +53,8 @@ class ActionUitleg(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         found = subjects(tracker)
+        if not found and open_question_explained(dispatcher, tracker):
+            return []
         if not found:
             dispatcher.utter_message(text=tekst("uitleg.welke"), buttons=[
                 button(label(entity, ident), intent_payload("uitleg_vragen", {entity: ident}))

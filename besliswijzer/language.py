@@ -259,6 +259,9 @@ _SCORE_PHRASES: list[tuple[str, int]] = [
     (r"redelijk|gemiddeld|neutraal|gaat wel|middelmatig|soms|voldoende|wisselend|"
      r"half|deels|een beetje|ok|oke|okay|zo zo|zozo|best aardig|aardig", 3),
     (r"goed|prima|vaak|meestal|sterk|positief|fijn|tevreden", 4),
+    # the questions are yes/no questions: a plain yes or no is a clear, if mild, judgement
+    (r"ja|jazeker|zeker|jawel|klopt", 4),
+    (r"nee|neen|nope", 2),
 ]
 _SCORE_WORDS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 

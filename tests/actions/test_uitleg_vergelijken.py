@@ -79,3 +79,21 @@ def test_compare_with_an_unknown_id_gives_the_core_message(domain):
                            entities=[("methode", "enquete"), ("methode", "toverstaf_xyz")])
     messages, _ = run_action(ActionVergelijken(), tracker, domain)
     assert "minstens twee" in messages[0]["text"]  # the unknown name is dropped, one is left
+
+
+def test_what_do_you_mean_inside_the_advice_form_explains_the_open_question(domain):
+    tracker = make_tracker(text="wat bedoel je daarmee?", intent="uitleg_vragen", active_loop="advies_form",
+                           slots={"requested_slot": "beleidsfase"})
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert "Ik vraag naar de fase" in messages[0]["text"]
+
+
+def test_what_do_you_mean_inside_the_assessment_explains_the_question(domain):
+    from besliswijzer.assessment import load_questions
+
+    first = load_questions()[0]
+    tracker = make_tracker(text="wat bedoel je?", intent="uitleg_vragen", active_loop="evaluatie_form",
+                           slots={"requested_slot": "evaluatie_score", "evaluatie_antwoorden": {}})
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert messages[0]["text"].startswith("Deze vraag gaat over")
+    assert first.criterion.split()[0] in messages[0]["text"]

@@ -43,6 +43,7 @@ def test_vague_time_is_not_a_duration(text):
     ("redelijk", 3), ("slecht", 2), ("heel goed", 5), ("heel slecht", 1), ("goed", 4), ("prima", 4),
     ("matig", 2), ("niet goed", 2), ("niet slecht", 3), ("uitstekend", 5), ("gaat wel", 3),
     ("Zeer Goed!", 5), ("helemaal niet", 1), (3, 3), ("ruim voldoende", 4), ("redelijk goed", 4),
+    ("ja", 4), ("nee", 2), ("nee, niet echt", 2), ("ja, heel goed", 5),
 ])
 def test_scores(text, score):
     assert parse_score(text) == score
