@@ -55,7 +55,7 @@ $(DATABASE): $(INSTALLED) $(CATALOGUE) $(wildcard besliswijzer/*.py besliswijzer
 	$(PY) -m besliswijzer db init
 	@touch $@
 
-$(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py
+$(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py data/nlu/bronnen/gemeenten.txt
 	$(PY) scripts/generate_nlu.py
 
 $(MODEL): $(INSTALLED) $(NLU_GENERATED) $(TRAINING_INPUT)
