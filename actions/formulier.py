@@ -59,6 +59,14 @@ def plausible(slot: str, value: Any) -> bool:
     return True
 
 
+QUESTION_WORDS = re.compile(r"^\s*(wat|hoe|waarom|wie|welke|welk|wanneer|waar|kun|kunt|kan|leg|vertel|is|zijn|"
+                            r"heb|heeft|hebben|mag|moet|bedoel)\b", re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    return "?" in text or bool(QUESTION_WORDS.match(text))
+
+
 def _adds_to_list(text: str) -> bool:
     """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
     return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
@@ -108,7 +116,12 @@ class ValidateAdviesForm(FormValidationAction):
         pogingen = tracker.get_slot("pogingen")
         if requested in required and updates.get(requested) is None:
             if intent in SIDE_INTENTS and not any(v is not None for v in updates.values()):
-                return []  # let the side question be answered; the form comes back to this question
+                # "doe dan maar coproduceren" may be read as a question about coproduceren; a
+                # statement that answers the open question is an answer, a real question is not.
+                answer = None if looks_like_question(text) else parse_free_text(requested, text)
+                if answer is None:
+                    return []  # let the side question be answered; the form comes back to this question
+                intent = "situatie_geven"
             attempts = attempts_for(tracker, requested)
             value = None
             if intent in SKIP_INTENTS and (requested in SKIP_AT_ONCE

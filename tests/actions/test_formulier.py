@@ -162,3 +162,18 @@ def test_information_given_before_it_was_asked_is_acknowledged(domain):
     messages, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert slot_events(events)["budget_euro"] == 15000
     assert "Genoteerd: budget: ongeveer € 15.000." in all_text(messages)
+
+
+def test_statement_read_as_side_question_still_answers_the_open_question(domain):
+    tracker = make_tracker(text="doe dan maar coproduceren", intent="uitleg_vragen",
+                           slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["niveau"] == "coproduceren"
+    assert slot_events(events)["requested_slot"] == "budget_euro"
+
+
+def test_real_question_about_an_option_is_not_taken_as_the_answer(domain):
+    tracker = make_tracker(text="wat houdt coproduceren in", intent="uitleg_vragen",
+                           slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert events == []
