@@ -39,7 +39,7 @@ def remember(payload: Dict[str, Any]) -> Dict[str, Any]:
 
 def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) -> List[EventType]:
     """Ask the core for advice and send text and payload in one message."""
-    from besliswijzer.advice import advice_text, advise
+    from besliswijzer.advice import advice_lead, advise
 
     profile = profile_from_tracker(tracker)
     if not profile.get("doelgroep"):
@@ -53,7 +53,7 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) 
     if not payload.get("combinaties"):
         dispatcher.utter_message(text=tekst("advies.geen_meer"))
         return []
-    text = advice_text(payload)
+    text = advice_lead(payload)
     if exclude:
         text = tekst("advies.meer") + "\n" + text
     dispatcher.utter_message(text=text, json_message=payload, buttons=follow_up_buttons())

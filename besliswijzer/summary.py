@@ -3,6 +3,29 @@ from .catalogue import load_catalogue
 from .scoring import weeks
 
 
+def _combination_name(cat, combo) -> str:
+    name = cat.label("methode", combo["methode"])
+    if combo.get("tool"):
+        name += f" met {cat.label('tool', combo['tool'])}"
+    return name
+
+
+def advice_lead(payload) -> str:
+    """The short chat text above the advice card: the card itself shows the details and reasons."""
+    cat = load_catalogue()
+    groups = [cat.label("doelgroep", g).lower() for g in payload.get("profiel", {}).get("doelgroep", [])]
+    who = " en ".join(filter(None, [", ".join(groups[:-1]), groups[-1]])) if groups else ""
+    head = f"Dit is mijn advies voor {who}" if who else "Dit is mijn advies"
+    niveau = payload.get("niveau")
+    lines = [f"{head}, op de trede {cat.label('niveau', niveau).lower()}:" if niveau else f"{head}:"]
+    lines += [f"{i}. {_combination_name(cat, c)}" for i, c in enumerate(payload.get("combinaties", []), 1)]
+    if payload.get("waarschuwingen"):
+        lines.append("Let op: lees ook de waarschuwing bij dit advies." if len(payload["waarschuwingen"]) == 1
+                     else "Let op: lees ook de waarschuwingen bij dit advies.")
+    lines.append("Vraag gerust 'waarom?', 'andere opties' of 'laat voorbeelden zien'.")
+    return "\n".join(lines)
+
+
 def advice_text(payload) -> str:
     cat = load_catalogue()
     profile = payload.get("profiel", {})
@@ -13,11 +36,9 @@ def advice_text(payload) -> str:
         lines.append(f"Trede: {cat.label('niveau', niveau)}. {payload.get('niveau_toelichting', '')}".strip())
     lines.append("")
     for i, combo in enumerate(payload.get("combinaties", []), 1):
-        name = cat.label("methode", combo["methode"])
-        if combo.get("tool"):
-            name += f" met {cat.label('tool', combo['tool'])}"
+        name = _combination_name(cat, combo)
         lines.append(f"{i}. {name} ({combo['kanaal']}, kosten {combo['kosten']}, "
-                     f"ongeveer {weeks(combo['duur_weken'])}, score {combo['score']:.2f})")
+                     f"ongeveer {weeks(combo['duur_weken'])})")
         lines.append(f"   {combo['waarom']}")
     if payload.get("waarschuwingen"):
         lines += ["", "Let op:"] + [f"- {w}" for w in payload["waarschuwingen"]]

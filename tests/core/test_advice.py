@@ -1,7 +1,7 @@
 """The advice engine's rules, one test (or more) per rule."""
 import pytest
 
-from besliswijzer.advice import advice_text, advise, compare, explain
+from besliswijzer.advice import advice_lead, advice_text, advise, compare, explain
 from besliswijzer.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, UnknownIdError
 from besliswijzer.rules import cost_rank, max_cost
@@ -232,3 +232,13 @@ def test_reach_only_counts_for_groups_that_are_hard_to_reach(db_url):
     assert "ondernemers" in CAT.methods[business["combinaties"][0]["methode"]].suits
     public = advise({"doelgroep": ["inwoners"], "thema": "economie", "schaal": "gemeente"})
     assert any("Bereikt ook mensen" in c["waarom"] for c in public["combinaties"])
+
+
+def test_advice_lead_names_every_combination_briefly(db_url):
+    payload = advise(EXAMPLE)
+    lead = advice_lead(payload).splitlines()
+    assert lead[0].startswith("Dit is mijn advies voor ouderen en nieuwkomers")
+    numbered = [line for line in lead if line[:2].rstrip(".").isdigit()]
+    assert len(numbered) == len(payload["combinaties"])
+    assert all("waarom" not in line.lower() for line in numbered), "reasons belong on the card"
+    assert ("waarschuwing" in advice_lead(payload)) == bool(payload["waarschuwingen"])
