@@ -150,7 +150,9 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
         warnings.append(db_warning)
     return {"type": "advies", "profiel": p.as_dict(), "niveau": rung.niveau,
             "niveau_toelichting": rung.toelichting,
-            "combinaties": [{"methode": c.method.id, "tool": c.tool.id if c.tool else None, "kanaal": c.channel,
+            # The contract's kanaal is the method's own channel; the tool's channel shows in tool_kanaal.
+            "combinaties": [{"methode": c.method.id, "tool": c.tool.id if c.tool else None,
+                             "kanaal": c.method.channel, "tool_kanaal": c.tool.channel if c.tool else None,
                              "score": round(c.score, 2), "waarom": c.waarom, "kosten": c.cost,
                              "duur_weken": c.method.duration_weeks, "methode_naam": c.method.name,
                              "tool_naam": c.tool.name if c.tool else None} for c in combos],

@@ -242,3 +242,12 @@ def test_advice_lead_names_every_combination_briefly(db_url):
     assert len(numbered) == len(payload["combinaties"])
     assert all("waarom" not in line.lower() for line in numbered), "reasons belong on the card"
     assert ("waarschuwing" in advice_lead(payload)) == bool(payload["waarschuwingen"])
+
+
+def test_kanaal_is_the_methods_own_channel(db_url):
+    """The contract: kanaal is the method's channel, whatever tool strengthens it."""
+    from besliswijzer.catalogue import load_catalogue
+
+    methods = load_catalogue().methods
+    for combo in advise(EXAMPLE)["combinaties"]:
+        assert combo["kanaal"] == methods[combo["methode"]].channel
