@@ -1,7 +1,9 @@
 """The chat API: POST /api/chat (contract), plus the widget's helpers."""
 from __future__ import annotations
 
+import json
 import logging
+import re
 import time
 import unicodedata
 
@@ -29,6 +31,25 @@ def clean_message(text: str) -> str:
         else:
             out.append(char)
     return "".join(out).strip()
+
+
+_PAYLOAD = re.compile(r"/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
+
+
+def defuse_command(text: str) -> str:
+    """Keep button payloads ("/intent" or "/intent{json}") and make any other text that starts
+    with "/" plain text. Rasa would treat it as a payload and, failing to parse it, write the
+    whole message to its log, which must never hold what people type."""
+    if not text.startswith("/"):
+        return text
+    match = _PAYLOAD.fullmatch(text)
+    if match:
+        try:
+            if match["entities"] is None or isinstance(json.loads(match["entities"]), dict):
+                return text
+        except ValueError:
+            pass
+    return text.lstrip("/").strip()
 
 
 class ApiError(Exception):
@@ -81,7 +102,7 @@ def make_blueprint(limiter) -> Blueprint:
             raise ApiError(400, "geen_json")
         if not isinstance(data, dict) or not isinstance(data.get("message"), str):
             raise ApiError(400, "geen_bericht")
-        message = clean_message(data["message"])
+        message = defuse_command(clean_message(data["message"]))
         if not message:
             raise ApiError(400, "leeg")
         if len(message) > MAX_MESSAGE_CHARS:

@@ -182,3 +182,20 @@ def test_info_tells_the_widget_its_settings(make_app):
     assert info["titel"] == "Participatiehulp"
     assert isinstance(info["labels"], dict)
     assert client.get_cookie("csrf_token") is not None
+
+
+@pytest.mark.parametrize("typed, sent", [
+    ("/advies_vragen", "/advies_vragen"),
+    ('/situatie_geven{"schaal": "wijk"}', '/situatie_geven{"schaal": "wijk"}'),
+    ("/Jan de Vries, Kerkstraat 5, wil meedoen", "Jan de Vries, Kerkstraat 5, wil meedoen"),
+    ('/situatie_geven{"naam": Jan}', 'situatie_geven{"naam": Jan}'),
+    ("//", None),
+])
+def test_only_real_button_payloads_reach_rasa_as_payloads(user, rasa, typed, sent):
+    """Rasa logs an unparsable '/...' message in full; typed text must stay out of logs."""
+    response = user.chat(typed)
+    if sent is None:
+        assert response.status_code == 400 and rasa.received == []
+    else:
+        assert response.status_code == 200
+        assert rasa.received[-1]["message"] == sent
