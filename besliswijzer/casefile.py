@@ -73,7 +73,7 @@ def _check_record(raw, where, cat, errors):
         ident = cat.resolve(entity, str(value))
         if ident is None:
             hint = cat.suggest(entity, str(value))
-            check.add(field, f"'{value}' is geen bekend {entity}"
+            check.add(field, f"'{value}' is geen bekende {entity}"
                       + (f"; bedoelt u '{hint[0]}'?" if hint else f". Kies uit: {', '.join(cat.ids(entity))}"))
         rec[field] = ident
     for field, entity in LIST_FIELDS.items():

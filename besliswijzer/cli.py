@@ -55,6 +55,8 @@ def _read_profile(path):
         raise BesliswijzerError(f"Het profielbestand '{path}' bestaat niet.") from None
     except (OSError, UnicodeDecodeError):
         raise BesliswijzerError(f"Het profielbestand '{path}' kan ik niet lezen.") from None
+    if not text.strip():
+        raise BesliswijzerError(f"Het profielbestand '{path}' is leeg.")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

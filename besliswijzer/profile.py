@@ -11,6 +11,9 @@ ROLES = ("rechtmatig", "presterend", "netwerkend", "responsief")
 KEYS = ("doelgroep", *TERM_FIELDS, *NUMBER_FIELDS, "gemeente", "ruimte_voor_invloed", "doel", "rol")
 FIELD_NAMES = {"doelgroep": "doelgroep", "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase",
                "niveau": "niveau", "budget_euro": "budget", "doorlooptijd_weken": "doorlooptijd"}
+# Dutch articles: "het budget", but "de doorlooptijd".
+_ARTICLE = {"budget": "Het", "doorlooptijd": "De"}
+_EXAMPLE = {"budget": "15000", "doorlooptijd": "12"}
 
 
 @dataclass
@@ -34,7 +37,8 @@ class Profile:
         if isinstance(data, Profile):
             return data
         if not isinstance(data, dict):
-            raise ProfileError("Het profiel moet een lijst van velden zijn, zoals {\"doelgroep\": [\"ouderen\"]}.")
+            raise ProfileError("Het profiel moet velden met een naam hebben (een JSON-object), "
+                               "zoals {\"doelgroep\": [\"ouderen\"]}.")
         cat = catalogue or load_catalogue()
         unknown = sorted(k for k in data if k not in KEYS)
         if unknown:
@@ -79,7 +83,8 @@ class Profile:
 
 def _term(cat, entity, value):
     if not isinstance(value, str):
-        raise ProfileError(f"'{entity}' moet één waarde zijn, zoals \"{cat.ids(entity)[0]}\".")
+        raise ProfileError(f"Elke waarde bij '{entity}' moet een woord tussen aanhalingstekens zijn, "
+                           f"zoals \"{cat.ids(entity)[0]}\".")
     return cat.require(entity, value)
 
 
@@ -101,17 +106,18 @@ def _groups(value, cat):
 
 def _number(key, value, minimum):
     name = FIELD_NAMES[key]
+    the = f"{_ARTICLE[name]} {name}"
     if isinstance(value, bool):
-        raise ProfileError(f"Het {name} moet een getal zijn.")
+        raise ProfileError(f"{the} moet een getal zijn.")
     if isinstance(value, str):
         text = value.strip().replace(".", "").replace(" ", "")
         if not text.isdigit():
-            raise ProfileError(f"Het {name} moet een heel getal zijn, zoals 15000 of 12. Ik las: '{value}'.")
+            raise ProfileError(f"{the} moet een heel getal zijn, zoals {_EXAMPLE[name]}. Ik las: '{value}'.")
         value = int(text)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        raise ProfileError(f"Het {name} moet een heel getal zijn.")
+        raise ProfileError(f"{the} moet een heel getal zijn.")
     if value < minimum:
-        raise ProfileError(f"Het {name} moet minstens {minimum} zijn.")
+        raise ProfileError(f"{the} moet minstens {minimum} zijn.")
     return value

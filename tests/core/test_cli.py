@@ -134,3 +134,16 @@ def test_usage_errors_are_dutch(capsys, monkeypatch):
     result = run("bestaatniet")
     assert result.returncode == 2 and "onbekende keuze" in result.stderr and "Traceback" not in result.stderr
     assert "dit ontbreekt nog: --profiel" in run_inline(capsys, monkeypatch, "advies").stderr
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("", "is leeg"),
+    ('{"doelgroep": ["ouderen"], "doorlooptijd_weken": 0}', "De doorlooptijd moet minstens"),
+    ('{"doelgroep": ["ouderen"], "budget_euro": "veel"}', "Het budget moet een heel getal zijn"),
+])
+def test_profile_errors_read_as_proper_dutch(tmp_path, content, expected):
+    profile = tmp_path / "profiel.json"
+    profile.write_text(content)
+    result = subprocess.run([sys.executable, "-m", "besliswijzer", "advies", "--profiel", str(profile)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and expected in result.stderr and "Traceback" not in result.stderr
