@@ -137,9 +137,15 @@ class ValidateAdviesForm(FormValidationAction):
                 updates[requested] = value
                 pogingen = None
             elif requested not in skipped and not any(v is not None for v in updates.values()):
-                if intent in SKIP_INTENTS:
-                    dispatcher.utter_message(text=tekst("formulier.nodig"))
-                pogingen = {"slot": requested, "aantal": attempts + 1}
+                if attempts >= MAX_ATTEMPTS and requested in SKIP_AT_ONCE + SKIP_AFTER_HELP:
+                    # A third miss after the explanation: move on rather than go round in circles.
+                    skipped.append(requested)
+                    dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{requested}"))
+                    pogingen = None
+                else:
+                    if intent in SKIP_INTENTS:
+                        dispatcher.utter_message(text=tekst("formulier.nodig"))
+                    pogingen = {"slot": requested, "aantal": attempts + 1}
         elif requested and updates.get(requested) is not None:
             pogingen = None
 

@@ -177,3 +177,24 @@ def test_real_question_about_an_option_is_not_taken_as_the_answer(domain):
                            slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert events == []
+
+
+def test_a_third_miss_after_the_explanation_skips_a_skippable_question(domain):
+    """No going round in circles: after the explanation, one more miss moves the form on."""
+    tracker = make_tracker(text="de kern van de zaak", intent="situatie_geven",
+                           slots={"doelgroep": ["ouderen"], "schaal": "wijk", "requested_slot": "thema",
+                                  "pogingen": {"slot": "thema", "aantal": 2}})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["overgeslagen"] == ["thema"]
+    assert slots["pogingen"] is None
+    assert slots["requested_slot"] == "beleidsfase"
+    assert "sla ik over" in all_text(messages)
+
+
+def test_the_target_group_is_never_skipped(domain):
+    tracker = make_tracker(text="tja", intent="situatie_geven",
+                           slots={"requested_slot": "doelgroep", "pogingen": {"slot": "doelgroep", "aantal": 2}})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["requested_slot"] == "doelgroep" and slots["pogingen"] == {"slot": "doelgroep", "aantal": 3}
