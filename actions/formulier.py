@@ -50,12 +50,25 @@ def parse_free_text(slot: str, text: str) -> Any:
     return None
 
 
-def plausible(slot: str, value: Any) -> bool:
+_NAMED_MUNICIPALITY = re.compile(r"\bgemeente\s+((?:'s-)?[A-Z][\w'-]*(?:\s+(?:aan|op|van|den|de)\s+[A-Z][\w'-]*)?)")
+_WHOLE_MUNICIPALITY = re.compile(r"\b(hele|gehele|heel de)\s+gemeente\b|\bgemeentebreed\b", re.IGNORECASE)
+
+
+def names_a_municipality(text: str) -> bool:
+    """"bij de gemeente Almelo" names where someone works, not the scale of the trajectory."""
+    if _WHOLE_MUNICIPALITY.search(text):
+        return False
+    return any(language.normalise_gemeente(m.group(1)) for m in _NAMED_MUNICIPALITY.finditer(text))
+
+
+def plausible(slot: str, value: Any, text: str = "") -> bool:
     """Whether an unasked value is believable ("drie" tagged as money is not a budget of 3 euro)."""
     if value is None:
         return False
     if slot == "budget_euro":
         return value == 0 or value >= 100
+    if slot == "schaal" and value == "gemeente":
+        return not names_a_municipality(text)
     return True
 
 
@@ -96,7 +109,7 @@ class ValidateAdviesForm(FormValidationAction):
                 continue
             value = normalise(slot, raw)
             old = normalise(slot, previous_value(tracker, slot))
-            if slot != requested and not plausible(slot, value):
+            if slot != requested and not plausible(slot, value, text):
                 # a stray entity in an answer to another question: keep what was said before
                 updates[slot] = old
                 continue

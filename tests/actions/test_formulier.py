@@ -198,3 +198,14 @@ def test_the_target_group_is_never_skipped(domain):
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     slots = slot_events(events)
     assert slots["requested_slot"] == "doelgroep" and slots["pogingen"] == {"slot": "doelgroep", "aantal": 3}
+
+
+def test_the_municipality_someone_works_for_is_not_the_scale(domain):
+    """"als gemeente Almelo" names the organisation; the wijk said before stays the scale."""
+    history = [{"event": "slot", "name": "schaal", "value": "wijk"}]
+    tracker = make_tracker(text="We willen als gemeente Almelo met inwoners praten", intent="situatie_geven",
+                           entities=[("schaal", "gemeente")], history=history,
+                           slots={**FULL, "requested_slot": "beleidsfase"}, validate={"schaal": "gemeente"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["schaal"] == "wijk"
+    assert "aangepast" not in all_text(messages)
