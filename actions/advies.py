@@ -53,9 +53,7 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) 
     if not payload.get("combinaties"):
         dispatcher.utter_message(text=tekst("advies.geen_meer"))
         return []
-    text = advice_lead(payload)
-    if exclude:
-        text = tekst("advies.meer") + "\n" + text
+    text = advice_lead(payload, heading=tekst("advies.meer") if exclude else "")
     dispatcher.utter_message(text=text, json_message=payload, buttons=follow_up_buttons())
     shown = list(exclude) + [c["methode"] for c in payload["combinaties"] if c["methode"] not in exclude]
     return [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]

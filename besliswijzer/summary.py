@@ -10,14 +10,16 @@ def _combination_name(cat, combo) -> str:
     return name
 
 
-def advice_lead(payload) -> str:
-    """The short chat text above the advice card: the card itself shows the details and reasons."""
+def advice_lead(payload, heading: str = "") -> str:
+    """The short chat text above the advice card: the card itself shows the details and reasons.
+
+    `heading` replaces the first line, e.g. for more options after a first advice."""
     cat = load_catalogue()
     groups = [cat.label("doelgroep", g).lower() for g in payload.get("profiel", {}).get("doelgroep", [])]
     who = " en ".join(filter(None, [", ".join(groups[:-1]), groups[-1]])) if groups else ""
     head = f"Dit is mijn advies voor {who}" if who else "Dit is mijn advies"
     niveau = payload.get("niveau")
-    lines = [f"{head}, op de trede {cat.label('niveau', niveau).lower()}:" if niveau else f"{head}:"]
+    lines = [heading or (f"{head}, op de trede {cat.label('niveau', niveau).lower()}:" if niveau else f"{head}:")]
     lines += [f"{i}. {_combination_name(cat, c)}" for i, c in enumerate(payload.get("combinaties", []), 1)]
     if payload.get("waarschuwingen"):
         lines.append("Let op: lees ook de waarschuwing bij dit advies." if len(payload["waarschuwingen"]) == 1

@@ -68,6 +68,8 @@ def test_more_options_leave_out_what_was_shown(domain, database):
     if custom:  # a new advice: none of the earlier methods again
         assert not set(c["methode"] for c in custom["combinaties"]) & set(shown)
         assert slot_events(events)["getoonde_methodes"][:len(shown)] == shown
+        assert messages[0]["text"].startswith("Hier zijn andere opties")
+        assert "Dit is mijn advies" not in messages[0]["text"]
     else:  # the catalogue has nothing more that fits
         assert "Meer passende opties heb ik niet" in messages[0]["text"]
 
