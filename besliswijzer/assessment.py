@@ -98,7 +98,8 @@ def save_assessment(session, answers, meta: dict) -> str:
     if errors:
         raise AssessmentError("Opslaan lukt niet: " + "; ".join(errors))
     rec = records[0]
-    rec["id"] = _free_id(session, base or f"evaluatie-{now:%Y%m%d-%H%M%S}-{rec['id'][:40]}")
+    # Short and readable: the title slug would be cut off mid-word; date and theme say enough.
+    rec["id"] = _free_id(session, base or f"evaluatie-{now:%Y%m%d-%H%M%S}-{rec['thema'].replace('_', '-')}")
     upsert_records(session, [rec])
     session.add(AssessmentRow(case_id=rec["id"], antwoorden=json.dumps(answers, sort_keys=True),
                               aangemaakt=now, totaal=result["totaal"],

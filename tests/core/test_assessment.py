@@ -64,6 +64,7 @@ def test_save_assessment_stores_a_case_and_a_row(session):
     assert case_id in [c["id"] for c in search_cases(session, tekst="Wijkgesprekken", limit=0)]
     second = save_assessment(session, answers(3), meta)
     assert second != case_id
+    assert re.fullmatch(r"evaluatie-\d{8}-\d{6}-zorg-welzijn(-\d+)?", case_id), case_id
 
 
 def test_save_assessment_needs_a_theme(session):
