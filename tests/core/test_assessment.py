@@ -1,5 +1,6 @@
 """The assessment frame: scores per pillar, strengths and improvement points, saving as a case."""
 import json
+import re
 
 import pytest
 from sqlalchemy import select
