@@ -7,24 +7,22 @@ Base = declarative_base()
 PILLARS = ("effect", "meerwaarde", "houding", "competenties")
 
 
-class MethodRow(Base):
+class CatalogueItem:
+    """Columns shared by methods and tools: the attributes the case queries join on."""
+    id = Column(String(64), primary_key=True)
+    naam = Column(String(200), nullable=False)
+    kanaal = Column(String(16), nullable=False)
+    kosten = Column(String(16), nullable=False)
+    duur_weken = Column(Integer, nullable=False)
+    bereik = Column(String(16), nullable=False)
+
+
+class MethodRow(CatalogueItem, Base):
     __tablename__ = "methods"
-    id = Column(String(64), primary_key=True)
-    naam = Column(String(200), nullable=False)
-    kanaal = Column(String(16), nullable=False)
-    kosten = Column(String(16), nullable=False)
-    duur_weken = Column(Integer, nullable=False)
-    bereik = Column(String(16), nullable=False)
 
 
-class ToolRow(Base):
+class ToolRow(CatalogueItem, Base):
     __tablename__ = "tools"
-    id = Column(String(64), primary_key=True)
-    naam = Column(String(200), nullable=False)
-    kanaal = Column(String(16), nullable=False)
-    kosten = Column(String(16), nullable=False)
-    duur_weken = Column(Integer, nullable=False)
-    bereik = Column(String(16), nullable=False)
 
 
 class CaseRow(Base):
