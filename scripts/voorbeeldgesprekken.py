@@ -119,6 +119,24 @@ def describe_custom(custom: dict) -> str:
     return f"kaart: {kind}"
 
 
+def advice_card(custom: dict) -> List[str]:
+    """What the advice card shows, so the transcript reads like the chat a user sees."""
+    lines = []
+    for i, combo in enumerate(custom.get("combinaties", []), 1):
+        name = combo.get("methode_naam") or combo["methode"]
+        if combo.get("tool"):
+            name += f" + {combo.get('tool_naam') or combo['tool']}"
+        lines.append(f"{i}. **{name}** ({combo['kanaal']}, kosten {combo['kosten']}, "
+                     f"ongeveer {combo['duur_weken']} weken). {combo['waarom']}")
+    for warning in custom.get("waarschuwingen", []):
+        lines.append(f"Let op: {warning}")
+    cases = [f"{c['titel']}, {c['gemeente']}" + (" (voorbeeld)" if c.get("voorbeeld") else "")
+             for c in custom.get("casussen", [])]
+    if cases:
+        lines.append("Vergelijkbare casussen: " + "; ".join(cases))
+    return quote("\n\n".join(lines)) + [""] if lines else []
+
+
 def quote(text: str) -> List[str]:
     return [f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()]
 
@@ -142,6 +160,8 @@ def play(client: ChatClient, gesprek: Gesprek) -> List[str]:
                 lines += ["**Besliswijzer:**", ""] + quote(message["text"]) + [""]
             if message.get("custom"):
                 lines += [f"*({describe_custom(message['custom'])})*", ""]
+                if message["custom"].get("type") == "advies":
+                    lines += advice_card(message["custom"])
             if message.get("buttons"):
                 titles = " · ".join(f"[{b['title']}]" for b in message["buttons"])
                 lines += [f"Knoppen: {titles}", ""]
