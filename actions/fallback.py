@@ -17,11 +17,16 @@ NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "bevestigen", "ontkennen", "wee
                  "score_geven", "begroeten", "bedanken", "afscheid", "buiten_bereik"}
 
 
+# Follow-ups on an advice: only a sensible guess once there is an advice to follow up on.
+ADVICE_FOLLOW_UPS = {"waarom_vragen", "meer_opties"}
+
+
 def likely_intents(tracker: Tracker) -> List[str]:
     ranking = tracker.latest_message.get("intent_ranking") or []
     labels = teksten("fallback.intenties")
+    not_now = NOT_SUGGESTED | (set() if tracker.get_slot("laatste_advies") else ADVICE_FOLLOW_UPS)
     names = [item.get("name") for item in ranking
-             if item.get("name") in labels and item.get("name") not in NOT_SUGGESTED]
+             if item.get("name") in labels and item.get("name") not in not_now]
     if len(names) < 2:  # always offer a real choice
         names += [n for n in ("advies_vragen", "casus_zoeken", "uitleg_vragen") if n not in names]
     return names[:MAX_OPTIONS]

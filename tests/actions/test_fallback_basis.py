@@ -49,3 +49,16 @@ def test_start_over_resets_every_slot(domain):
 def test_loose_answer_offers_the_main_choices(domain):
     messages, _ = run_action(ActionLosAntwoord(), make_tracker(text="ja", intent="bevestigen"), domain)
     assert messages[0]["buttons"][0]["payload"] == "/advies_vragen"
+
+
+def test_advice_follow_ups_are_only_offered_once_there_is_an_advice(domain):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "meer_opties", "confidence": 0.3},
+               {"name": "waarom_vragen", "confidence": 0.1}, {"name": "casus_zoeken", "confidence": 0.1}]
+    before = make_tracker(text="asdkjh qwe", intent="nlu_fallback", intent_ranking=ranking)
+    messages, _ = run_action(ActionDefaultAskAffirmation(), before, domain)
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert not any(p.startswith(("/meer_opties", "/waarom_vragen")) for p in payloads)
+    after = make_tracker(text="asdkjh qwe", intent="nlu_fallback", intent_ranking=ranking,
+                         slots={"laatste_advies": {"profiel": {"doelgroep": ["ouderen"]}}})
+    messages, _ = run_action(ActionDefaultAskAffirmation(), after, domain)
+    assert messages[0]["buttons"][0]["payload"] == "/meer_opties"
