@@ -61,6 +61,15 @@ def names_a_municipality(text: str) -> bool:
     return any(language.normalise_gemeente(m.group(1)) for m in _NAMED_MUNICIPALITY.finditer(text))
 
 
+_NAMED_BUDGET = re.compile(r"\bbudget\w*\b\D{0,25}?(€?\s*\d[\d.,]*\s*(?:k\b|duizend|euro)?)", re.IGNORECASE)
+
+
+def named_budget(text: str) -> Optional[int]:
+    """The amount right after the word "budget", for corrections the NLU did not tag."""
+    match = _NAMED_BUDGET.search(text)
+    return language.parse_amount_euro(match.group(1)) if match else None
+
+
 def plausible(slot: str, value: Any, text: str = "") -> bool:
     """Whether an unasked value is believable ("drie" tagged as money is not a budget of 3 euro)."""
     if value is None:
@@ -104,7 +113,12 @@ class ValidateAdviesForm(FormValidationAction):
 
         # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
         corrections, noted = [], []
-        for slot, raw in tracker.slots_to_validate().items():
+        candidates = dict(tracker.slots_to_validate())
+        if "budget_euro" not in candidates and requested != "budget_euro":
+            named = named_budget(text)  # "budget is eigenlijk 8000": no entity, still clear
+            if named is not None:
+                candidates["budget_euro"] = named
+        for slot, raw in candidates.items():
             if slot not in FORM_SLOTS:
                 continue
             value = normalise(slot, raw)

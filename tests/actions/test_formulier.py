@@ -209,3 +209,15 @@ def test_the_municipality_someone_works_for_is_not_the_scale(domain):
     messages, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert slot_events(events)["schaal"] == "wijk"
     assert "aangepast" not in all_text(messages)
+
+
+def test_a_budget_correction_without_euro_or_entity_is_understood(domain):
+    history = [{"event": "slot", "name": "budget_euro", "value": 15000}]
+    tracker = make_tracker(text="budget is eigenlijk 8000", intent="situatie_geven", history=history,
+                           slots={**FULL, "beleidsfase": "uitvoering", "niveau": "adviseren",
+                                  "budget_euro": 15000, "requested_slot": "doorlooptijd_weken"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["budget_euro"] == 8000
+    assert slots["requested_slot"] == "doorlooptijd_weken"
+    assert "aangepast" in all_text(messages)
