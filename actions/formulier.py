@@ -39,14 +39,10 @@ def parse_free_text(slot: str, text: str) -> Any:
     """The value of `slot` in an answer typed in the user's own words, or None."""
     if not text.strip():
         return None
-    if slot == "doelgroep":
+    if slot == "doelgroep":  # in free text only whole group names count, no fuzzy guess
         return language.find_terms("doelgroep", text) or None
-    if slot in TERM_SLOTS:
-        return language.match_term(slot, text)
-    if slot == "budget_euro":
-        return language.parse_amount_euro(text)
-    if slot == "doorlooptijd_weken":
-        return language.parse_duration_weeks(text)
+    if slot in TERM_SLOTS or slot in ("budget_euro", "doorlooptijd_weken"):
+        return normalise(slot, text)
     return None
 
 

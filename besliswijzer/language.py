@@ -364,6 +364,17 @@ def _close_enough(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= threshold
 
 
+def _closest(norm: str, candidates) -> Optional[str]:
+    """The value of the (spelling, value) pair whose spelling is closest to `norm`, if close enough."""
+    best, best_score = None, 0.0
+    for spelling, value in candidates:
+        if _close_enough(norm, spelling):
+            score = fuzz.ratio(norm, spelling)
+            if score > best_score:
+                best, best_score = value, score
+    return best
+
+
 def find_term_spans(entity: str, text, catalogue=None) -> list[tuple[str, int, int]]:
     """(id, first token, end token) for every id of `entity` named in text, in order of appearance."""
     norm = normalise_text(text)
@@ -419,12 +430,7 @@ def match_term(entity: str, text, catalogue=None) -> Optional[str]:
     index = _index(entity, catalogue)
     if norm in index.exact:
         return index.exact[norm]
-    best_id, best_score = None, 0.0
-    for name, term_id in index.names:
-        if _close_enough(norm, name):
-            score = fuzz.ratio(norm, name)
-            if score > best_score:
-                best_id, best_score = term_id, score
+    best_id = _closest(norm, index.names)
     if best_id:
         return best_id
     found = find_terms(entity, norm, catalogue)
@@ -464,12 +470,7 @@ def normalise_gemeente(text) -> Optional[str]:
     names = _gemeenten()
     if norm in names:
         return names[norm]
-    best, best_score = None, 0.0
-    for spelling, official in names.items():
-        if _close_enough(norm, spelling):
-            score = fuzz.ratio(norm, spelling)
-            if score > best_score:
-                best, best_score = official, score
+    best = _closest(norm, names.items())
     if best:
         return best
     words = str(text).strip().split()
