@@ -160,5 +160,5 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
 
 
 # Part of the advice API (team spec), kept in their own modules.
-from .explain import compare, explain  # noqa: E402,F401
+from .explain import compare, compare_rungs, explain  # noqa: E402,F401
 from .summary import advice_lead, advice_text  # noqa: E402,F401

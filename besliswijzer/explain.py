@@ -52,6 +52,30 @@ def explain(id) -> dict:
     return {"type": "uitleg", "onderwerp": ident, "soort": kind, "titel": title, "tekst": " ".join(text.split())}
 
 
+def compare_rungs(ids) -> dict:
+    """An uitleg payload that sets two or more rungs of the ladder side by side, lowest first."""
+    cat = load_catalogue()
+    rungs = []
+    for raw in ids:
+        ident = cat.resolve("niveau", str(raw))
+        if ident is None:
+            raise UnknownIdError("niveau", raw, cat.suggest("niveau", str(raw)))
+        if ident not in rungs:
+            rungs.append(ident)
+    say = cat.texts["treden"]
+    if len(rungs) < 2:
+        raise BesliswijzerError(say["zelfde"])
+    terms = sorted((cat.vocabulary["niveau"][r] for r in rungs), key=lambda t: t.step)
+    lines = [say["regel"].format(label=t.label, trede=t.step, uitleg=t.description, belofte=t.promise)
+             for t in terms]
+    lines.append(say["verschil"].format(hoog=terms[-1].label.lower(), laag=terms[0].label.lower()))
+    names = [terms[0].label] + [t.label.lower() for t in terms[1:]]
+    return {"type": "uitleg", "onderwerp": "participatieladder", "soort": "niveau",
+            "titel": ", ".join(names[:-1]) + " en " + names[-1],
+            "tekst": "\n".join(" ".join(line.split()) for line in lines),
+            "treden": [{"id": t.id, "titel": t.label, "trede": t.step, "belofte": t.promise} for t in terms]}
+
+
 def _tool_score(tool, ctx):
     """Plain average of reach, cheapness, rung fit and phase fit (tools are not filtered like methods)."""
     phase = 1.0 if not ctx.profile.beleidsfase or ctx.profile.beleidsfase in tool.phases else 0.0

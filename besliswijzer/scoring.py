@@ -79,6 +79,24 @@ def _labels(cat, entity, ids):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
+def _group_reasons(cat, say, offline_for, suited) -> list:
+    """One sentence per group, so "ouderen" is not named twice (offline and suited)."""
+    both = [g for g in suited if g in offline_for]
+    only_offline = [g for g in offline_for if g not in both]
+    only_suited = [g for g in suited if g not in both]
+    reasons = []
+    if both:
+        groepen = _labels(cat, "doelgroep", both)
+        reasons.append(say["offline_doelgroep_ook"].format(groepen=groepen, ook=_labels(cat, "doelgroep", only_offline))
+                       if only_offline else say["offline_doelgroep"].format(groepen=groepen))
+    elif only_offline:
+        reasons.append(say["offline"].format(groepen=_labels(cat, "doelgroep", only_offline)))
+    if only_suited:
+        reasons.append(say["doelgroep_ook" if both else "doelgroep"].format(
+            groepen=_labels(cat, "doelgroep", only_suited)))
+    return reasons
+
+
 def score(method, ctx) -> Combination:
     """Score a method with its best tool. A profile field that is not known counts as a neutral 0.5."""
     cat, p, weights, say = ctx.cat, ctx.profile, ctx.cat.rules["gewichten"], ctx.cat.texts["waarom"]
@@ -102,11 +120,9 @@ def score(method, ctx) -> Combination:
         add("bereik", reach, say["bereik_hoog"] if reach == 1.0 else say["bereik_midden"] if reach else None)
     else:                                    # groups that come by themselves: reach does not decide
         add("bereik", 0.5)
-    if ctx.vulnerable and method.channel == "fysiek":
-        reasons.append(say["offline"].format(groepen=_labels(cat, "doelgroep", ctx.vulnerable)))
     suited = [g for g in p.doelgroep if g in method.suits]
-    add("doelgroep", len(suited) / len(p.doelgroep), suited and say["doelgroep"].format(
-        groepen=_labels(cat, "doelgroep", suited)))
+    add("doelgroep", len(suited) / len(p.doelgroep), None)
+    reasons.extend(_group_reasons(cat, say, ctx.vulnerable if method.channel == "fysiek" else [], suited))
     if p.beleidsfase:
         add("fase", 1.0 if p.beleidsfase in method.phases else 0.0,
             say["fase"].format(fase=cat.label("beleidsfase", p.beleidsfase).lower()))

@@ -1,4 +1,6 @@
 """The advice engine's rules, one test (or more) per rule."""
+import re
+
 import pytest
 
 from besliswijzer.advice import advice_lead, advice_text, advise, compare, explain
@@ -251,3 +253,17 @@ def test_kanaal_is_the_methods_own_channel(db_url):
     methods = load_catalogue().methods
     for combo in advise(EXAMPLE)["combinaties"]:
         assert combo["kanaal"] == methods[combo["methode"]].channel
+
+
+@pytest.mark.parametrize("groups", [["ouderen"], ["ouderen", "nieuwkomers"], ["ouderen", "jongeren"]])
+def test_reasons_name_each_group_once(db_url, groups):
+    payload = advise({**EXAMPLE, "doelgroep": groups})
+    for combo in payload["combinaties"]:
+        # the tool's reason may name groups again; the method's own reasons may not
+        method_part = combo["waarom"].split(CAT.label("tool", combo["tool"]) + ":")[0] if combo["tool"] else combo["waarom"]
+        method_part = re.sub(r"'[^']*'", "", method_part)  # case titles are quoted and may name groups
+        for group in groups:
+            label = CAT.label("doelgroep", group).lower()
+            assert method_part.lower().count(label) <= 1, combo["waarom"]
+    offline = [c for c in payload["combinaties"] if CAT.methods[c["methode"]].channel == "fysiek"]
+    assert offline and all("zonder internet" in c["waarom"] for c in offline)
