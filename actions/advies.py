@@ -1,6 +1,7 @@
 """The profile summary, the advice and its follow-ups (waarom, meer opties)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,10 +11,15 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, label, main_menu_buttons, tell_error
+from .common import button, label, latest_text, main_menu_buttons, mentioned_subjects, tell_error
 from .formulier import question_explanation
 from .profiel import profile_from_tracker, summary_text
 from .teksten import tekst, teksten
+
+
+# "waarom niet alleen online?", "kan het niet gewoon digitaal?": a question about online-only.
+ONLINE_QUESTION = re.compile(r"\b(niet|geen|alleen|gewoon|alles)\b.*\b(online|digitaal|internet|app|website)\b"
+                             r"|\b(online|digitaal)\b.*\b(niet|genoeg)\b", re.IGNORECASE)
 
 
 def confirm_buttons() -> List[dict]:
@@ -130,16 +136,39 @@ class ActionWaarom(Action):
         if loop == "evaluatie_form":
             dispatcher.utter_message(text=tekst("evaluatie.waarom"))
             return []
-        advice = tracker.get_slot("laatste_advies") or {}
-        combinations = advice.get("combinaties") or []
-        if not combinations:
-            dispatcher.utter_message(text=tekst("advies.waarom_geen_advies"), buttons=main_menu_buttons()[:1])
-            return []
-        top = combinations[0]
-        parts = [tekst("advies.waarom_top", methode=label("methode", top["methode"]),
-                       waarom=(top.get("waarom") or "").strip())]
-        if top.get("tool"):
-            parts.append(tekst("advies.waarom_tool", tool=label("tool", top["tool"])))
-        dispatcher.utter_message(text=" ".join(p.strip() for p in parts if p))
+        text = latest_text(tracker)
+        profile = profile_from_tracker(tracker)
+        try:
+            if ONLINE_QUESTION.search(text):
+                from besliswijzer.why_not import why_not_online
+
+                dispatcher.utter_message(text=why_not_online(profile if profile.get("doelgroep") else None))
+                return []
+            advice = tracker.get_slot("laatste_advies") or {}
+            combinations = advice.get("combinaties") or []
+            if not combinations:
+                dispatcher.utter_message(text=tekst("advies.waarom_geen_advies"), buttons=main_menu_buttons()[:1])
+                return []
+            named = [ident for _, ident in mentioned_subjects(tracker, ("methode",))]
+            shown = [c["methode"] for c in combinations]
+            if named and named[0] in shown:  # "waarom een straatgesprek?": that combination's reasons
+                combination = combinations[shown.index(named[0])]
+                dispatcher.utter_message(text=why_text(combination, shown.index(named[0])))
+            elif named:  # "waarom geen burgerberaad?"
+                from besliswijzer.why_not import why_not_method
+
+                dispatcher.utter_message(text=why_not_method(named[0], profile, best=shown[0]))
+            else:
+                dispatcher.utter_message(text=why_text(combinations[0], 0))
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
         return []
 
+
+def why_text(combination: Dict[str, Any], place: int) -> str:
+    key = "advies.waarom_top" if place == 0 else "advies.waarom_plek"
+    parts = [tekst(key, methode=label("methode", combination["methode"]), plek=place + 1,
+                   waarom=(combination.get("waarom") or "").strip())]
+    if combination.get("tool"):
+        parts.append(tekst("advies.waarom_tool", tool=label("tool", combination["tool"])))
+    return " ".join(p.strip() for p in parts if p)

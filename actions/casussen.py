@@ -5,15 +5,15 @@ import re
 from typing import Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError
 
-from .common import database, entity_values, label, latest_text, mentioned_subjects, tell_error
-from .profiel import describe, profile_from_tracker
+from .common import database, entity_values, label, latest_intent, latest_text, mentioned_subjects, tell_error
+from .profiel import FORM_SLOTS, describe, previous_value, profile_from_tracker
 from .teksten import tekst, teksten
 
 FILTERS = ("thema", "doelgroep", "schaal", "methode", "tool", "gemeente")
@@ -66,16 +66,34 @@ def send_cases(dispatcher: CollectingDispatcher, heading: str, cases: List[dict]
     dispatcher.utter_message(text="\n".join([heading, *case_lines(cases)]), json_message=cases_payload(cases))
 
 
+def is_follow_up(tracker: Tracker) -> bool:
+    """"en met ouderen?" right after a search: the rules send situatie_geven here to narrow it."""
+    return latest_intent(tracker) != "casus_zoeken" and bool(tracker.get_slot("casus_filters"))
+
+
+def undo_profile_slots(tracker: Tracker) -> List[EventType]:
+    """A follow-up on a search names a filter, not the user's own situation: keep the profile as it was."""
+    return [SlotSet(slot, previous_value(tracker, slot)) for slot in [*FORM_SLOTS, "gemeente"]
+            if tracker.get_slot(slot) != previous_value(tracker, slot)]
+
+
 class ActionCasussenZoeken(Action):
     def name(self) -> Text:
         return "action_casussen_zoeken"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        filters = filters_from_message(tracker)
+        events: List[EventType] = []
+        if is_follow_up(tracker):
+            filters = {**tracker.get_slot("casus_filters"), **filters}
+            events = undo_profile_slots(tracker)
+        return self.search(dispatcher, tracker, filters) + events + [SlotSet("casus_filters", filters or None)]
+
+    def search(self, dispatcher: CollectingDispatcher, tracker: Tracker, filters: Dict[str, str]) -> List[EventType]:
         from besliswijzer.cases import search_cases, similar_cases
         from besliswijzer.profile import Profile
 
-        filters = filters_from_message(tracker)
         try:
             with database() as session:
                 if not filters:

@@ -81,8 +81,13 @@ QUESTION_WORDS = re.compile(r"^\s*(wat|hoe|waarom|wie|welke|welk|wanneer|waar|ku
                             r"heb|heeft|hebben|mag|moet|bedoel)\b", re.IGNORECASE)
 
 
+# "toon casussen over jongeren", "vergelijk enquete en burgerpanel": a request, not an answer.
+SIDE_REQUEST_WORDS = re.compile(r"\b(casus\w*|cases?|voorbeeld\w*|praktijkvoorbeeld\w*|vergelijk\w*|verschil|"
+                                r"uitleg\w*|leg\b.*\buit)\b", re.IGNORECASE)
+
+
 def looks_like_question(text: str) -> bool:
-    return "?" in text or bool(QUESTION_WORDS.match(text))
+    return "?" in text or bool(QUESTION_WORDS.match(text)) or bool(SIDE_REQUEST_WORDS.search(text))
 
 
 def _adds_to_list(text: str) -> bool:

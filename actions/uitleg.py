@@ -14,6 +14,7 @@ from .common import button, intent_payload, label, mentioned_subjects, tell_erro
 from .evaluatie import current_question_explanation
 from .formulier import question_explanation
 from .teksten import tekst
+from .vergelijken import send_rung_comparison
 
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
 
@@ -59,6 +60,10 @@ class ActionUitleg(Action):
             dispatcher.utter_message(text=tekst("uitleg.welke"), buttons=[
                 button(label(entity, ident), intent_payload("uitleg_vragen", {entity: ident}))
                 for entity, ident in EXAMPLES])
+            return []
+        rungs = [ident for entity, ident in found if entity == "niveau"]
+        if len(set(rungs)) >= 2:  # "wat is het verschil tussen informeren en raadplegen"
+            send_rung_comparison(dispatcher, rungs)
             return []
         entity, ident = found[0]
         try:

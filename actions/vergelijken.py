@@ -28,6 +28,26 @@ def ids_to_compare(tracker: Tracker) -> List[str]:
     return ids
 
 
+def rungs_named(tracker: Tracker) -> List[str]:
+    """Rungs of the ladder named in the latest message ("verschil tussen informeren en raadplegen")."""
+    rungs: List[str] = []
+    for _, ident in mentioned_subjects(tracker, ("niveau",)):
+        if ident not in rungs:
+            rungs.append(ident)
+    return rungs
+
+
+def send_rung_comparison(dispatcher: CollectingDispatcher, rungs: List[str]) -> None:
+    from besliswijzer.advice import compare_rungs
+
+    try:
+        payload = compare_rungs(rungs)
+    except BesliswijzerError as error:
+        tell_error(dispatcher, error)
+        return
+    dispatcher.utter_message(text=f"{payload['titel']}\n{payload['tekst']}", json_message=payload)
+
+
 def _kind(ident: str) -> str:
     from .common import catalogue
     return "tool" if ident in catalogue().tools else "methode"
@@ -55,6 +75,11 @@ class ActionVergelijken(Action):
             domain: DomainDict) -> List[EventType]:
         from besliswijzer.advice import compare
 
+        named = [ident for _, ident in mentioned_subjects(tracker, ("methode", "tool"))]
+        rungs = rungs_named(tracker)
+        if len(rungs) >= 2 and len(named) < 2:
+            send_rung_comparison(dispatcher, rungs)
+            return []
         ids = ids_to_compare(tracker)
         if len(ids) < 2:
             dispatcher.utter_message(text=tekst("vergelijken.welke"))

@@ -110,3 +110,46 @@ def test_no_with_correction_shows_the_new_summary(domain):
                            slots={**PROFILE, "doelgroep": ["jongeren"]})
     messages, _ = run_action(ActionProfielAanpassen(), tracker, domain)
     assert "jongeren" in messages[0]["text"] and "Klopt dit?" in messages[0]["text"]
+
+
+def advice_for(domain, profile):
+    _, events = run_action(ActionGeefAdvies(), make_tracker(slots=profile), domain)
+    return slot_events(events)["laatste_advies"]
+
+
+def test_why_not_online_only_gives_the_facts_for_the_group(domain, database):
+    tracker = make_tracker(text="waarom niet alleen online?", intent="waarom_vragen",
+                           slots={**PROFILE, "laatste_advies": advice_for(domain, PROFILE)})
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    text = messages[0]["text"]
+    assert "sluit mensen uit" in text and "ouderen" in text
+    assert "75-plussers" in text  # the fact about older people, with its source
+    assert "zonder internet" in text
+
+
+def test_why_not_online_also_works_before_any_advice(domain):
+    tracker = make_tracker(text="kan het niet gewoon allemaal online", intent="waarom_vragen")
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    assert "zonder internet" in messages[0]["text"]
+
+
+def test_why_not_a_method_names_the_filters_it_fails(domain, database):
+    profile = {**PROFILE, "budget_euro": 2000.0, "doorlooptijd_weken": 6.0}
+    tracker = make_tracker(text="waarom geen burgerberaad?", intent="waarom_vragen",
+                           entities=[("methode", "burgerberaad")],
+                           slots={**profile, "laatste_advies": advice_for(domain, profile)})
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    text = messages[0]["text"]
+    assert text.startswith("Burgerberaad staat niet bovenaan")
+    assert "langer dan de 6 weken" in text and "budget" in text
+
+
+def test_why_a_method_lower_in_the_advice_explains_that_one(domain, database):
+    advice = advice_for(domain, PROFILE)
+    second = advice["combinaties"][1]["methode"]
+    from besliswijzer.catalogue import load_catalogue
+    name = load_catalogue().label("methode", second)
+    tracker = make_tracker(text=f"waarom een {name.lower()}?", intent="waarom_vragen",
+                           entities=[("methode", second)], slots={**PROFILE, "laatste_advies": advice})
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    assert messages[0]["text"].startswith(f"{name} staat op plek 2")

@@ -1,7 +1,7 @@
 """Case search: filters from the message, loosening when nothing is found, database down."""
 from actions.casussen import ActionCasussenZoeken
 
-from .conftest import all_text, make_tracker, run_action
+from .conftest import all_text, make_tracker, run_action, slot_events
 
 
 def search(domain, **kwargs):
@@ -63,7 +63,7 @@ def test_without_filters_or_profile_shows_some_cases(domain, database):
 
 def test_database_down_gives_a_clear_message_and_no_crash(domain, broken_database):
     messages, events = search(domain, text="voorbeelden over wonen", entities=[("thema", "wonen")])
-    assert events == []
+    assert set(slot_events(events)) == {"casus_filters"}  # "en in Enschede?" can retry the search
     assert "niet bereiken" in messages[0]["text"]
     assert not messages[0]["custom"]
 
@@ -78,3 +78,34 @@ def test_one_case_is_counted_in_the_singular(domain, database):
     messages, _ = search(domain, text="voorbeelden met een burgerberaad", entities=[("methode", "burgerberaad")])
     cases = messages[0]["custom"]["casussen"]
     assert messages[0]["text"].startswith("Ik vond 1 voorbeeld " if len(cases) == 1 else f"Ik vond {len(cases)} voorbeelden")
+
+
+def test_search_remembers_its_filters(domain, database):
+    _, events = search(domain, text="casussen over veiligheid met jongeren",
+                       entities=[("thema", "veiligheid"), ("doelgroep", "jongeren")])
+    assert slot_events(events)["casus_filters"] == {"thema": "veiligheid", "doelgroep": "jongeren"}
+
+
+def test_follow_up_narrows_the_last_search_and_keeps_the_profile(domain, database):
+    # "en met ouderen?" right after a search on wonen: the slot mapping has already put
+    # ouderen in the profile; the search uses it as a filter and puts the profile back.
+    history = [{"event": "slot", "name": "doelgroep", "value": ["inwoners"]}]
+    tracker = make_tracker(text="en met ouderen?", intent="situatie_geven", entities=[("doelgroep", "ouderen")],
+                           slots={"casus_filters": {"thema": "wonen"}, "doelgroep": ["ouderen"]},
+                           history=history)
+    messages, events = run_action(ActionCasussenZoeken(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["casus_filters"] == {"thema": "wonen", "doelgroep": "ouderen"}
+    assert slots["doelgroep"] == ["inwoners"]
+    payload = messages[0]["custom"]
+    assert payload["type"] == "casussen" and payload["casussen"]
+    assert "ouderen" in messages[0]["text"]
+
+
+def test_follow_up_with_a_place_keeps_the_other_filters(domain, database):
+    tracker = make_tracker(text="en in Enschede?", intent="situatie_geven", entities=[("gemeente", "Enschede")],
+                           slots={"casus_filters": {"thema": "mobiliteit"}, "gemeente": "Enschede"})
+    _, events = run_action(ActionCasussenZoeken(), tracker, domain)
+    slots = slot_events(events)
+    assert slots["casus_filters"] == {"thema": "mobiliteit", "gemeente": "Enschede"}
+    assert slots["gemeente"] is None

@@ -1,4 +1,6 @@
 """The advice form: validation (free text, corrections, skips, failures) and its questions."""
+import pytest
+
 from actions.formulier import ASK_ACTIONS, ValidateAdviesForm
 
 from .conftest import all_text, make_tracker, run_action, slot_events
@@ -177,6 +179,16 @@ def test_real_question_about_an_option_is_not_taken_as_the_answer(domain):
                            slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert events == []
+
+
+@pytest.mark.parametrize("text", ["toon casussen over jongeren en veiligheid",
+                                  "laat voorbeelden zien met jongeren",
+                                  "vergelijk een straatgesprek met jongeren en een enquete"])
+def test_request_for_cases_while_asked_for_the_group_is_not_an_answer(domain, text):
+    intent = "methodes_vergelijken" if text.startswith("vergelijk") else "casus_zoeken"
+    tracker = make_tracker(text=text, intent=intent, slots={"requested_slot": "doelgroep"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert events == [] and messages == []
 
 
 def test_a_third_miss_after_the_explanation_skips_a_skippable_question(domain):

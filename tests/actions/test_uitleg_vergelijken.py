@@ -97,3 +97,30 @@ def test_what_do_you_mean_inside_the_assessment_explains_the_question(domain):
     messages, _ = run_action(ActionUitleg(), tracker, domain)
     assert messages[0]["text"].startswith("Deze vraag gaat over")
     assert first.criterion.split()[0] in messages[0]["text"]
+
+
+def test_compares_two_rungs_of_the_ladder(domain):
+    tracker = make_tracker(text="wat is het verschil tussen raadplegen en informeren", intent="methodes_vergelijken",
+                           entities=[("niveau", "raadplegen"), ("niveau", "informeren")])
+    messages, _ = run_action(ActionVergelijken(), tracker, domain)
+    payload = messages[0]["custom"]
+    assert payload["type"] == "uitleg" and payload["onderwerp"] == "participatieladder"
+    assert [t["id"] for t in payload["treden"]] == ["informeren", "raadplegen"]  # lowest rung first
+    text = messages[0]["text"]
+    assert text.index("Informeren (trede 1)") < text.index("Raadplegen (trede 2)")
+    assert "bij raadplegen hebben inwoners meer invloed dan bij informeren" in text
+
+
+def test_rung_comparison_asked_as_an_explanation(domain):
+    tracker = make_tracker(text="leg het verschil uit tussen meebeslissen en coproduceren", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert [t["id"] for t in messages[0]["custom"]["treden"]] == ["coproduceren", "meebeslissen"]
+    assert "We voeren uit wat u besluit" in messages[0]["text"]
+
+
+def test_one_rung_twice_asks_for_two_different_rungs(domain):
+    tracker = make_tracker(text="verschil tussen informeren en informatie geven", intent="methodes_vergelijken",
+                           entities=[("niveau", "informeren"), ("niveau", "informatie geven")])
+    messages, _ = run_action(ActionVergelijken(), tracker, domain)
+    assert not messages[0]["custom"]
+    assert "Welke methodes of tools" in messages[0]["text"]
