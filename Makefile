@@ -82,7 +82,7 @@ test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
 	@echo "== 2/4 pytest: kern, acties, web, end-to-end en browser"
 	$(PY) -m pytest --junitxml=$(RESULTS)/pytest.xml
 	@echo "== 3/4 Testverhalen (rasa test core)"
-	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --no-plot --out $(RESULTS)/core
+	$(RASA) test core --stories tests/stories --model models --e2e --fail-on-prediction-errors --no-plot --out $(RESULTS)/core
 	@echo "== 4/4 Taalbegrip op de achtergehouden set (rasa test nlu)"
 	$(PY) scripts/nlu_rapport.py
 	@$(PY) scripts/test_summary.py $(RESULTS)

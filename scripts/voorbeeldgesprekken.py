@@ -64,6 +64,7 @@ GESPREKKEN = [
             "een maand of drie",
             Knop("Ja, klopt"),
             "Waarom raad je dat aan?",
+            "En waarom niet gewoon alles online?",
             "Zijn er voorbeelden uit andere gemeenten?",
             "Dank je wel, hier kan ik mee verder!",
         ],
@@ -84,6 +85,7 @@ GESPREKKEN = [
         "Een adviseur zoekt ervaringen van andere gemeenten en vraagt tussendoor wat een methode is.",
         [
             "Heb je voorbeelden van participatie over mobiliteit?",
+            "En met jongeren?",
             "Wat is een burgerberaad eigenlijk?",
             "Zijn er ook voorbeelden met een burgerberaad?",
             "Top, dank je",

@@ -53,6 +53,23 @@ def test_case_search_reads_the_case_database(chat, live_stack):
         assert {"id", "titel", "gemeente", "voorbeeld"} <= set(case)
 
 
+def test_a_short_follow_up_narrows_the_case_search(chat):
+    first = customs(chat.send("heb je voorbeelden over mobiliteit?"), "casussen")
+    assert first and all(c["thema"] == "mobiliteit" for c in first[0]["casussen"])
+    reply = chat.send("en met jongeren?")
+    narrowed = customs(reply, "casussen")
+    assert narrowed, f"expected a narrowed search, got: {texts(reply)}"
+    assert "jongeren" in texts(reply)
+    # either cases on both filters, or the bot says which filter it had to drop
+    assert all(c["thema"] == "mobiliteit" for c in narrowed[0]["casussen"]) or "zonder" in texts(reply).lower()
+
+
+def test_gibberish_gets_the_question_what_was_meant(chat):
+    reply = chat.send("asdf qwerty dinges blub")
+    assert reply and any(m.get("buttons") for m in reply), f"expected choices, got: {reply}"
+    assert not texts(reply).lower().startswith("sorry")
+
+
 def test_advice_skips_what_was_already_said(chat):
     """All facts in one message: the bot sums them up instead of asking again, then advises."""
     reply = chat.send("ik zoek advies voor een traject met ouderen in de wijk over de openbare ruimte, "
