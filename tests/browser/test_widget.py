@@ -66,6 +66,18 @@ def assert_no_overflow(page):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
+def test_an_explanation_already_in_the_text_is_not_repeated_in_its_card(make_page, double_stack, double):
+    double.reply = reply_with([{"text": "Burgerberaad: " + EXPLANATION["tekst"], "custom": EXPLANATION}])
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    page.locator(INPUT).focus()
+    send_by_keyboard(page, "wat is een burgerberaad")
+    card = page.locator(".besliswijzer__kaart--uitleg")
+    expect(card).to_contain_text("Burgerberaad")
+    expect(card.locator(".besliswijzer__tekst")).to_have_count(0)
+    expect(page.locator(".besliswijzer__bericht--bot").last).to_contain_text("gekozen door loting")
+
+
 def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, double):
     double.reply = all_payloads
     page = make_page()

@@ -767,7 +767,8 @@
 
   function renderExplanation(p, text) {
     var node = card("uitleg", p.titel || label(p.onderwerp));
-    if (p.tekst && p.tekst !== text) {
+    // The chat text usually already holds the explanation; say it once.
+    if (p.tekst && (!text || text.indexOf(p.tekst) === -1)) {
       node.appendChild(el("p", "besliswijzer__tekst", p.tekst));
     }
     return node;
