@@ -3,15 +3,16 @@
 DIET is sure of itself even on gibberish: "asdf qwerty participatie dinges" was read as a
 request with 0.8 confidence, because the one known word decided everything. This component
 remembers every word of the training data (examples, lookup tables, synonyms). When at least
-`max_unknown_share` of a message's words are unknown, even allowing for typos, it scales the
-intent confidences by the share of known words, so the FallbackClassifier after it asks the
-user what they meant instead of guessing.
+`max_unknown_share` of a message's words are unknown, even allowing for typos, and that is at
+least `min_unknown_words` words (or the whole message), it scales the intent confidences by the
+share of known words, so the FallbackClassifier after it asks the user what they meant instead
+of guessing. One odd word in a short message ("hartstikke bedankt") is left alone.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional, Set, Text
+from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple
 
 from rapidfuzz import fuzz, process
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -31,10 +32,10 @@ def words(text: str) -> List[str]:
     return WORD.findall(text.lower())
 
 
-def unknown_share(text: str, vocabulary: Set[str], typo_score: float, choices: Optional[List[str]] = None) -> float:
+def unknown_words(text: str, vocabulary: Set[str], typo_score: float,
+                  choices: Optional[List[str]] = None) -> Tuple[int, int]:
+    """(unknown, total) words of a text."""
     found = words(text)
-    if not found:
-        return 0.0
     choices = choices if choices is not None else sorted(vocabulary)
     unknown = 0
     for word in found:
@@ -43,14 +44,19 @@ def unknown_share(text: str, vocabulary: Set[str], typo_score: float, choices: O
         if len(word) >= 4 and process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=typo_score):
             continue  # a typo of a known word
         unknown += 1
-    return unknown / len(found)
+    return unknown, len(found)
+
+
+def unknown_share(text: str, vocabulary: Set[str], typo_score: float, choices: Optional[List[str]] = None) -> float:
+    unknown, total = unknown_words(text, vocabulary, typo_score, choices)
+    return unknown / total if total else 0.0
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class UnknownWordsGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"max_unknown_share": 0.5, "typo_score": 80}
+        return {"max_unknown_share": 0.3, "min_unknown_words": 2, "typo_score": 80}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  vocabulary: Optional[Iterable[str]] = None) -> None:
@@ -97,10 +103,13 @@ class UnknownWordsGuard(GraphComponent):
             intent = message.get(INTENT)
             if not intent or not message.get(TEXT):
                 continue
-            share = unknown_share(message.get(TEXT), self.vocabulary, self._config["typo_score"], self._choices)
-            if share < self._config["max_unknown_share"]:
+            unknown, total = unknown_words(message.get(TEXT), self.vocabulary, self._config["typo_score"],
+                                           self._choices)
+            if not total or unknown / total < self._config["max_unknown_share"]:
                 continue
-            factor = 1.0 - share
+            if unknown < min(self._config["min_unknown_words"], total):
+                continue
+            factor = 1.0 - unknown / total
             intent[PREDICTED_CONFIDENCE_KEY] = intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) * factor
             for ranked in message.get(INTENT_RANKING_KEY) or []:
                 ranked[PREDICTED_CONFIDENCE_KEY] = ranked.get(PREDICTED_CONFIDENCE_KEY, 0.0) * factor

@@ -64,3 +64,18 @@ def test_gibberish_loses_its_confidence(guard):
 def test_a_normal_message_keeps_its_confidence(guard):
     [message] = guard.process([parsed("ik wil advies voor een burgerberaad in de wijk")])
     assert message.get("intent")["confidence"] == 0.9
+
+
+def test_one_odd_word_in_a_short_message_is_left_alone(guard):
+    [message] = guard.process([parsed("hartstikke participatie")])
+    assert message.get("intent")["confidence"] == 0.9
+
+
+def test_a_single_unknown_word_on_its_own_is_doubted(guard):
+    [message] = guard.process([parsed("qwerty")])
+    assert message.get("intent")["confidence"] == 0.0
+
+
+def test_two_unknown_words_in_six_lower_the_confidence_by_a_third(guard):
+    [message] = guard.process([parsed("ik wil dinges voor ouderen enzo")])
+    assert message.get("intent")["confidence"] == pytest.approx(0.9 * 4 / 6)
