@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 TERMS_FILE = "terms.json"
 # Words that never start or end a named thing in this domain.
-EDGE_WORDS = {"en", "of", "de", "het", "een", "met", "voor", "in", "van", "ook", "plus"}
+EDGE_WORDS = {"en", "of", "de", "het", "met", "voor", "in", "van", "ook", "plus"}  # not "een": "een half jaar"
 JOINERS = {"en", "of", "&", "/", "-", ","}
 
 

@@ -20,6 +20,7 @@ def entity(text, words, kind):
     ("jongeren en nieuwkomers", "jongeren en", "jongeren"),
     ("voor de wijk", "de wijk", "wijk"),
     ("budget: 15k, ", "15k, ", "15k"),
+    ("een half jaar", "een half jaar", "een half jaar"),
     ("mensen met een beperking", "mensen met een beperking", "mensen met een beperking"),
 ])
 def test_trim_takes_small_words_and_punctuation_off_the_edges(text, span, expected):
