@@ -23,6 +23,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 TERMS_FILE = "terms.json"
 # Words that never start or end a named thing in this domain.
 EDGE_WORDS = {"en", "of", "de", "het", "met", "voor", "in", "van", "ook", "plus"}  # not "een": "een half jaar"
+# The names of the questions: "budget 20.000 euro", "thema wonen". Never a value on their own,
+# and not at the start of one; at the end they may be ("geen budget" means 0 euro).
+LABEL_WORDS = {"budget", "thema", "fase", "schaal", "doelgroep", "doelgroepen", "niveau", "doorlooptijd"}
 JOINERS = {"en", "of", "&", "/", "-", ","}
 
 
@@ -39,11 +42,11 @@ def trim(text: str, start: int, end: int) -> Optional[tuple]:
         if len(words) > 1 and words[-1].lower() in EDGE_WORDS:
             end = start + span.rfind(words[-1])
             end = start + len(text[start:end].rstrip())
-        elif len(words) > 1 and words[0].lower() in EDGE_WORDS:
+        elif len(words) > 1 and words[0].lower() in EDGE_WORDS | LABEL_WORDS:
             start += len(words[0])
             start += len(text[start:end]) - len(text[start:end].lstrip())
-        elif len(words) == 1 and words[0].lower() in EDGE_WORDS:
-            return None  # "en" on its own names nothing
+        elif len(words) == 1 and words[0].lower() in EDGE_WORDS | LABEL_WORDS:
+            return None  # "en" or "budget" on its own names nothing
         else:
             return start, end
     return None

@@ -21,6 +21,8 @@ def entity(text, words, kind):
     ("voor de wijk", "de wijk", "wijk"),
     ("budget: 15k, ", "15k, ", "15k"),
     ("een half jaar", "een half jaar", "een half jaar"),
+    ("budget 20.000 euro", "budget 20.000 euro", "20.000 euro"),
+    ("er is geen budget", "geen budget", "geen budget"),
     ("mensen met een beperking", "mensen met een beperking", "mensen met een beperking"),
 ])
 def test_trim_takes_small_words_and_punctuation_off_the_edges(text, span, expected):
@@ -31,6 +33,10 @@ def test_trim_takes_small_words_and_punctuation_off_the_edges(text, span, expect
 
 def test_a_lone_small_word_is_no_entity():
     assert trim("oldambt en zon", 8, 10) is None
+
+
+def test_the_name_of_a_question_is_no_value():
+    assert trim("budget 20.000 euro", 0, 6) is None
 
 
 @pytest.fixture
