@@ -85,7 +85,7 @@ GESPREKKEN = [
         "Een adviseur zoekt ervaringen van andere gemeenten en vraagt tussendoor wat een methode is.",
         [
             "Heb je voorbeelden van participatie over mobiliteit?",
-            "En met jongeren?",
+            "En met ouders?",
             "Wat is een burgerberaad eigenlijk?",
             "Zijn er ook voorbeelden met een burgerberaad?",
             "Top, dank je",
