@@ -27,9 +27,13 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 VOCABULARY_FILE = "vocabulary.json"
 
 
+TAG = re.compile(r"<[^<>]{0,100}>")
+
+
 def words(text: str) -> List[str]:
-    """Lower-cased words; numbers and punctuation are never unknown, so they do not count."""
-    return WORD.findall(text.lower())
+    """Lower-cased words of two letters or more; numbers, punctuation and HTML-like tags
+    ("<b>hoi</b>") are never unknown, so they do not count."""
+    return [w for w in WORD.findall(TAG.sub(" ", text.lower())) if len(w) > 1]
 
 
 def unknown_words(text: str, vocabulary: Set[str], typo_score: float,

@@ -25,6 +25,10 @@ def test_gibberish_is_mostly_unknown():
     assert unknown_share("asdf qwerty participatie dinges", VOCABULARY, 80) == 0.75
 
 
+def test_html_tags_and_single_letters_do_not_count():
+    assert unknown_share("<b>advies</b> voor ouderen, z.s.m.", VOCABULARY, 80) == 0.0
+
+
 def test_empty_text_has_nothing_unknown():
     assert unknown_share("?!", VOCABULARY, 80) == 0.0
 
