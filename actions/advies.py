@@ -11,9 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, label, latest_text, main_menu_buttons, mentioned_subjects, tell_error
-from .formulier import question_explanation
-from .profiel import profile_from_tracker, summary_text
+from .common import button, label, latest_intent, latest_text, main_menu_buttons, mentioned_subjects, tell_error
+from .formulier import named_budget, question_explanation
+from .profiel import describe, profile_from_tracker, summary_text
 from .teksten import tekst, teksten
 
 
@@ -73,9 +73,19 @@ class ActionBevestigProfiel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        events: List[EventType] = []
+        named = named_budget(latest_text(tracker)) if latest_intent(tracker) == "situatie_geven" else None
+        if named is not None and named != tracker.get_slot("budget_euro"):
+            # "het budget is eigenlijk 5000" after the summary: no entity, so no slot mapping and
+            # no form validation ran; the words are still clear.
+            events.append(SlotSet("budget_euro", float(named)))
+            dispatcher.utter_message(text=tekst("formulier.aangepast", wat=tekst(
+                "profiel.budget_euro", waarde=describe("budget_euro", float(named)))))
         profile = profile_from_tracker(tracker)
+        if events:
+            profile["budget_euro"] = float(named)
         dispatcher.utter_message(text=summary_text(profile), buttons=confirm_buttons())
-        return []
+        return events
 
 
 class ActionProfielAanpassen(Action):

@@ -153,3 +153,18 @@ def test_why_a_method_lower_in_the_advice_explains_that_one(domain, database):
                            entities=[("methode", second)], slots={**PROFILE, "laatste_advies": advice})
     messages, _ = run_action(ActionWaarom(), tracker, domain)
     assert messages[0]["text"].startswith(f"{name} staat op plek 2")
+
+
+def test_budget_correction_after_the_summary_is_applied_and_said(domain):
+    tracker = make_tracker(text="o wacht, het budget is eigenlijk 5000", intent="situatie_geven", slots=PROFILE)
+    messages, events = run_action(ActionBevestigProfiel(), tracker, domain)
+    assert slot_events(events)["budget_euro"] == 5000
+    assert "aangepast" in messages[0]["text"] and "5.000" in messages[0]["text"]
+    assert "5.000" in messages[1]["text"] and "15.000" not in messages[1]["text"]
+    assert messages[1]["buttons"]
+
+
+def test_summary_without_a_correction_changes_nothing(domain):
+    tracker = make_tracker(text="", intent="situatie_geven", slots=PROFILE)
+    messages, events = run_action(ActionBevestigProfiel(), tracker, domain)
+    assert events == [] and len(messages) == 1
