@@ -90,6 +90,20 @@ def looks_like_question(text: str) -> bool:
     return "?" in text or bool(QUESTION_WORDS.match(text)) or bool(SIDE_REQUEST_WORDS.search(text))
 
 
+_NEGATION_BEFORE = re.compile(r"\b(niet|geen|zonder|behalve)\s+(de\s+|het\s+)?$", re.IGNORECASE)
+
+
+def negated_groups(tracker: Tracker) -> List[str]:
+    """Groups named with "niet" before them: "het gaat om ouderen, niet jongeren" drops jongeren."""
+    text = latest_text(tracker)
+    found = []
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "doelgroep" and isinstance(entity.get("start"), int) \
+                and _NEGATION_BEFORE.search(text[max(0, entity["start"] - 12):entity["start"]]):
+            found += normalise("doelgroep", [entity.get("value")]) or []
+    return found
+
+
 def _adds_to_list(text: str) -> bool:
     """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
     return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
@@ -128,8 +142,11 @@ class ValidateAdviesForm(FormValidationAction):
                 # a stray entity in an answer to another question: keep what was said before
                 updates[slot] = old
                 continue
-            if slot == "doelgroep" and value and old and _adds_to_list(text):
-                value = old + [g for g in value if g not in old]
+            if slot == "doelgroep" and value:
+                dropped = negated_groups(tracker)
+                if old and _adds_to_list(text):
+                    value = old + [g for g in value if g not in old]
+                value = [g for g in value if g not in dropped] or None
             updates[slot] = value
             if value is not None and value != old and slot != requested:
                 said = tekst(f"profiel.{slot}", waarde=describe(slot, value))

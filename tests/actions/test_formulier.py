@@ -233,3 +233,16 @@ def test_a_budget_correction_without_euro_or_entity_is_understood(domain):
     assert slots["budget_euro"] == 8000
     assert slots["requested_slot"] == "doorlooptijd_weken"
     assert "aangepast" in all_text(messages)
+
+
+def test_a_group_named_with_niet_is_dropped_from_the_correction(domain):
+    text = "oh nee het gaat om ouderen, niet jongeren"
+    tracker = make_tracker(text=text, intent="situatie_geven",
+                           history=[{"event": "slot", "name": "doelgroep", "value": ["jongeren"]}],
+                           slots={"requested_slot": "schaal"}, validate={"doelgroep": ["ouderen", "jongeren"]})
+    tracker.latest_message["entities"] = [
+        {"entity": "doelgroep", "value": v, "start": text.index(v), "end": text.index(v) + len(v)}
+        for v in ("ouderen", "jongeren")]
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doelgroep"] == ["ouderen"]
+    assert "ouderen" in all_text(messages) and "jongeren" not in all_text(messages)
