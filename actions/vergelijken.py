@@ -62,8 +62,13 @@ def comparison_text(payload: dict, with_profile: bool) -> str:
                            voordeel=pros[0].rstrip("."), nadeel=cons[0].rstrip(".")))
     items = payload.get("items") or []
     if with_profile and items:
-        best = max(items, key=lambda i: i.get("score", 0))
-        lines.append(tekst("vergelijken.beste", naam=label(_kind(best["id"]), best["id"])))
+        top = max(round(100 * float(i.get("score", 0))) for i in items)
+        best = [i for i in items if round(100 * float(i.get("score", 0))) == top]
+        if len(best) == 1:
+            lines.append(tekst("vergelijken.beste", naam=label(_kind(best[0]["id"]), best[0]["id"])))
+        else:  # a tie is no winner
+            names = [label(_kind(i["id"]), i["id"]) for i in best]
+            lines.append(tekst("vergelijken.gelijk", namen=", ".join(names[:-1]) + " en " + names[-1]))
     return "\n".join(lines)
 
 

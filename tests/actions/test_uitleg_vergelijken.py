@@ -124,3 +124,12 @@ def test_one_rung_twice_asks_for_two_different_rungs(domain):
     messages, _ = run_action(ActionVergelijken(), tracker, domain)
     assert not messages[0]["custom"]
     assert "Welke methodes of tools" in messages[0]["text"]
+
+
+def test_a_tie_is_not_called_a_winner():
+    from actions.vergelijken import comparison_text
+    payload = {"items": [{"id": "ontwerpatelier", "score": 0.72, "voordelen": ["Samen tekenen"], "nadelen": ["Kost tijd"]},
+                         {"id": "buurtwandeling", "score": 0.721, "voordelen": ["Ter plekke"], "nadelen": ["Weer"]}]}
+    text = comparison_text(payload, with_profile=True)
+    assert "even goed" in text and "het best" not in text
+    assert "score 72 van 100" in text
