@@ -5,9 +5,9 @@ from .catalogue import load_catalogue
 from .db import session_scope
 from .errors import DatabaseUnavailableError
 from .profile import Profile
-from .rules import cost_rank, max_cost
+from .rules import cost_rank
 from .rung import choose_rung
-from .scoring import Context, fits, score, weeks
+from .scoring import context_for, fits, score, weeks
 from .similarity import method_evidence, rank_similar
 
 CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
@@ -119,9 +119,7 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
     cat = load_catalogue()
     p = Profile.from_dict(profile, cat)
     rung = choose_rung(p, cat)
-    ctx = Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
-                  hard_to_reach=cat.hard_to_reach(p.doelgroep),
-                  max_cost=max_cost(cat.rules, p.budget_euro))
+    ctx = context_for(p, cat, rung.niveau)
     shown_cases, ctx.evidence, db_warning = _case_context(dataclasses.replace(p, niveau=rung.niveau), session, cat)
     excluded = set(exclude_methods or ())
     methods = [m for m in cat.methods.values() if m.id not in excluded]

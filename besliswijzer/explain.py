@@ -3,8 +3,7 @@ from .catalogue import VOCAB_ENTITIES, Tool, load_catalogue
 from .errors import BesliswijzerError, UnknownIdError
 from .profile import Profile
 from .rung import choose_rung
-from .rules import max_cost
-from .scoring import CHEAP, REACH, Context, score, weeks
+from .scoring import CHEAP, REACH, context_for, score, weeks
 
 ITEM_KINDS = ("methode", "tool", "begrip")
 
@@ -97,9 +96,7 @@ def compare(ids, profile=None, session=None) -> dict:
         raise BesliswijzerError("Noem minstens twee verschillende methodes of tools om te vergelijken.")
     p = Profile.from_dict(profile or {"doelgroep": ["inwoners"]}, cat)
     rung = choose_rung(p, cat)
-    ctx = Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
-                  hard_to_reach=cat.hard_to_reach(p.doelgroep),
-                  max_cost=max_cost(cat.rules, p.budget_euro))
+    ctx = context_for(p, cat, rung.niveau)
     if session is not None:
         from .similarity import method_evidence, rank_similar
         ctx.evidence = method_evidence(rank_similar(session, p), cat.rules["gelijkenis_drempel"],

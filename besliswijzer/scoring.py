@@ -5,7 +5,7 @@ only from the factors that actually added to the score, plus a 'Let op' for each
 """
 from dataclasses import dataclass, field
 
-from .rules import cost_rank
+from .rules import cost_rank, max_cost
 
 REACH = {"laag": 0.0, "midden": 0.5, "hoog": 1.0}
 CHEAP = {"laag": 1.0, "midden": 0.6, "hoog": 0.2}
@@ -72,6 +72,12 @@ def weeks(n) -> str:
 def channel_of(method, tool):
     channels = {method.channel} | ({tool.channel} if tool else set())
     return channels.pop() if len(channels) == 1 else "hybride"
+
+
+def context_for(p, cat, niveau):
+    """The scoring context for a profile on a chosen rung (one place for advise, compare and why-not)."""
+    return Context(profile=p, cat=cat, niveau=niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
+                   hard_to_reach=cat.hard_to_reach(p.doelgroep), max_cost=max_cost(cat.rules, p.budget_euro))
 
 
 def _labels(cat, entity, ids):

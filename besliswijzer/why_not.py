@@ -1,24 +1,20 @@
 """Answers to "waarom niet ...?" after an advice: why not online only, why not this method."""
+from .advice import CONSTRAINTS
 from .catalogue import load_catalogue
 from .errors import UnknownIdError
 from .profile import Profile
-from .rules import max_cost
 from .rung import choose_rung
-from .scoring import Context, fits, score, weeks
-
-CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
+from .scoring import _labels as _joined_labels
+from .scoring import context_for, fits, score, weeks
 
 
 def _context(profile, cat):
     p = Profile.from_dict(profile or {"doelgroep": ["inwoners"]}, cat)
-    rung = choose_rung(p, cat)
-    return Context(profile=p, cat=cat, niveau=rung.niveau, vulnerable=cat.digital_vulnerable(p.doelgroep),
-                   hard_to_reach=cat.hard_to_reach(p.doelgroep), max_cost=max_cost(cat.rules, p.budget_euro))
+    return context_for(p, cat, choose_rung(p, cat).niveau)
 
 
 def _labels(cat, ids):
-    names = [cat.label("doelgroep", i).lower() for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return _joined_labels(cat, "doelgroep", ids)
 
 
 def why_not_online(profile) -> str:
