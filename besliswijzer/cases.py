@@ -73,9 +73,12 @@ def _resolve(entity, value):
 
 
 def search_cases(session, *, thema=None, schaal=None, doelgroep=None, methode=None, tool=None,
-                 gemeente=None, tekst=None, limit=5) -> list:
-    """Cases matching every given filter; recorded cases before examples, best scored first."""
+                 gemeente=None, regio=None, tekst=None, limit=5) -> list:
+    """Cases matching every given filter; recorded cases before examples, best scored first.
+    `regio` is a province or region ("Twente", "Overijssel"); see regio.py."""
     query = select(CaseRow)
+    if regio:
+        query = query.where(CaseRow.id.in_(case_ids_in(session, regio)))
     if (thema := _resolve("thema", thema)):
         query = query.where(CaseRow.thema == thema)
     if (schaal := _resolve("schaal", schaal)):
@@ -98,6 +101,20 @@ def search_cases(session, *, thema=None, schaal=None, doelgroep=None, methode=No
     if limit:
         query = query.limit(limit)
     return [case_dict(row) for row in session.execute(query).scalars()]
+
+
+def case_ids_in(session, place) -> list:
+    """Ids of the cases whose place lies in a province, region or municipality (name or regio.Place)."""
+    from .regio import load_regions
+
+    regions = load_regions()
+    if isinstance(place, str):
+        found = regions.place(place)
+        if found is None:
+            raise UnknownIdError("provincie of regio", place, message=f"De regio '{place}' ken ik niet.")
+        place = found
+    rows = session.execute(select(CaseRow.id, CaseRow.gemeente)).all()
+    return [case_id for case_id, gemeente in rows if regions.contains(place, gemeente)]
 
 
 def similar_cases(session, profile, limit=3) -> list:

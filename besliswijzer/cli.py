@@ -124,7 +124,8 @@ def cmd_casus(args):
                                        schaal=getattr(args, "schaal", None),
                                        doelgroep=getattr(args, "doelgroep", None),
                                        methode=getattr(args, "methode", None), tool=getattr(args, "tool", None),
-                                       gemeente=getattr(args, "gemeente", None), tekst=getattr(args, "tekst", None),
+                                       gemeente=getattr(args, "gemeente", None), regio=getattr(args, "regio", None),
+                                       tekst=getattr(args, "tekst", None),
                                        limit=args.limiet)
             if args.json:
                 _print_json(cases.cases_payload(found))
@@ -177,6 +178,7 @@ def build_parser():
         if name == "zoek":
             for option in ("thema", "schaal", "doelgroep", "methode", "tool", "gemeente"):
                 c.add_argument(f"--{option}", metavar=option.upper(), help=f"filter op {option}")
+            c.add_argument("--regio", metavar="REGIO", help="provincie of regio, zoals Overijssel of Twente")
             c.add_argument("--tekst", metavar="WOORDEN", help="zoeken in titel, gemeente en beschrijving")
         c.add_argument("--limiet", type=int, default=20 if name == "zoek" else 0, metavar="N",
                        help="hoogstens N casussen (0 = alle)")
