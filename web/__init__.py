@@ -12,7 +12,7 @@ from flask_limiter import Limiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import chat, pages, security, texts
+from . import aangeboden, chat, pages, security, texts
 from .config import load_config
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.extensions["besliswijzer_limiter"] = limiter
 
+    app.extensions["besliswijzer_aangeboden"] = aangeboden.OfferedPayloads(
+        app.config["AANGEBODEN_DB"], app.config["BEWAARTERMIJN_DAGEN"])
     app.register_blueprint(chat.make_blueprint(limiter))
     app.register_blueprint(pages.bp)
 
@@ -69,6 +71,10 @@ def _register_error_handlers(app: Flask) -> None:
             response.status_code = status
             if status == 429 and exc.get_response().headers.get("Retry-After"):
                 response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            if status == 413:
+                # The unread body is still on the connection; ending it keeps the client's next
+                # request clean (gunicorn.conf.py does the same for gunicorn).
+                response.headers["Connection"] = "close"
             if status == 405 and getattr(exc, "valid_methods", None):
                 response.headers["Allow"] = ", ".join(exc.valid_methods)
             return response

@@ -1,15 +1,13 @@
 """The chat API: POST /api/chat (contract), plus the widget's helpers."""
 from __future__ import annotations
 
-import json
 import logging
-import re
 import time
 import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import labels, rasa, security, texts
+from . import aangeboden, labels, rasa, security, texts
 
 log = logging.getLogger(__name__)
 
@@ -33,23 +31,17 @@ def clean_message(text: str) -> str:
     return "".join(out).strip()
 
 
-_PAYLOAD = re.compile(r"/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?", re.DOTALL)
+def offered_store() -> aangeboden.OfferedPayloads:
+    return current_app.extensions["besliswijzer_aangeboden"]
 
 
-def defuse_command(text: str) -> str:
-    """Keep button payloads ("/intent" or "/intent{json}") and make any other text that starts
-    with "/" plain text. Rasa would treat it as a payload and, failing to parse it, write the
-    whole message to its log, which must never hold what people type."""
-    if not text.startswith("/"):
-        return text
-    match = _PAYLOAD.fullmatch(text)
-    if match:
-        try:
-            if match["entities"] is None or isinstance(json.loads(match["entities"]), dict):
-                return text
-        except ValueError:
-            pass
-    return text.lstrip("/").strip()
+def as_sent(message: str, session_id: str | None) -> str:
+    """A payload the bot offered in this conversation goes to Rasa as it is; anything else a
+    person typed is text, whatever it starts with ("/restart" becomes "restart"). Rasa would
+    otherwise run it as a command, or fail to parse it and write it to its log in full."""
+    if message.startswith("/") and offered_store().was_offered(session_id, message):
+        return message
+    return aangeboden.as_text(message)
 
 
 class ApiError(Exception):
@@ -102,7 +94,8 @@ def make_blueprint(limiter) -> Blueprint:
             raise ApiError(400, "geen_json")
         if not isinstance(data, dict) or not isinstance(data.get("message"), str):
             raise ApiError(400, "geen_bericht")
-        message = defuse_command(clean_message(data["message"]))
+        session_id = security.current_session_id()
+        message = as_sent(clean_message(data["message"]), session_id)
         if not message:
             raise ApiError(400, "leeg")
         if len(message) > MAX_MESSAGE_CHARS:
@@ -110,7 +103,7 @@ def make_blueprint(limiter) -> Blueprint:
         config = current_app.config
         started = time.monotonic()
         try:
-            messages = rasa.send(config["RASA_URL"], security.current_session_id(), message,
+            messages = rasa.send(config["RASA_URL"], session_id, message,
                                  connect_timeout=config["RASA_CONNECT_TIMEOUT"],
                                  read_timeout=config["RASA_TIMEOUT"])
         except rasa.RasaUnavailable as exc:
@@ -120,6 +113,12 @@ def make_blueprint(limiter) -> Blueprint:
             response.status_code = 503
             response.headers["Retry-After"] = "30"
             return response
+        if not messages:
+            # Rasa ran the message and said nothing (an action without words, or one that failed):
+            # the bot is there, so this is no "unavailable".
+            log.warning("rasa gave an empty answer")
+            messages = [{"text": texts.reply("geen_antwoord"), "buttons": [], "custom": None}]
+        offered_store().remember(session_id, aangeboden.button_payloads(messages))
         log.info("chat answered: %d messages in %.2fs", len(messages), time.monotonic() - started)
         return jsonify(messages=messages)
 

@@ -42,7 +42,14 @@ SETTINGS = {
     "WIDGET_TITLE": ("Besliswijzer participatie", str),
     "BEWAARTERMIJN_DAGEN": (7, _optional_int),  # same default as scripts/opschonen.py
     "MAX_CONTENT_LENGTH": (16 * 1024, int),   # bytes of a request body
+    "AANGEBODEN_DB": (str(REPO_ROOT / "var" / "aangeboden.sqlite"), str),  # payloads the bot offered
 }
+
+
+def load_body_limit() -> int:
+    """The largest request body in bytes (MAX_CONTENT_LENGTH), without building the whole config."""
+    default, parse = SETTINGS["MAX_CONTENT_LENGTH"]
+    return parse(os.environ.get("MAX_CONTENT_LENGTH") or default)
 
 
 def load_config(overrides: dict | None = None) -> dict:

@@ -38,12 +38,9 @@ def send(rasa_url: str, sender: str, message: str, *, connect_timeout: float,
         raise RasaUnavailable("answer is not JSON", "fout") from exc
     if not isinstance(items, list):
         raise RasaUnavailable("answer is not a list", "fout")
-    messages = merge(items)
-    if not messages:
-        # Rasa answers [] when an action failed (e.g. the action server is down):
-        # its REST channel logs the exception and returns what it collected.
-        raise RasaUnavailable("empty answer", "fout")
-    return messages
+    # [] is possible: an action that says nothing, or one that failed (Rasa's REST channel logs
+    # the exception and returns what it collected). The caller decides what to tell the user.
+    return merge(items)
 
 
 def _clean_buttons(buttons) -> list[dict]:

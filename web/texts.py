@@ -18,6 +18,10 @@ def error(key: str) -> str:
     return _texts()["fouten"][key]
 
 
+def reply(key: str) -> str:
+    return _texts()["antwoorden"][key]
+
+
 def plan(key: str) -> str:
     return _texts()["plan"][key]
 

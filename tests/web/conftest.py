@@ -27,7 +27,7 @@ def make_app(rasa, tmp_path):
     def factory(**overrides):
         config = {"TESTING": True, "RASA_URL": rasa.url, "SECRET_KEY": "test-secret",
                   "RATE_LIMIT": "1000 per minute", "RATE_LIMIT_ADRES": "1000 per minute",
-                  "RASA_TIMEOUT": 5}
+                  "RASA_TIMEOUT": 5, "AANGEBODEN_DB": str(tmp_path / "aangeboden.sqlite")}
         config.update(overrides)
         return create_app(config)
     return factory

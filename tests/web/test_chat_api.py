@@ -93,12 +93,22 @@ def test_rasa_not_running_gives_503_in_dutch(make_app, make_user, closed_port_ur
     assert "niet bereikbaar" in response.get_json()["error"]
 
 
-@pytest.mark.parametrize("message", ["leeg", "kapot", "geen json"])
+@pytest.mark.parametrize("message", ["kapot", "geen json"])
 def test_rasa_failing_to_answer_gives_503(user, message):
-    """An empty list is what Rasa answers when the action server crashed."""
     response = user.chat(message)
     assert response.status_code == 503
     assert "Probeer het" in response.get_json()["error"]
+
+
+def test_an_empty_answer_from_rasa_is_a_dutch_reply_not_unavailable(user, caplog):
+    """Rasa answers [] after a built-in command or an action that says nothing: it is there."""
+    with caplog.at_level(logging.INFO):
+        response = user.chat("leeg")
+    assert response.status_code == 200
+    [message] = response.get_json()["messages"]
+    assert "geen antwoord" in message["text"] and "wat kun je" in message["text"]
+    assert "empty answer" in caplog.text
+    assert all("leeg" not in record.getMessage() for record in caplog.records)
 
 
 def test_a_slow_rasa_times_out_with_503(make_app, make_user, rasa):
@@ -185,17 +195,55 @@ def test_info_tells_the_widget_its_settings(make_app):
 
 
 @pytest.mark.parametrize("typed, sent", [
-    ("/advies_vragen", "/advies_vragen"),
-    ('/situatie_geven{"schaal": "wijk"}', '/situatie_geven{"schaal": "wijk"}'),
+    ("/advies_vragen", "/advies_vragen"),          # a start button of the widget itself
+    ('/situatie_geven{"schaal": "wijk"}', 'situatie_geven{"schaal": "wijk"}'),
+    ("/restart", "restart"),
+    ("/session_start", "session_start"),
+    ("/ /bevestigen", "bevestigen"),
     ("/Jan de Vries, Kerkstraat 5, wil meedoen", "Jan de Vries, Kerkstraat 5, wil meedoen"),
     ('/situatie_geven{"naam": Jan}', 'situatie_geven{"naam": Jan}'),
     ("//", None),
 ])
-def test_only_real_button_payloads_reach_rasa_as_payloads(user, rasa, typed, sent):
-    """Rasa logs an unparsable '/...' message in full; typed text must stay out of logs."""
+def test_typed_text_is_text_whatever_it_starts_with(user, rasa, typed, sent):
+    """Only payloads the bot offered are payloads; Rasa logs an unparsable '/...' message in full."""
     response = user.chat(typed)
     if sent is None:
         assert response.status_code == 400 and rasa.received == []
     else:
         assert response.status_code == 200
         assert rasa.received[-1]["message"] == sent
+
+
+def test_a_payload_counts_once_the_bot_offered_it_in_this_conversation(user, make_user, app, rasa):
+    user.chat("/bevestigen")
+    assert rasa.received[-1]["message"] == "bevestigen"       # not offered yet: text
+    user.chat("knoppen")                                       # the bot offers /bevestigen and /ontkennen
+    user.chat("/bevestigen")
+    assert rasa.received[-1]["message"] == "/bevestigen"
+    user.chat("/ontkennen")
+    assert rasa.received[-1]["message"] == "/ontkennen"
+    other = make_user(app)                                     # another conversation was offered nothing
+    other.chat("/bevestigen")
+    assert rasa.received[-1]["message"] == "bevestigen"
+
+
+def test_offered_payloads_are_shared_by_workers_and_stored_as_hashes(make_app, make_user, rasa, tmp_path):
+    store = tmp_path / "gedeeld.sqlite"
+    first, second = make_app(AANGEBODEN_DB=str(store)), make_app(AANGEBODEN_DB=str(store))
+    user = make_user(first)
+    user.chat("knoppen")
+    user.client.application = second                          # the next request lands on another worker
+    user.chat("/bevestigen")
+    assert rasa.received[-1]["message"] == "/bevestigen"
+    assert b"bevestigen" not in store.read_bytes()
+
+
+def test_the_widget_start_buttons_are_accepted_as_payloads():
+    from pathlib import Path
+    import re
+
+    from web.aangeboden import WIDGET_START_PAYLOADS
+
+    widget = (Path(__file__).resolve().parents[2] / "web" / "static" / "widget.js").read_text(encoding="utf-8")
+    block = widget[widget.index("START_BUTTONS"):widget.index("];", widget.index("START_BUTTONS"))]
+    assert set(re.findall(r'payload: "([^"]+)"', block)) == set(WIDGET_START_PAYLOADS)
