@@ -9,6 +9,7 @@ from .rules import cost_rank
 from .rung import choose_rung
 from .scoring import context_for, fits, score, weeks
 from .similarity import method_evidence, rank_similar
+from .voorwaarden import remaining_choices
 
 CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
 TAIL_MARGIN = 0.75            # beyond the minimum, keep combinations scoring at least 75% of the best
@@ -114,6 +115,34 @@ def _include_offline(combos, methods, ctx, maximum):
     return combos, " ".join(lines[:4])
 
 
+def _inclusion(combos, ctx, vulnerable_text):
+    """What the advice does for inclusion (payload 'inclusie') and the warning for groups in
+    inclusie_ook_voor (everyone, people with a disability) when a combination is online only."""
+    cat, p = ctx.cat, ctx.profile
+    texts = cat.texts
+    also = [g for g in p.doelgroep if g in cat.rules.get("inclusie_ook_voor", []) and g not in ctx.vulnerable]
+    online = [c.method.name for c in combos if c.channel == "online"]
+    offline = [c.method.name for c in combos if c.channel != "online"]
+    measures = []
+    if offline:
+        measures.append(texts["inclusie_maatregelen"]["offline"].format(methode=offline[0]))
+    if online:
+        measures.append(texts["inclusie_maatregelen"]["hulp"])
+    if ctx.vulnerable or also:
+        measures.append(texts["inclusie_maatregelen"]["taal"])
+    if "mensen_met_beperking" in p.doelgroep:
+        measures.append(texts["inclusie_maatregelen"]["toegankelijk"])
+    warning = None
+    if also and online:
+        labels = ", ".join(cat.label("doelgroep", g).lower() for g in also)
+        facts = [" ".join(texts["inclusie_ook_feiten"][g].split()) for g in also if g in texts["inclusie_ook_feiten"]]
+        warning = " ".join([texts["inclusie_online"].format(methodes=", ".join(online), groepen=labels), *facts,
+                            texts["inclusie_maatregelen"]["hulp"]])
+    payload = {"groepen": [*ctx.vulnerable, *also], "zonder_internet": offline[:1],
+               "maatregelen": measures, "toelichting": vulnerable_text or warning}
+    return payload, warning
+
+
 def advise(profile, session=None, exclude_methods=()) -> dict:
     """The contract's advies payload for a profile (dict or Profile). Same profile, same advice."""
     cat = load_catalogue()
@@ -139,15 +168,22 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
         combos, inclusion_text = _include_offline(combos, methods, ctx, limits["max"])
         combos.sort(key=lambda c: (-c.score, c.method.id))
     warnings = rung.warnings + _relaxation_warnings(ctx, combos)
+    remaining = remaining_choices(p.onderwerp) if p.ruimte_voor_invloed is False else []
+    if remaining:
+        warnings.append(cat.texts["resterende_keuzes"].format(keuzes="; ".join(remaining)))
+    inclusion, also_warning = _inclusion(combos, ctx, inclusion_text)
     if inclusion_text:
         warnings.append(inclusion_text)
         online = [c.method.name for c in combos if c.channel == "online"]
         if online:
             warnings.append(cat.texts["online_let_op"].format(methodes=", ".join(online)))
+    if also_warning:
+        warnings.append(also_warning)
     if db_warning:
         warnings.append(db_warning)
     return {"type": "advies", "profiel": p.as_dict(), "niveau": rung.niveau,
-            "niveau_toelichting": rung.toelichting,
+            "niveau_toelichting": rung.toelichting, "niveau_bepaald_door": rung.bepaald_door,
+            "resterende_keuzes": remaining, "inclusie": inclusion,
             # The contract's kanaal is the method's own channel; the tool's channel shows in tool_kanaal.
             "combinaties": [{"methode": c.method.id, "tool": c.tool.id if c.tool else None,
                              "kanaal": c.method.channel, "tool_kanaal": c.tool.channel if c.tool else None,

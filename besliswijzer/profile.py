@@ -8,7 +8,7 @@ TERM_FIELDS = ("schaal", "thema", "beleidsfase", "niveau")
 NUMBER_FIELDS = {"budget_euro": 0, "doorlooptijd_weken": 1}      # field -> minimum
 GOALS = ("begrip", "draagvlak", "deskundigheid", "eigenaarschap", "verantwoordelijkheid")
 ROLES = ("rechtmatig", "presterend", "netwerkend", "responsief")
-KEYS = ("doelgroep", *TERM_FIELDS, *NUMBER_FIELDS, "gemeente", "ruimte_voor_invloed", "doel", "rol")
+KEYS = ("doelgroep", *TERM_FIELDS, *NUMBER_FIELDS, "gemeente", "ruimte_voor_invloed", "doel", "rol", "onderwerp")
 FIELD_NAMES = {"doelgroep": "doelgroep", "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase",
                "niveau": "niveau", "budget_euro": "budget", "doorlooptijd_weken": "doorlooptijd"}
 # Dutch articles: "het budget", but "de doorlooptijd".
@@ -30,6 +30,7 @@ class Profile:
     ruimte_voor_invloed: bool = None     # False: the decision is taken, only informing is honest
     doel: str = None                     # begrip | draagvlak | deskundigheid | eigenaarschap | verantwoordelijkheid
     rol: str = None                      # role of the municipality (NSOB): caps the rung
+    onderwerp: str = None                # kind of project (windpark, ...): the choices left when no room
 
     @classmethod
     def from_dict(cls, data, catalogue=None) -> "Profile":
@@ -66,6 +67,13 @@ class Profile:
                     raise UnknownIdError(key, values[key], message=(
                         f"'{values[key]}' ken ik niet als {key}. Kies uit: {', '.join(allowed)}."))
                 setattr(profile, key, values[key])
+        if "onderwerp" in values:
+            from .voorwaarden import load_rules
+            kinds = sorted(load_rules()["onderwerp"])
+            if values["onderwerp"] not in kinds:
+                raise UnknownIdError("onderwerp", values["onderwerp"], message=(
+                    f"'{values['onderwerp']}' ken ik niet als onderwerp. Kies uit: {', '.join(kinds)}."))
+            profile.onderwerp = values["onderwerp"]
         return profile
 
     def as_dict(self) -> dict:

@@ -48,6 +48,9 @@ def check_rules(rules, vocab):
         mapping = rules.get(section)
         if not isinstance(mapping, dict) or any(v not in levels for v in mapping.values()):
             _fail(f"'{section}' moet naar bekende niveaus wijzen")
+    also = rules.get("inclusie_ook_voor", [])
+    if not isinstance(also, list) or any(g not in vocab["doelgroep"] for g in also):
+        _fail("'inclusie_ook_voor' moet een lijst van bekende doelgroepen zijn")
     order = rules.get("versoepel_volgorde")
     if not isinstance(order, list) or sorted(order) != sorted(CONSTRAINTS):
         _fail(f"'versoepel_volgorde' moet precies {', '.join(CONSTRAINTS)} bevatten")
