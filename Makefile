@@ -30,10 +30,11 @@ MODEL := models/.getraind
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 RESULTS := var/testresultaten
 
-.PHONY: help run test train validate bench lock clean setup
+.PHONY: help run run-cluster test train validate bench lock clean setup
 
 help:
 	@echo "make run       installeren, database en model bijwerken, dan de chat starten op http://localhost:$(WEB_PORT)"
+	@echo "make run-cluster  zoals make run, maar met RASA_INSTANCES Rasa-servers (standaard 2) achter HAProxy, PostgreSQL en Redis"
 	@echo "make test      alles klaarzetten en alle tests draaien"
 	@echo "make train     het Rasa-model trainen (alleen als data, domein of config veranderd zijn)"
 	@echo "make validate  de trainingsdata controleren"
@@ -74,6 +75,12 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 run: $(INSTALLED) $(DATABASE) $(MODEL)
 	@mkdir -p var
 	$(VENV)/bin/honcho start --procfile Procfile
+
+# The production shape on one machine (docs/schaal.md); installs redis-server, haproxy and
+# postgresql from Debian when missing. One Ctrl-C stops everything.
+run-cluster: $(INSTALLED) $(MODEL)
+	scripts/cluster/install_services.sh
+	$(PY) scripts/cluster/run.py
 
 test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
 	@mkdir -p $(RESULTS)

@@ -20,6 +20,10 @@ from sqlalchemy.engine import URL
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Rasa's own SQL store, and the one several Rasa servers share (make run-cluster).
+SQL_STORES = {"sql", "rasa_plugins.tracker_store.clustersqltrackerstore"}
+
+
 def retention_days() -> float:
     return float(os.environ.get("BEWAARTERMIJN_DAGEN", "7"))
 
@@ -28,7 +32,7 @@ def tracker_store_url(endpoints_file: Path) -> URL | None:
     """The SQL tracker store of an endpoints file, or None when it keeps nothing on disk."""
     config = yaml.safe_load(os.path.expandvars(endpoints_file.read_text())) or {}
     store = config.get("tracker_store") or {}
-    if str(store.get("type", "")).lower() != "sql":
+    if str(store.get("type", "")).lower() not in SQL_STORES:
         return None
     dialect = store.get("dialect", "sqlite")
     if dialect == "sqlite":

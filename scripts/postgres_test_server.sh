@@ -8,14 +8,16 @@
 # an existing cluster, a running server, the role and the database are all reused.
 # As root it installs Debian's postgresql when missing and runs the server as the postgres user;
 # as another user it runs the server as that user (PostgreSQL must then be installed already).
-# Settings: PGTEST_PORT (default 55432), PGTEST_DIR (default /tmp/besliswijzer-pgtest).
+# Settings: PGTEST_PORT (default 55432), PGTEST_DIR (default /tmp/besliswijzer-pgtest),
+# PGTEST_DATABASE (default besliswijzer_test), PGTEST_DURABLE=1 keeps fsync on (make run-cluster
+# uses this script for its own server under var/).
 set -euo pipefail
 
 PORT=${PGTEST_PORT:-55432}
 DIR=${PGTEST_DIR:-/tmp/besliswijzer-pgtest}
 ROLE=besliswijzer
 PASSWORD=besliswijzer            # throwaway server, reachable from this machine only
-DATABASE=besliswijzer_test
+DATABASE=${PGTEST_DATABASE:-besliswijzer_test}
 
 say() { echo "postgres_test_server: $*" >&2; }
 
@@ -58,8 +60,10 @@ if as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
 else
     say "starting on 127.0.0.1:$PORT"
     # Durability is pointless for a test server; turning it off makes schema resets fast.
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PGTEST_DURABLE:-0}" = 1 ] && fast=""
     as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 30 start \
-        -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=200 $fast" \
         >/dev/null || { say "start failed; see $DIR/server.log"; tail -n 20 "$DIR/server.log" >&2; exit 1; }
 fi
 

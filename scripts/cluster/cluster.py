@@ -1,0 +1,279 @@
+"""The production shape on one machine: several Rasa servers behind HAProxy, on PostgreSQL and Redis.
+
+Used by `make run-cluster` (scripts/cluster/run.py), the cluster tests and `make bench`.
+
+    PostgreSQL   case database (besliswijzer) and tracker store (besliswijzer_gesprekken)
+    Redis        Rasa's lock store (db 1) and the web app's rate-limit counters (db 0)
+    N x action server + Rasa server   Rasa i talks to action server i
+    HAProxy      balances the Rasa servers, health-checked, no sticky sessions
+    web app      gunicorn, talks to HAProxy
+    clean-up     scripts/opschonen.py --herhaal on the tracker store
+
+Every process gets its own session, so stop() ends it with all its children.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from stack import StackError, free_port, newest_model, wait_until_up  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+PG_USER = PG_PASSWORD = "besliswijzer"  # local server, reachable from this machine only
+CASES_DB, TRACKER_DB = "besliswijzer", "besliswijzer_gesprekken"
+
+
+@dataclass
+class Ports:
+    """Where everything listens. `Ports.fixed()` for make run-cluster, `Ports.free()` for tests."""
+    web: int
+    balancer: int
+    postgres: int
+    redis: int
+    rasa: List[int]
+    actions: List[int]
+
+    @classmethod
+    def fixed(cls, instances: int, web: int = 8000) -> "Ports":
+        return cls(web=web, balancer=5004, postgres=55433, redis=6380,
+                   rasa=[5005 + i for i in range(instances)],
+                   actions=[5055 + i for i in range(instances)])
+
+    @classmethod
+    def free(cls, instances: int) -> "Ports":
+        return cls(web=free_port(), balancer=free_port(), postgres=free_port(), redis=free_port(),
+                   rasa=[free_port() for _ in range(instances)],
+                   actions=[free_port() for _ in range(instances)])
+
+
+@dataclass
+class Cluster:
+    ports: Ports
+    base_dir: Path                       # data (postgres/, redis/) and logs/ live here
+    model_dir: Path = ROOT / "models"
+    web_workers: int = 2
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.base_dir = Path(self.base_dir).resolve()
+        self.log_dir = self.base_dir / "logs"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.model = newest_model(Path(self.model_dir))
+
+    # --- addresses -------------------------------------------------------------------------
+    @property
+    def instances(self) -> int:
+        return len(self.ports.rasa)
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.web}"
+
+    @property
+    def balancer_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.balancer}"
+
+    def rasa_url(self, i: int) -> str:
+        return f"http://127.0.0.1:{self.ports.rasa[i]}"
+
+    def pg_url(self, database: str) -> str:
+        return f"postgresql://{PG_USER}:{PG_PASSWORD}@127.0.0.1:{self.ports.postgres}/{database}"
+
+    @property
+    def cases_url(self) -> str:
+        return self.pg_url(CASES_DB)
+
+    @property
+    def redis_url(self) -> str:
+        return f"redis://127.0.0.1:{self.ports.redis}/0"
+
+    # --- processes -------------------------------------------------------------------------
+    def env(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": self.cases_url,
+            "RASA_URL": self.balancer_url,
+            "RATELIMIT_STORAGE_URI": self.redis_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "SANIC_HOST": "127.0.0.1",
+            # A ticket of a killed Rasa server blocks its conversation at most this long.
+            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
+        })
+        env.update(self.extra_env)
+        return env
+
+    def _spawn(self, name: str, args: list) -> subprocess.Popen:
+        log = open(self.log_dir / f"{name}.log", "ab")
+        proc = subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[name] = proc
+        return proc
+
+    def _stop(self, name: str, sig: int = signal.SIGTERM) -> None:
+        proc = self.processes.pop(name, None)
+        if proc is None or proc.poll() is not None:
+            return
+        os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        path = self.log_dir / f"{name}.log"
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+    # --- PostgreSQL ------------------------------------------------------------------------
+    def _postgres_script(self, *args: str, database: str = CASES_DB) -> str:
+        env = dict(os.environ, PGTEST_PORT=str(self.ports.postgres),
+                   PGTEST_DIR=str(self.base_dir / "postgres"), PGTEST_DATABASE=database,
+                   PGTEST_DURABLE="1")
+        with open(self.log_dir / "postgres-script.log", "ab") as log:
+            done = subprocess.run([str(ROOT / "scripts" / "postgres_test_server.sh"), *args],
+                                  env=env, stdout=subprocess.PIPE, stderr=log, check=False)
+        if done.returncode != 0:
+            raise StackError(f"PostgreSQL: {self.log_tail('postgres-script')}")
+        return done.stdout.decode().strip()
+
+    def start_postgres(self) -> None:
+        for database in (CASES_DB, TRACKER_DB):
+            self._postgres_script(database=database)
+
+    def stop_postgres(self) -> None:
+        self._postgres_script("stop")
+
+    def init_case_database(self) -> None:
+        done = subprocess.run([sys.executable, "-m", "besliswijzer", "db", "init"], cwd=ROOT,
+                              env=self.env(), capture_output=True, check=False)
+        if done.returncode != 0:
+            raise StackError(f"db init: {done.stderr.decode(errors='replace')[-2000:]}")
+
+    # --- Redis -----------------------------------------------------------------------------
+    def start_redis(self) -> None:
+        redis = shutil.which("redis-server")
+        if redis is None:
+            raise StackError("redis-server is not installed (apt-get install redis-server)")
+        data = self.base_dir / "redis"
+        data.mkdir(parents=True, exist_ok=True)
+        # Locks and rate-limit counters are short-lived: nothing is written to disk.
+        self._spawn("redis", [redis, "--bind", "127.0.0.1", "--port", str(self.ports.redis),
+                              "--dir", str(data), "--save", "", "--appendonly", "no"])
+        self._wait_port(self.ports.redis, "redis")
+
+    def stop_redis(self) -> None:
+        self._stop("redis")
+
+    def _wait_port(self, port: int, name: str, timeout_s: float = 30) -> None:
+        import socket
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                raise StackError(f"{name} stopped:\n{self.log_tail(name)}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.2)
+        raise StackError(f"{name} not listening on {port}")
+
+    # --- Rasa and action servers -----------------------------------------------------------
+    def _write_config(self) -> None:
+        template = (HERE / "endpoints.yml.in").read_text()
+        for i in range(self.instances):
+            (self.base_dir / f"endpoints-{i}.yml").write_text(template.format(
+                action_port=self.ports.actions[i], pg_port=self.ports.postgres,
+                tracker_db=TRACKER_DB, pg_user=PG_USER, pg_password=PG_PASSWORD,
+                redis_port=self.ports.redis))
+        servers = "\n".join(f"    server rasa{i} 127.0.0.1:{port} check"
+                            for i, port in enumerate(self.ports.rasa))
+        (self.base_dir / "haproxy.cfg").write_text((HERE / "haproxy.cfg.in").read_text().format(
+            balancer_port=self.ports.balancer, servers=servers))
+
+    def endpoints_file(self, i: int = 0) -> Path:
+        return self.base_dir / f"endpoints-{i}.yml"
+
+    def start_action_server(self, i: int) -> None:
+        self._spawn(f"acties{i}", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                   "--port", str(self.ports.actions[i])])
+
+    def start_rasa(self, i: int, wait: bool = True) -> None:
+        args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
+                "--interface", "127.0.0.1", "--port", str(self.ports.rasa[i]),
+                "--endpoints", str(self.endpoints_file(i)),
+                "--credentials", str(HERE / "credentials.yml")]
+        token = self.env().get("RASA_API_TOKEN")
+        if token:
+            args += ["--enable-api", "--auth-token", token]
+        self._spawn(f"rasa{i}", args)
+        if wait:
+            self._wait_up([f"{self.rasa_url(i)}/webhooks/rest/"])
+
+    def kill_rasa(self, i: int) -> None:
+        """kill -9 of one Rasa server (and its children), as a crash would."""
+        self._stop(f"rasa{i}", signal.SIGKILL)
+
+    def _wait_up(self, urls: List[str]) -> None:
+        try:
+            wait_until_up(urls, processes=self.processes)
+        except StackError as exc:
+            logs = "\n".join(f"--- {n} ---\n{self.log_tail(n)}" for n in self.processes)
+            raise StackError(f"{exc}\n{logs}") from exc
+
+    # --- the whole -------------------------------------------------------------------------
+    def start(self) -> "Cluster":
+        try:
+            self.start_postgres()
+            self.start_redis()
+            self.init_case_database()
+            self._write_config()
+            for i in range(self.instances):
+                self.start_action_server(i)
+                self.start_rasa(i, wait=False)
+            self._spawn("haproxy", [_haproxy(), "-db", "-f", str(self.base_dir / "haproxy.cfg")])
+            self._spawn("web", [str(VENV_BIN / "gunicorn"), "--bind", f"0.0.0.0:{self.ports.web}"
+                                if self.ports.web == 8000 else f"127.0.0.1:{self.ports.web}",
+                                "--workers", str(self.web_workers), "--threads", "8",
+                                "--timeout", "60", "web:create_app()"])
+            self._spawn("opschonen", [sys.executable, str(ROOT / "scripts" / "opschonen.py"),
+                                      "--herhaal", "--endpoints", str(self.endpoints_file(0))])
+            self._wait_up([f"http://127.0.0.1:{p}/health" for p in self.ports.actions]
+                          + [f"{self.rasa_url(i)}/webhooks/rest/" for i in range(self.instances)]
+                          + [f"{self.balancer_url}/", f"{self.web_url}/"])
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for name in reversed(list(self.processes)):
+            self._stop(name)
+        if (self.base_dir / "postgres" / "data" / "postmaster.pid").exists():
+            self.stop_postgres()
+
+    def __enter__(self) -> "Cluster":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _haproxy() -> str:
+    path = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
+    if path is None:
+        raise StackError("haproxy is not installed (apt-get install haproxy)")
+    return path
