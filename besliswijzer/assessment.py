@@ -94,7 +94,7 @@ def save_assessment(session, answers, meta: dict) -> str:
     if not record["thema"]:
         raise AssessmentError("Voor het opslaan heb ik het thema van het traject nodig.")
     base = record.pop("id", None)
-    records, errors = parse_cases(json.dumps({"casussen": [record]}), "yaml")
+    records, errors, _warnings = parse_cases(json.dumps({"casussen": [record]}), "yaml")
     if errors:
         raise AssessmentError("Opslaan lukt niet: " + "; ".join(errors))
     rec = records[0]

@@ -1,60 +1,92 @@
-"""The case file format (YAML and CSV): reading with Dutch errors per record and field, and writing.
+"""The case file formats (YAML and CSV): reading with Dutch errors and warnings per record and field, and writing.
 
-One format for the example cases in data/casussen.yml, `casus import` and `casus export`.
+Two ways in: the project's own format (what `casus export` writes: ids for themes, groups, methods and tools)
+and the free-text format of living-lab findings (`../shared/data/echte-casussen.yml`: the words of the
+sources, mapped onto ids by casemapping). One way out: the project's own format, lossless.
 """
 import csv
 import io
+import json
 import re
 
 import yaml
 
+from .casemapping import check_gemeente, check_year, is_free_text, map_free_text, read_period, unknown
 from .catalogue import CHANNELS, load_catalogue
 from .datafiles import SafeDumper, load_yaml_text
 from .models import PILLARS
 
-FIELDS = ("id", "titel", "gemeente", "jaar", "thema", "schaal", "doelgroepen", "niveau", "methodes", "tools",
-          "kanaal", "deelnemers", "budget_euro", "duur_weken", "doel", "werving", "wat_gebeurde", "resultaat",
-          "lessen", "scores", "voorbeeld", "bron")
-LIST_FIELDS = {"doelgroepen": "doelgroep", "methodes": "methode", "tools": "tool"}
+FIELDS = ("id", "titel", "gemeente", "land", "partnergemeente", "jaar", "jaar_tot", "periode", "thema", "themas",
+          "schaal", "doelgroepen", "niveau", "beleidsfasen", "methodes", "tools", "kanaal", "deelnemers",
+          "aantal_deelnemers", "budget_euro", "budget_te_verdelen", "kosten", "duur_weken", "duur", "doel",
+          "werving", "wat_gebeurde", "resultaat", "uitkomst", "uitkomst_bekend", "wat_werkte", "wat_niet", "lessen",
+          "scores", "voorbeeld", "eigen_evaluatie", "bron", "bron_type", "bronnen", "opmerking", "origineel")
+LIST_FIELDS = {"doelgroepen": "doelgroep", "methodes": "methode", "tools": "tool", "themas": "thema",
+               "beleidsfasen": "beleidsfase"}
 TERM_FIELDS = {"thema": "thema", "schaal": "schaal", "niveau": "niveau"}
-INT_FIELDS = {"jaar": (1900, 2100), "deelnemers": (0, 10_000_000), "budget_euro": (0, 1_000_000_000),
-              "duur_weken": (0, 1000)}
-TEXT_FIELDS = ("doel", "werving", "wat_gebeurde", "resultaat", "lessen", "bron")
-REQUIRED = ("titel", "gemeente", "thema")
-CSV_COLUMNS = [f for f in FIELDS if f != "scores"][:-2] + [f"score_{p}" for p in PILLARS] + ["voorbeeld", "bron"]
+INT_FIELDS = {"jaar": (1900, 2100), "jaar_tot": (1900, 2100), "deelnemers": (0, 10_000_000),
+              "budget_euro": (0, 1_000_000_000), "duur_weken": (0, 1000)}
+TEXT_FIELDS = ("doel", "werving", "wat_gebeurde", "resultaat", "lessen", "bron", "land", "periode",
+               "aantal_deelnemers", "budget_te_verdelen", "kosten", "duur", "bron_type", "opmerking")
+TEXT_LISTS = ("uitkomst", "wat_werkte", "wat_niet")
+BOOL_FIELDS = {"voorbeeld": False, "eigen_evaluatie": False, "partnergemeente": None}
+OUTCOME_KNOWN = ("ja", "deels", "nee")
+REQUIRED = ("titel", "gemeente")
+SOURCE_KEYS = ("url", "titel", "repository", "pad")
+JSON_COLUMNS = ("uitkomst", "wat_werkte", "wat_niet", "bronnen", "origineel")   # JSON inside a CSV cell
+CSV_COLUMNS = [f for f in FIELDS if f != "scores"] + [f"score_{p}" for p in PILLARS]
 LIST_SEPARATOR = "|"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
-TRUE_WORDS, FALSE_WORDS = {"true", "ja", "1", "waar", "yes"}, {"false", "nee", "0", "onwaar", "no", ""}
+ID_LENGTH = 80
+TRUE_WORDS, FALSE_WORDS = {"true", "ja", "1", "waar", "yes"}, {"false", "nee", "0", "onwaar", "no"}
 
 
-def slug(text: str) -> str:
+def slug(text: str, length=ID_LENGTH) -> str:
+    """Lowercase words joined by '-', cut at a word boundary."""
     text = text.lower()
-    for a, b in (("é", "e"), ("ë", "e"), ("è", "e"), ("ï", "i"), ("ö", "o"), ("ü", "u"), ("á", "a")):
+    for a, b in (("é", "e"), ("ë", "e"), ("è", "e"), ("ï", "i"), ("ö", "o"), ("ü", "u"), ("á", "a"), ("â", "a"),
+                 ("ú", "u")):
         text = text.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "casus"
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    out = ""
+    for word in words:
+        if len(out) + len(word) + (1 if out else 0) > length:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "casus"
+
+
+def case_id_for(gemeente, jaar, titel) -> str:
+    """A stable id for a case without one: municipality, year and title, so a follow-up year gets its own id."""
+    return slug(" ".join(str(p) for p in (gemeente, jaar, titel) if p))
 
 
 class _RecordChecker:
-    """Collects every problem of one record as 'Casus N (...), veld X: ...'."""
+    """Collects problems of one record as 'Casus N (...), veld X: ...' (errors refuse the file, warnings not)."""
 
-    def __init__(self, where, errors):
-        self.where, self.errors = where, errors
+    def __init__(self, where, errors, warnings):
+        self.where, self.errors, self.warnings = where, errors, warnings
 
     def add(self, field, problem):
         self.errors.append(f"{self.where}, veld '{field}': {problem}")
+
+    def warn(self, field, problem):
+        self.warnings.append(f"{self.where}, veld '{field}': {problem}")
 
 
 def _text(value):
     return " ".join(str(value).split())
 
 
-def _check_record(raw, where, cat, errors):
+def _check_record(raw, where, cat, errors, warnings):
     """Validate one raw record; returns a normalised dict (FIELDS) or None when it has errors."""
-    check, before = _RecordChecker(where, errors), len(errors)
+    check, before = _RecordChecker(where, errors, warnings), len(errors)
     if not isinstance(raw, dict):
         errors.append(f"{where}: verwacht velden met waarden (naam: waarde).")
         return None
-    for key in sorted(set(raw) - set(FIELDS)):
+    free = is_free_text(raw)
+    known = set(FIELDS) | ({"methoden", "digitale_tools", "participatieniveau", "beleidsfase"} if free else set())
+    for key in sorted(set(raw) - known):
         check.add(key, f"onbekend veld. Bekende velden: {', '.join(FIELDS)}")
     rec = {f: None for f in FIELDS}
     for field in REQUIRED:
@@ -66,6 +98,54 @@ def _check_record(raw, where, cat, errors):
             rec[field] = _text(value)
     if rec["titel"] and len(rec["titel"]) > 300:
         check.add("titel", "is te lang (hoogstens 300 tekens)")
+    for field in TEXT_LISTS:
+        rec[field] = _check_text_list(raw.get(field), field, check)
+    rec["bronnen"] = _check_sources(raw.get("bronnen"), check)
+    if not rec["bronnen"] and not rec["bron"]:
+        check.add("bronnen", "ontbreekt; een casus heeft minstens één bron nodig (url en titel)")
+    if free:
+        rec.update(map_free_text(raw, cat, check.warn))
+        if raw.get("niveau") or raw.get("methodes"):
+            check.add("methoden", "gebruik óf de vrije tekst (methoden, participatieniveau) óf ids (methodes, niveau)")
+    else:
+        _check_ids(raw, rec, cat, check)
+        rec["origineel"] = raw.get("origineel") if isinstance(raw.get("origineel"), dict) else None
+        if raw.get("origineel") not in (None, "") and rec["origineel"] is None:
+            check.add("origineel", "moet velden met de oorspronkelijke tekst bevatten")
+    if not rec["thema"] and not free:
+        check.warn("thema", unknown("thema"))
+    kanaal = raw.get("kanaal")
+    if kanaal not in (None, ""):
+        if str(kanaal).strip().lower() not in CHANNELS:
+            check.add("kanaal", f"'{kanaal}' moet fysiek, online of hybride zijn")
+        rec["kanaal"] = str(kanaal).strip().lower()
+    _check_period(raw, rec, check, free)
+    for field, (low, high) in INT_FIELDS.items():
+        if field not in ("jaar", "jaar_tot"):
+            rec[field] = _check_int(raw.get(field), field, low, high, check)
+    rec["scores"] = _check_scores(raw.get("scores"), check)
+    for field, default in BOOL_FIELDS.items():
+        rec[field] = _check_bool(raw.get(field), field, default, check)
+    outcome = raw.get("uitkomst_bekend")
+    if outcome not in (None, ""):
+        rec["uitkomst_bekend"] = str(outcome).strip().lower()
+        if rec["uitkomst_bekend"] not in OUTCOME_KNOWN:
+            check.add("uitkomst_bekend", f"'{outcome}' moet ja, deels of nee zijn")
+    if rec["gemeente"]:
+        check_gemeente(rec["gemeente"], rec["land"], check.warn)
+    ident = raw.get("id")
+    if ident in (None, ""):
+        if rec["titel"] and rec["gemeente"]:
+            rec["id"] = case_id_for(rec["gemeente"], rec["jaar"], rec["titel"])
+    elif not ID_PATTERN.match(str(ident)):
+        check.add("id", f"'{ident}' mag alleen kleine letters, cijfers, - en _ bevatten (hoogstens 80 tekens)")
+    else:
+        rec["id"] = str(ident)
+    return rec if len(errors) == before else None
+
+
+def _check_ids(raw, rec, cat, check):
+    """The project's own format: ids (or exact names and synonyms) of vocabulary and catalogue."""
     for field, entity in TERM_FIELDS.items():
         value = raw.get(field)
         if value in (None, ""):
@@ -73,29 +153,31 @@ def _check_record(raw, where, cat, errors):
         ident = cat.resolve(entity, str(value))
         if ident is None:
             hint = cat.suggest(entity, str(value))
-            check.add(field, f"'{value}' is geen bekende {entity}"
+            check.add(field, f"'{value}' is {unknown(entity)}"
                       + (f"; bedoelt u '{hint[0]}'?" if hint else f". Kies uit: {', '.join(cat.ids(entity))}"))
         rec[field] = ident
     for field, entity in LIST_FIELDS.items():
         rec[field] = _check_list(raw.get(field), field, entity, cat, check)
-    kanaal = raw.get("kanaal")
-    if kanaal not in (None, ""):
-        if str(kanaal).strip().lower() not in CHANNELS:
-            check.add("kanaal", f"'{kanaal}' moet fysiek, online of hybride zijn")
-        rec["kanaal"] = str(kanaal).strip().lower()
-    for field, (low, high) in INT_FIELDS.items():
-        rec[field] = _check_int(raw.get(field), field, low, high, check)
-    rec["scores"] = _check_scores(raw.get("scores"), check)
-    rec["voorbeeld"] = _check_bool(raw.get("voorbeeld"), check)
-    ident = raw.get("id")
-    if ident in (None, ""):
-        if rec["titel"] and rec["gemeente"]:
-            rec["id"] = slug(f"{rec['titel']}-{rec['gemeente']}-{rec['jaar'] or ''}")
-    elif not ID_PATTERN.match(str(ident)):
-        check.add("id", f"'{ident}' mag alleen kleine letters, cijfers, - en _ bevatten (hoogstens 80 tekens)")
-    else:
-        rec["id"] = str(ident)
-    return rec if len(errors) == before else None
+    if rec["thema"] and rec["thema"] not in rec["themas"]:
+        rec["themas"] = [rec["thema"], *rec["themas"]]
+
+
+def _check_period(raw, rec, check, free):
+    """`jaar` may be a year or a period as the source gives it ("2023-2024 (drie edities)")."""
+    value = raw.get("jaar")
+    first, last, text = read_period(value) if not isinstance(value, (bool, float, dict, list)) else (value, None, None)
+    if value not in (None, "") and first is None and text:
+        if free:
+            check.warn("jaar", f"in '{text}' staat geen jaartal; de tekst is bewaard")
+        else:
+            check.add("jaar", f"'{text}' moet een jaartal zijn, zoals 2024 of 2023-2024")
+    rec["jaar"] = _check_int(first, "jaar", *INT_FIELDS["jaar"], check)
+    if raw.get("jaar_tot") not in (None, ""):
+        last = raw.get("jaar_tot")
+    rec["jaar_tot"] = _check_int(last, "jaar_tot", *INT_FIELDS["jaar_tot"], check)
+    if text and not rec["periode"]:
+        rec["periode"] = text
+    check_year(rec["jaar"], rec["jaar_tot"], check.warn)
 
 
 def _check_list(value, field, entity, cat, check):
@@ -111,9 +193,46 @@ def _check_list(value, field, entity, cat, check):
         ident = cat.resolve(entity, str(item))
         if ident is None:
             hint = cat.suggest(entity, str(item))
-            check.add(field, f"'{item}' is geen bekende {entity}" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
+            check.add(field, f"'{item}' is {unknown(entity)}" + (f"; bedoelt u '{hint[0]}'?" if hint else ""))
         elif ident not in out:
             out.append(ident)
+    return out
+
+
+def _check_text_list(value, field, check):
+    if value in (None, "", []):
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        check.add(field, "moet een lijst van korte zinnen zijn")
+        return None
+    return [_text(v) for v in value if v not in (None, "")] or None
+
+
+def _check_sources(value, check):
+    """Each source: url + titel, or a file in a public repository (repository + pad + titel)."""
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list):
+        value = [value]
+    out = []
+    for i, item in enumerate(value, 1):
+        if isinstance(item, str):
+            item = {"url": item} if item.strip().startswith("http") else {"titel": item}
+        if not isinstance(item, dict) or set(item) - set(SOURCE_KEYS):
+            check.add(f"bronnen.{i}", "een bron heeft een 'url' en een 'titel' (of 'repository', 'pad' en 'titel')")
+            continue
+        source = {k: _text(item[k]) for k in SOURCE_KEYS if item.get(k) not in (None, "")}
+        if source.get("repository") and not source.get("url"):
+            source = {"url": f"https://github.com/{source['repository']}", **source}
+        url = source.get("url")
+        if not url and not source.get("titel"):
+            check.add(f"bronnen.{i}", "een bron heeft een 'url' en een 'titel'")
+        elif url and not re.match(r"^https?://\S+$", url):
+            check.add(f"bronnen.{i}", f"'{url}' is geen webadres (begint met http:// of https://)")
+        else:
+            out.append({k: source[k] for k in SOURCE_KEYS if k in source})
     return out
 
 
@@ -154,16 +273,18 @@ def _check_scores(value, check):
     return scores
 
 
-def _check_bool(value, check):
-    if value is None or isinstance(value, bool):
-        return bool(value)
+def _check_bool(value, field, default, check):
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
     word = str(value).strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    check.add("voorbeeld", f"'{value}' moet ja of nee (true of false) zijn")
-    return False
+    check.add(field, f"'{value}' moet ja of nee (true of false) zijn")
+    return default
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -178,9 +299,20 @@ def _raw_yaml(text, errors):
     if isinstance(doc, dict) and "casussen" in doc:
         doc = doc["casussen"]
     if not isinstance(doc, list):
-        errors.append("Verwacht bovenaan 'casussen:' met een lijst van casussen.")
+        errors.append("Verwacht bovenaan 'casussen:' met een lijst van casussen (of alleen de lijst).")
         return []
     return [(f"Casus {i}", raw) for i, raw in enumerate(doc, 1)]
+
+
+def _csv_cell(column, value):
+    if column in JSON_COLUMNS and value.lstrip().startswith(("[", "{")):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if column in JSON_COLUMNS and column != "origineel":
+        return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+    return value
 
 
 def _raw_csv(text, errors):
@@ -188,31 +320,32 @@ def _raw_csv(text, errors):
     delimiter = ";" if first.count(";") > first.count(",") else ","     # Dutch Excel writes ';'
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = reader.fieldnames or []
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    if unknown:
-        errors.append(f"Onbekende kolom(men): {', '.join(unknown)}. Bekende kolommen: {', '.join(CSV_COLUMNS)}.")
+    unknown_columns = [h for h in header if h not in CSV_COLUMNS]
+    if unknown_columns:
+        errors.append(f"Onbekende kolom(men): {', '.join(unknown_columns)}. "
+                      f"Bekende kolommen: {', '.join(CSV_COLUMNS)}.")
         return []
     records = []
     for line, row in enumerate(reader, 2):
-        raw = {k: v for k, v in row.items() if k is not None and not k.startswith("score_")}
         if None in row:
             errors.append(f"Regel {line}: deze regel heeft meer waarden dan er kolommen zijn.")
             continue
+        raw = {k: _csv_cell(k, v) for k, v in row.items() if not k.startswith("score_") and v not in ("", None)}
         raw["scores"] = {p: row.get(f"score_{p}") for p in PILLARS}
-        records.append((f"Regel {line}", {k: v for k, v in raw.items() if v not in ("", None)}))
+        records.append((f"Regel {line}", raw))
     return records
 
 
-def parse_cases(text: str, fmt: str):
-    """Parse and validate every record. Returns (records, errors); errors name record and field in Dutch."""
-    cat, errors = load_catalogue(), []
+def parse_cases(text: str, fmt: str, catalogue=None):
+    """Parse and check every record. Returns (records, errors, warnings), each naming record and field in Dutch."""
+    cat, errors, warnings = catalogue or load_catalogue(), [], []
     raws = _raw_csv(text, errors) if fmt == "csv" else _raw_yaml(text, errors)
     records, seen = [], {}
     for where, raw in raws:
         label = where
         if isinstance(raw, dict) and raw.get("titel"):
             label = f"{where} ('{_text(raw['titel'])[:60]}')"
-        rec = _check_record(raw, label, cat, errors)
+        rec = _check_record(raw, label, cat, errors, warnings)
         if rec is None:
             continue
         if rec["id"] in seen:
@@ -222,7 +355,7 @@ def parse_cases(text: str, fmt: str):
         records.append(rec)
     if not raws and not errors:
         errors.append("Het bestand bevat geen casussen.")
-    return records, errors
+    return records, errors, warnings
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -234,21 +367,23 @@ def dump_yaml(records) -> str:
     return header + body
 
 
+def _csv_value(column, value):
+    if value is None:
+        return ""
+    if column in JSON_COLUMNS:
+        return json.dumps(value, ensure_ascii=False, sort_keys=column == "origineel")
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def dump_csv(records) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        row = []
-        for col in CSV_COLUMNS:
-            if col.startswith("score_"):
-                value = r["scores"][col[len("score_"):]]
-            else:
-                value = r[col]
-            if isinstance(value, list):
-                value = LIST_SEPARATOR.join(value)
-            elif isinstance(value, bool):
-                value = "true" if value else "false"
-            row.append("" if value is None else value)
-        writer.writerow(row)
+        writer.writerow([_csv_value(col, r["scores"][col[len("score_"):]] if col.startswith("score_") else r[col])
+                         for col in CSV_COLUMNS])
     return out.getvalue()

@@ -1,13 +1,16 @@
 """The case database: store, search, import and export living-lab cases."""
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 
-from .casefile import FIELDS, dump_csv, dump_yaml, parse_cases
+from .casefile import FIELDS, SOURCE_KEYS, dump_csv, dump_yaml, parse_cases
 from .catalogue import load_catalogue
 from .errors import BesliswijzerError, CaseImportError, UnknownIdError
-from .models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseTool
+from .models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTool
 from .similarity import rank_similar, touch
+
+RELATIONS = ("doelgroepen", "methodes", "tools", "bronnen", "scores")
 
 
 def _mean(values):
@@ -16,17 +19,18 @@ def _mean(values):
 
 
 def record_to_row(rec, row=None) -> CaseRow:
-    """Fill a CaseRow from a validated record (casefile format)."""
+    """Fill a CaseRow from a checked record (casefile format)."""
     row = row or CaseRow(id=rec["id"])
-    for field in FIELDS:
-        if field not in ("id", "doelgroepen", "methodes", "tools", "scores"):
-            setattr(row, field, rec[field])
+    for name in FIELDS:
+        if name not in ("id", *RELATIONS):
+            setattr(row, name, rec[name])
     for pillar in PILLARS:
         setattr(row, f"score_{pillar}", rec["scores"][pillar])
     row.totaal = _mean(rec["scores"].values())
     row.doelgroepen = [CaseGroup(doelgroep=g, positie=i) for i, g in enumerate(rec["doelgroepen"])]
     row.methodes = [CaseMethod(methode_id=m, positie=i) for i, m in enumerate(rec["methodes"])]
     row.tools = [CaseTool(tool_id=t, positie=i) for i, t in enumerate(rec["tools"])]
+    row.bronnen = [CaseSource(positie=i, **{k: b.get(k) for k in SOURCE_KEYS}) for i, b in enumerate(rec["bronnen"])]
     return row
 
 
@@ -35,35 +39,115 @@ def row_to_record(row) -> dict:
     rec["doelgroepen"] = [g.doelgroep for g in row.doelgroepen]
     rec["methodes"] = [m.methode_id for m in row.methodes]
     rec["tools"] = [t.tool_id for t in row.tools]
+    rec["bronnen"] = [source_dict(b) for b in row.bronnen]
     rec["scores"] = {p: getattr(row, f"score_{p}") for p in PILLARS}
-    rec["voorbeeld"] = bool(row.voorbeeld)
+    rec["themas"] = list(row.themas or [])
+    rec["beleidsfasen"] = list(row.beleidsfasen or [])
+    for name in ("voorbeeld", "eigen_evaluatie"):
+        rec[name] = bool(getattr(row, name))
     return rec
 
 
+def source_dict(source) -> dict:
+    """url and titel, plus repository and pad for a file in a public repository."""
+    return {k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None}
+
+
+def _summary(row) -> str:
+    """One short line of what came out of it: the case's own summary, else its first concrete results."""
+    if row.resultaat:
+        return row.resultaat
+    return "; ".join((row.uitkomst or [])[:2])
+
+
 def case_dict(row) -> dict:
-    """A case as in the contract's "casussen" payload (plus a few extra fields)."""
+    """A case as in the contract's "casussen" payload (plus the facts a follow-up question may need)."""
     return {"id": row.id, "titel": row.titel, "gemeente": row.gemeente,
             "methodes": [m.methode_id for m in row.methodes], "tools": [t.tool_id for t in row.tools],
             "thema": row.thema, "doelgroepen": [g.doelgroep for g in row.doelgroepen],
-            "resultaat": row.resultaat or "", "voorbeeld": bool(row.voorbeeld),
-            "jaar": row.jaar, "schaal": row.schaal, "niveau": row.niveau, "totaal": row.totaal}
+            "resultaat": _summary(row), "voorbeeld": bool(row.voorbeeld),
+            "eigen_evaluatie": bool(row.eigen_evaluatie),
+            "jaar": row.jaar, "jaar_tot": row.jaar_tot, "periode": row.periode, "land": row.land,
+            "schaal": row.schaal, "niveau": row.niveau, "totaal": row.totaal,
+            "bronnen": [source_dict(b) for b in row.bronnen],
+            "uitkomst_bekend": row.uitkomst_bekend, "uitkomst": list(row.uitkomst or []),
+            "wat_werkte": list(row.wat_werkte or []), "wat_niet": list(row.wat_niet or []),
+            "aantal_deelnemers": row.aantal_deelnemers, "duur": row.duur, "kosten": row.kosten,
+            "budget_te_verdelen": row.budget_te_verdelen, "opmerking": row.opmerking,
+            "origineel": dict(row.origineel or {})}
 
 
 def cases_payload(cases) -> dict:
     return {"type": "casussen", "casussen": list(cases)}
 
 
-def upsert_records(session, records) -> int:
-    """Insert new cases and replace existing ones with the same id."""
+@dataclass
+class ImportReport:
+    """What an import did, per case id. `overgeslagen`: existing ids left alone (no --bijwerken)."""
+    nieuw: list = field(default_factory=list)
+    bijgewerkt: list = field(default_factory=list)
+    ongewijzigd: list = field(default_factory=list)
+    overgeslagen: list = field(default_factory=list)
+    waarschuwingen: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.nieuw) + len(self.bijgewerkt) + len(self.ongewijzigd) + len(self.overgeslagen)
+
+    def lines(self) -> list:
+        """The report in Dutch, for the command line."""
+        count = self.total
+        out = [f"{count} casus{'sen' if count != 1 else ''} ingelezen: {len(self.nieuw)} nieuw, "
+               f"{len(self.bijgewerkt)} bijgewerkt, {len(self.ongewijzigd)} ongewijzigd"
+               + (f", {len(self.overgeslagen)} niet bijgewerkt" if self.overgeslagen else "") + "."]
+        for title, ids in (("Nieuw", self.nieuw), ("Bijgewerkt", self.bijgewerkt), ("Ongewijzigd", self.ongewijzigd),
+                           ("Niet bijgewerkt, want het id bestaat al met andere gegevens "
+                            "(gebruik --bijwerken om te vervangen)", self.overgeslagen)):
+            if ids:
+                out.append(f"{title}: {', '.join(ids)}")
+        if self.waarschuwingen:
+            out.append(f"Waarschuwingen ({len(self.waarschuwingen)}):")
+            out.extend(f"- {w}" for w in self.waarschuwingen)
+        return out
+
+
+def upsert_records(session, records, bijwerken=True, report=None) -> ImportReport:
+    """Add new cases; an existing id is replaced only with bijwerken=True. Identical cases stay untouched."""
+    report = report or ImportReport()
     for rec in records:
         row = session.get(CaseRow, rec["id"])
         if row is None:
             session.add(record_to_row(rec))
-        else:
+            report.nieuw.append(rec["id"])
+        elif row_to_record(row) == rec:
+            report.ongewijzigd.append(rec["id"])
+        elif bijwerken:
             record_to_row(rec, row)
+            report.bijgewerkt.append(rec["id"])
+        else:
+            report.overgeslagen.append(rec["id"])
+    if report.nieuw or report.bijgewerkt:
+        touch(session)
+    session.flush()
+    return report
+
+
+def delete_case(session, case_id) -> None:
+    """Remove a case with its groups, methods, tools, sources and assessments."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
+    from .models import AssessmentRow
+    session.execute(delete(AssessmentRow).where(AssessmentRow.case_id == case_id))
+    session.delete(row)
     touch(session)
     session.flush()
-    return len(records)
+
+
+def _close_ids(session, case_id):
+    import difflib
+    ids = list(session.execute(select(CaseRow.id)).scalars())
+    return difflib.get_close_matches(case_id, ids, n=3, cutoff=0.5)
 
 
 def _resolve(entity, value):
@@ -130,7 +214,7 @@ def similar_cases(session, profile, limit=3) -> list:
 def get_case(session, case_id) -> dict:
     row = session.get(CaseRow, case_id)
     if row is None:
-        raise UnknownIdError("casus", case_id)
+        raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
     return case_dict(row)
 
 
@@ -138,15 +222,15 @@ def all_records(session) -> list:
     return [row_to_record(r) for r in session.execute(select(CaseRow).order_by(CaseRow.id)).scalars()]
 
 
-def import_text(session, text, fmt="yaml") -> int:
-    """All or nothing: validate every record first; on any error nothing is written."""
-    records, errors = parse_cases(text, fmt)
+def import_text(session, text, fmt="yaml", bijwerken=False) -> ImportReport:
+    """All or nothing: check every record first; on any error nothing is written."""
+    records, errors, warnings = parse_cases(text, fmt)
     if errors:
         raise CaseImportError(errors)
-    return upsert_records(session, records)
+    return upsert_records(session, records, bijwerken, ImportReport(waarschuwingen=warnings))
 
 
-def import_cases(session, path) -> int:
+def import_cases(session, path, bijwerken=False) -> ImportReport:
     path = Path(path)
     fmt = "csv" if path.suffix.lower() == ".csv" else "yaml"
     try:
@@ -156,7 +240,7 @@ def import_cases(session, path) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise BesliswijzerError(f"Het bestand '{path}' kan ik niet lezen ({exc.__class__.__name__}). "
                                 "Sla het op als UTF-8-tekst.") from None
-    return import_text(session, text, fmt)
+    return import_text(session, text, fmt, bijwerken)
 
 
 def export_cases(session, fmt="yaml") -> str:

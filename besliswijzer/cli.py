@@ -106,13 +106,57 @@ def cmd_db_init(args):
     print(f"Database klaar: {shown}")
 
 
+def _case_text(case) -> str:
+    """A case for reading on screen: facts, outcome and sources as given."""
+    lines = [f"{case['titel']} ({case['gemeente']}{', ' + (case['periode'] or str(case['jaar'])) if case['jaar'] or case['periode'] else ''})",
+             f"id: {case['id']}"]
+    if case["voorbeeld"]:
+        lines.append("Let op: verzonnen voorbeeld, geen echt resultaat.")
+    if case["eigen_evaluatie"]:
+        lines.append("Eigen evaluatie, opgeslagen met de besliswijzer.")
+    original = case["origineel"]
+    for label, key, ids in (("Thema", "thema", [case["thema"]] if case["thema"] else []),
+                            ("Doelgroepen", "doelgroepen", case["doelgroepen"]),
+                            ("Methodes", "methoden", case["methodes"]), ("Tools", "digitale_tools", case["tools"])):
+        text = original.get(key)
+        text = "; ".join(text) if isinstance(text, list) else text
+        if text or ids:
+            lines.append(f"{label}: {text or ', '.join(ids)}" + (f"  [{', '.join(ids)}]" if text and ids else ""))
+    for label, key in (("Deelnemers", "aantal_deelnemers"), ("Duur", "duur"), ("Kosten", "kosten"),
+                       ("Budget verdeeld door inwoners", "budget_te_verdelen")):
+        if case[key]:
+            lines.append(f"{label}: {case[key]}")
+    known = {"ja": "bekend", "deels": "deels bekend", "nee": "niet bekend", None: "niet bekend"}
+    lines.append(f"Uitkomst ({known.get(case['uitkomst_bekend'], 'niet bekend')}):")
+    lines.extend(f"  - {item}" for item in case["uitkomst"] or ([case["resultaat"]] if case["resultaat"] else []))
+    for label, key in (("Wat werkte (volgens de bron)", "wat_werkte"), ("Wat niet werkte (volgens de bron)", "wat_niet")):
+        if case[key]:
+            lines.append(f"{label}:")
+            lines.extend(f"  - {item}" for item in case[key])
+    if case["opmerking"]:
+        lines.append(f"Opmerking: {case['opmerking']}")
+    lines.append("Bronnen:")
+    lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
+                 + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
+    return "\n".join(lines)
+
+
 def cmd_casus(args):
     from . import cases
     from .db import session_scope
     with session_scope() as session:
         if args.casus_cmd == "import":
-            count = cases.import_cases(session, args.bestand)
-            print(f"{count} casus{'sen' if count != 1 else ''} ingelezen.")
+            report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken)
+            print("\n".join(report.lines()))
+        elif args.casus_cmd == "verwijder":
+            cases.delete_case(session, args.id)
+            print(f"Casus {args.id} is verwijderd.")
+        elif args.casus_cmd == "toon":
+            case = cases.get_case(session, args.id)
+            if args.json:
+                _print_json(cases.cases_payload([case]))
+            else:
+                print(_case_text(case))
         elif args.casus_cmd == "export":
             text = cases.export_cases(session, args.formaat)
             if args.uitvoer:
@@ -168,8 +212,16 @@ def build_parser():
                             prog=f"{PROG} casus")
     csub.required = True
     c = csub.add_parser("import", help="casussen inlezen uit YAML of CSV (alles of niets)",
-                        description="Leest casussen in. Bij één fout wordt niets opgeslagen.")
+                        description="Leest casussen in: het eigen exportformaat of het formaat van living-labbevindingen "
+                                    "(vrije tekst). Bij één fout wordt niets opgeslagen. Een casus die al bestaat, "
+                                    "wordt alleen vervangen met --bijwerken.")
     c.add_argument("bestand", metavar="BESTAND", help="een .yml-, .yaml- of .csv-bestand")
+    c.add_argument("--bijwerken", action="store_true", help="bestaande casussen met hetzelfde id vervangen")
+    c = csub.add_parser("verwijder", help="een casus verwijderen", description="Verwijdert een casus met zijn beoordelingen.")
+    c.add_argument("id", metavar="ID", help="het id van de casus (zie casus lijst)")
+    c = csub.add_parser("toon", help="een casus tonen, met uitkomst en bronnen", description="Toont een casus.")
+    c.add_argument("id", metavar="ID", help="het id van de casus (zie casus lijst)")
+    c.add_argument("--json", action="store_true", help="als JSON (casussen-payload)")
     c = csub.add_parser("export", help="alle casussen wegschrijven", description="Schrijft alle casussen weg.")
     c.add_argument("--formaat", choices=("yaml", "csv"), default="yaml", help="yaml (standaard) of csv")
     c.add_argument("--uitvoer", metavar="BESTAND", help="naar dit bestand in plaats van het scherm")

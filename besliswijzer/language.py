@@ -375,8 +375,17 @@ def _closest(norm: str, candidates) -> Optional[str]:
     return best
 
 
-def find_term_spans(entity: str, text, catalogue=None) -> list[tuple[str, int, int]]:
-    """(id, first token, end token) for every id of `entity` named in text, in order of appearance."""
+def _same_word(word: str, name: str) -> bool:
+    """Strict comparison for written text: equal, or the name with a plural or diminutive ending."""
+    return word == name or (len(name) >= 5 and word.startswith(name[:-1]) and 0 < len(word) - len(name) <= 3)
+
+
+def find_term_spans(entity: str, text, catalogue=None, strict=False) -> list[tuple[str, int, int]]:
+    """(id, first token, end token) for every id of `entity` named in text, in order of appearance.
+
+    strict: no typo tolerance (for edited text such as case files), only plural and diminutive endings.
+    """
+    same = _same_word if strict else _close_enough
     norm = normalise_text(text)
     if not norm:
         return []
@@ -392,7 +401,7 @@ def find_term_spans(entity: str, text, catalogue=None) -> list[tuple[str, int, i
                 continue
             window = tokens[start:start + size]
             # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
-            if all(_close_enough(w, n) for w, n in zip(window, name.split())):
+            if all(same(w, n) for w, n in zip(window, name.split())):
                 taken.update(span)
                 found.setdefault(term_id, (start, start + size))
     return sorted(((i, a, b) for i, (a, b) in found.items()), key=lambda item: item[1])
@@ -403,11 +412,16 @@ def find_terms(entity: str, text, catalogue=None) -> list[str]:
     return [term_id for term_id, _, _ in find_term_spans(entity, text, catalogue)]
 
 
-def find_mentions(entities: Iterable[str], text, catalogue=None) -> list[tuple[str, str]]:
+def find_mentions(entities: Iterable[str], text, catalogue=None, strict=False, ignore=None) -> list[tuple[str, str]]:
     """(entity, id) for names of several entities in text; where names overlap, the longer wins
-    ("online enquête" is the tool online_enquete, not also the method enquete)."""
+    ("online enquête" is the tool online_enquete, not also the method enquete).
+
+    ignore: {id: {normalised words}} that on their own do not name that id (e.g. "stemming" for referendum).
+    """
+    tokens = normalise_text(text).split()
     spans = [(entity, term_id, a, b) for entity in entities
-             for term_id, a, b in find_term_spans(entity, text, catalogue)]
+             for term_id, a, b in find_term_spans(entity, text, catalogue, strict)
+             if " ".join(tokens[a:b]) not in (ignore or {}).get(term_id, ())]
     spans.sort(key=lambda s: (-(s[3] - s[2]), s[2]))
     taken: set[int] = set()
     kept = []
@@ -480,3 +494,12 @@ def normalise_gemeente(text) -> Optional[str]:
         return " ".join(w if w in ("van", "aan", "den", "de", "op") else w.capitalize()
                         for w in cleaned.split()) or None
     return None
+
+
+def gemeente_status(text) -> tuple[bool, Optional[str]]:
+    """(True, None) for a name on the municipality list; else (False, closest official name or None)."""
+    norm = _GEMEENTE_PREFIX.sub("", normalise_text(text).replace("'", "")).strip()
+    names = _gemeenten()
+    if norm in names:
+        return True, None
+    return False, _closest(norm, names.items())

@@ -1,5 +1,5 @@
 """Database tables (SQLAlchemy 1.4 declarative, queried in 2.0 style). Case fields follow Participedia's model."""
-from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text)
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text, false)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -30,8 +30,13 @@ class CaseRow(Base):
     id = Column(String(80), primary_key=True)
     titel = Column(String(300), nullable=False)
     gemeente = Column(String(120), nullable=False)
-    jaar = Column(Integer)
-    thema = Column(String(40), nullable=False)      # purpose / policy area
+    jaar = Column(Integer)                            # first year of the period
+    jaar_tot = Column(Integer)                        # last year, when the period gives one
+    periode = Column(Text)                            # the period as the source gives it
+    land = Column(Text)
+    partnergemeente = Column(Boolean)
+    thema = Column(String(40))                        # purpose / policy area; the first mapped theme
+    themas = Column(JSON)                             # every mapped theme id
     schaal = Column(String(20))                       # scope
     niveau = Column(String(20))                       # public spectrum (participatieladder)
     kanaal = Column(String(16))                       # interaction: fysiek / online / hybride
@@ -50,6 +55,23 @@ class CaseRow(Base):
     totaal = Column(Float)                            # mean of the pillar scores present; derived on write
     voorbeeld = Column(Boolean, nullable=False, default=False)
     bron = Column(Text)
+    # Facts of a documented case, as the source gives them (text, not parsed).
+    beleidsfasen = Column(JSON)                       # mapped beleidsfase ids
+    aantal_deelnemers = Column(Text)
+    duur = Column(Text)
+    kosten = Column(Text)                             # process cost
+    budget_te_verdelen = Column(Text)                 # money citizens allocated
+    uitkomst = Column(JSON)                           # list of concrete results
+    uitkomst_bekend = Column(Text)                    # ja / deels / nee
+    wat_werkte = Column(JSON)                         # only what a source itself judges
+    wat_niet = Column(JSON)
+    bron_type = Column(Text)
+    opmerking = Column(Text)
+    origineel = Column(JSON)                          # the free text the mapped ids came from
+    eigen_evaluatie = Column(Boolean, nullable=False, default=False, server_default=false())
+
+    bronnen = relationship("CaseSource", cascade="all, delete-orphan", lazy="selectin",
+                           order_by="CaseSource.positie")
 
     doelgroepen = relationship("CaseGroup", cascade="all, delete-orphan", lazy="selectin",
                                order_by="CaseGroup.positie")
@@ -65,6 +87,16 @@ class CaseRow(Base):
         Index("ix_cases_niveau", "niveau"),
         Index("ix_cases_rank", "voorbeeld", "totaal"),
     )
+
+
+class CaseSource(Base):
+    __tablename__ = "case_bronnen"
+    case_id = Column(String(80), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    positie = Column(Integer, primary_key=True)
+    url = Column(Text)
+    titel = Column(Text)
+    repository = Column(Text)                         # a source that is a file in a public repository
+    pad = Column(Text)
 
 
 class CaseGroup(Base):

@@ -1,4 +1,4 @@
-"""Idempotent seed: catalogue rows and the example cases from the data files."""
+"""Idempotent seed: catalogue rows and the real cases (data/casussen.yml) from the data files."""
 from .casefile import parse_cases
 from .cases import upsert_records
 from .catalogue import load_catalogue
@@ -20,7 +20,7 @@ def seed(session):
     _upsert_catalogue(session, MethodRow, cat.methods.values())
     _upsert_catalogue(session, ToolRow, cat.tools.values())
     session.flush()
-    records, errors = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml")
+    records, errors, _warnings = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml", cat)
     if errors:
         raise DataFileError("casussen.yml:\n" + "\n".join(errors))
-    upsert_records(session, records)
+    upsert_records(session, records, bijwerken=True)      # mapped again: new catalogue entries map on the next init

@@ -51,12 +51,14 @@ def _load_index(session, token) -> CaseIndex:
     for case_id, method in session.execute(
             select(CaseMethod.case_id, CaseMethod.methode_id).order_by(CaseMethod.case_id, CaseMethod.positie)):
         methods[case_id].append(method)
-    rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.schaal,
-                                  CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld).order_by(CaseRow.id))
+    rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.themas,
+                                  CaseRow.schaal, CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld)
+                           .order_by(CaseRow.id))
     for r in rows:
         position[r.id] = len(index.cases)
         index.cases.append((r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id])))
-        for key in (("thema", r.thema), ("schaal", r.schaal), ("niveau", r.niveau),
+        themes = list(dict.fromkeys([t for t in [r.thema, *(r.themas or [])] if t]))   # a case may have several
+        for key in (*(("thema", t) for t in themes), ("schaal", r.schaal), ("niveau", r.niveau),
                     ("gemeente", (r.gemeente or "").lower()), *(("doelgroep", g) for g in groups[r.id])):
             index.postings[key].append(position[r.id])
     return index

@@ -18,3 +18,11 @@ def need(condition: bool, why: str) -> None:
     if in_ci():
         pytest.fail(f"missing in CI: {why}")
     pytest.skip(why)
+
+
+def head_revision() -> str:
+    """The newest Alembic revision in besliswijzer/migrations (what `db init` upgrades to)."""
+    from alembic.script import ScriptDirectory
+
+    from besliswijzer.db import MIGRATIONS
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()

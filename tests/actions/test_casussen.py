@@ -9,12 +9,12 @@ def search(domain, **kwargs):
 
 
 def test_filter_from_entity_gives_matching_cases(domain, database):
-    messages, _ = search(domain, text="heb je voorbeelden over mobiliteit?", entities=[("thema", "mobiliteit")])
+    messages, _ = search(domain, text="heb je voorbeelden over veiligheid?", entities=[("thema", "veiligheid")])
     assert len(messages) == 1
     payload = messages[0]["custom"]
     assert payload["type"] == "casussen"
-    assert payload["casussen"] and all(c["thema"] == "mobiliteit" for c in payload["casussen"])
-    assert "mobiliteit" in messages[0]["text"]
+    assert payload["casussen"] and all(c["thema"] == "veiligheid" for c in payload["casussen"])
+    assert "veiligheid" in messages[0]["text"]
     for case in payload["casussen"]:
         assert case["titel"] in messages[0]["text"]
 
@@ -26,13 +26,13 @@ def test_filter_from_plain_words_when_nlu_found_no_entity(domain, database):
 
 
 def test_nothing_found_loosens_a_filter_and_says_which(domain, database):
-    # Only one case is about mobiliteit in a straat? Ask for a gemeente without such a case.
-    messages, _ = search(domain, text="voorbeelden over mobiliteit in Zwolle",
-                         entities=[("thema", "mobiliteit"), ("gemeente", "Zwolle")])
+    # The case base has cases about veiligheid, but none in Hoorn.
+    messages, _ = search(domain, text="voorbeelden over veiligheid in Hoorn",
+                         entities=[("thema", "veiligheid"), ("gemeente", "Hoorn")])
     text = messages[0]["text"]
-    assert "Met de voorwaarde 'in Zwolle' vond ik niets" in text
+    assert "Met de voorwaarde 'in Hoorn' vond ik niets" in text
     assert messages[0]["custom"]["casussen"]
-    assert all(c["thema"] == "mobiliteit" for c in messages[0]["custom"]["casussen"])
+    assert all(c["thema"] == "veiligheid" for c in messages[0]["custom"]["casussen"])
 
 
 def test_nothing_at_all_says_so_without_payload(domain, database):

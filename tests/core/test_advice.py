@@ -152,13 +152,13 @@ def test_waarom_only_names_factors_that_scored(db_url):
         assert ("Past bij de fase beleidsvorming" in combo["waarom"]) == ("beleidsvorming" in method.phases)
 
 
-def test_similar_cases_in_advice(db_url):
+def test_similar_cases_in_advice(example_url):
     payload = advise({"doelgroep": ["ouderen"], "thema": "energietransitie", "schaal": "kern"})
     assert payload["casussen"][0]["id"] == "vb-warmte-dorp"
     assert payload["casussen"][0]["voorbeeld"] is True
 
 
-def test_good_cases_raise_a_method(db_url):
+def test_good_cases_raise_a_method(example_url):
     payload = advise({"doelgroep": ["ouderen"], "thema": "zorg_welzijn", "schaal": "wijk",
                       "niveau": "raadplegen"})
     texts = {c["methode"]: c["waarom"] for c in payload["combinaties"]}

@@ -22,10 +22,14 @@ casussen:
     tools: [sensoren]
     scores: {effect: 3, meerwaarde: 4, houding: 4, competenties: "3,5"}
     resultaat: Minder onveilige plekken.
+    bronnen:
+      - {url: "https://example.org/lantaarnpalen", titel: Verslag van het living lab}
   - titel: Panel over afval
     gemeente: Hoorn
+    jaar: 2024
     thema: openbare ruimte
     methodes: [burgerpanel]
+    bron: Verslag van de gemeente Hoorn
 """
 
 
@@ -33,13 +37,15 @@ def _count(session):
     return session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
 
 
-def test_search_filters(session):
+def test_search_filters(example_session):
+    session = example_session
     assert {c["thema"] for c in search_cases(session, thema="mobiliteit", limit=0)} == {"mobiliteit"}
     assert all(c["thema"] == "mobiliteit" for c in search_cases(session, thema="verkeer"))   # synonym
     assert all("straatgesprek" in c["methodes"] for c in search_cases(session, methode="straatgesprek"))
     assert all("sensoren" in c["tools"] for c in search_cases(session, tool="sensoren"))
     assert all("ouderen" in c["doelgroepen"] for c in search_cases(session, doelgroep="senioren", limit=0))
-    assert [c["gemeente"] for c in search_cases(session, gemeente="hengelo")] == ["Hengelo"]
+    in_hengelo = search_cases(session, gemeente="hengelo", limit=0)
+    assert {c["gemeente"] for c in in_hengelo} == {"Hengelo"} and "vb-speelplek-buurt" in [c["id"] for c in in_hengelo]
     found = search_cases(session, schaal="kern", doelgroep="ouderen")
     assert [c["id"] for c in found] == ["vb-warmte-dorp"]
     assert search_cases(session, tekst="warmtenet")[0]["id"] == "vb-warmte-dorp"
@@ -60,7 +66,8 @@ def test_search_unknown_filter_suggests(session):
     assert "enquete" in err.value.suggestions
 
 
-def test_recorded_cases_rank_before_examples(session, tmp_path):
+def test_recorded_cases_rank_before_examples(example_session, tmp_path):
+    session = example_session
     path = tmp_path / "c.yml"
     path.write_text(GOOD, encoding="utf-8")
     import_cases(session, path)
@@ -68,7 +75,8 @@ def test_recorded_cases_rank_before_examples(session, tmp_path):
     assert found[0]["id"] == "echt-lab-1" and found[0]["voorbeeld"] is False
 
 
-def test_similar_cases_are_weighted_and_sorted(session):
+def test_similar_cases_are_weighted_and_sorted(example_session):
+    session = example_session
     profile = Profile.from_dict({"doelgroep": ["ouderen"], "thema": "energietransitie", "schaal": "kern",
                                  "niveau": "coproduceren", "gemeente": "Dinkelland"})
     found = similar_cases(session, profile, limit=3)
@@ -81,13 +89,16 @@ def test_import_yaml_adds_cases_and_normalises_synonyms(session, tmp_path):
     before = _count(session)
     path = tmp_path / "c.yml"
     path.write_text(GOOD, encoding="utf-8")
-    assert import_cases(session, path) == 2
+    report = import_cases(session, path)
+    assert report.nieuw == ["echt-lab-1", "hoorn-2024-panel-over-afval"] and report.total == 2
     assert _count(session) == before + 2
     lab = search_cases(session, tekst="lantaarnpalen")[0]
     assert lab["methodes"] == ["living_lab", "straatgesprek"]
+    assert lab["bronnen"] == [{"url": "https://example.org/lantaarnpalen", "titel": "Verslag van het living lab"}]
     panel = search_cases(session, tekst="afval")[0]
-    assert panel["id"] == "panel-over-afval-hoorn" and panel["thema"] == "openbare_ruimte"
-    assert import_cases(session, path) == 2 and _count(session) == before + 2      # same ids: replaced
+    assert panel["id"] == "hoorn-2024-panel-over-afval" and panel["thema"] == "openbare_ruimte"
+    again = import_cases(session, path)                                             # same ids: nothing changes
+    assert again.ongewijzigd == report.nieuw and not again.nieuw and _count(session) == before + 2
 
 
 def test_import_is_all_or_nothing_with_dutch_errors(session, tmp_path):
@@ -116,28 +127,31 @@ def test_import_is_all_or_nothing_with_dutch_errors(session, tmp_path):
 
 def test_import_reports_duplicates_and_missing_fields(session, tmp_path):
     path = tmp_path / "dup.yml"
-    path.write_text("casussen:\n  - {id: a, titel: A, gemeente: X, thema: wonen}\n"
-                    "  - {id: a, titel: B, gemeente: Y, thema: wonen}\n  - {titel: C}\n", encoding="utf-8")
+    path.write_text("casussen:\n  - {id: a, titel: A, gemeente: X, thema: wonen, bron: verslag}\n"
+                    "  - {id: a, titel: B, gemeente: Y, thema: wonen, bron: verslag}\n  - {titel: C}\n",
+                    encoding="utf-8")
     with pytest.raises(CaseImportError) as err:
         import_cases(session, path)
     text = "\n".join(err.value.errors)
     assert "Casus 2 ('B'), veld 'id'" in text
-    assert "Casus 3 ('C'), veld 'gemeente': ontbreekt" in text and "veld 'thema': ontbreekt" in text
+    assert "Casus 3 ('C'), veld 'gemeente': ontbreekt" in text and "Casus 3 ('C'), veld 'bronnen': ontbreekt" in text
+    assert "veld 'thema'" not in text                   # a case without a known theme is a warning, not an error
 
 
 def test_import_csv_with_semicolons(session, tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("id;titel;gemeente;thema;doelgroepen;methodes;score_effect;voorbeeld\n"
-                    "csv-1;Wijkgesprek;Almelo;wonen;ouderen|jongeren;keukentafelgesprek;4,5;nee\n", encoding="utf-8")
-    assert import_cases(session, path) == 1
+    path.write_text("id;titel;gemeente;thema;doelgroepen;methodes;score_effect;voorbeeld;bron\n"
+                    "csv-1;Wijkgesprek;Almelo;wonen;ouderen|jongeren;keukentafelgesprek;4,5;nee;verslag\n",
+                    encoding="utf-8")
+    assert import_cases(session, path).nieuw == ["csv-1"]
     case = search_cases(session, tekst="wijkgesprek")[0]
     assert case["doelgroepen"] == ["ouderen", "jongeren"] and case["voorbeeld"] is False
 
 
 def test_import_csv_errors_name_line_and_field(session, tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text("titel,gemeente,thema,deelnemers\nGoed,Almelo,wonen,10\nFout,Almelo,wonen,-3\n",
-                    encoding="utf-8")
+    path.write_text("titel,gemeente,thema,deelnemers,bron\nGoed,Almelo,wonen,10,verslag\n"
+                    "Fout,Almelo,wonen,-3,verslag\n", encoding="utf-8")
     with pytest.raises(CaseImportError) as err:
         import_cases(session, path)
     assert err.value.errors == ["Regel 3 ('Fout'), veld 'deelnemers': '-3' moet een heel getal van 0 tot en met "

@@ -100,9 +100,11 @@ def test_vergelijk_and_unknown_id(capsys, monkeypatch):
 
 def test_casus_import_export_lijst_zoek(db_url, tmp_path, capsys, monkeypatch):
     path = tmp_path / "nieuw.yml"
-    path.write_text("casussen:\n  - {id: cli-1, titel: Klimaattafel, gemeente: Borne, thema: klimaat}\n")
+    path.write_text("casussen:\n  - {id: cli-1, titel: Klimaattafel, gemeente: Borne, thema: klimaat, "
+                    "bronnen: [{url: 'https://example.org/klimaattafel', titel: Verslag}]}\n")
     result = run("casus", "import", str(path), url=db_url)
-    assert result.returncode == 0 and "1 casus ingelezen" in result.stdout
+    assert result.returncode == 0 and "1 casus ingelezen: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd." in result.stdout
+    assert "Nieuw: cli-1" in result.stdout
     exported = run("casus", "export", url=db_url)
     assert exported.returncode == 0 and exported.stdout.startswith("# Casussen") and "cli-1" in exported.stdout
     found = run_inline(capsys, monkeypatch, "casus", "zoek", "--thema", "klimaatadaptatie", "--gemeente", "Borne",
@@ -127,7 +129,8 @@ def test_db_init_and_missing_database(tmp_path, capsys, monkeypatch):
     first = run("db", "init", url=url)
     assert first.returncode == 0 and "Database klaar" in first.stdout
     assert run_inline(capsys, monkeypatch, "db", "init").returncode == 0
-    assert "vb-" in run_inline(capsys, monkeypatch, "casus", "lijst").stdout
+    listed = run_inline(capsys, monkeypatch, "casus", "lijst").stdout
+    assert "zwolle-burgerberaad-klimaat-2023" in listed and "vb-" not in listed    # real cases only
 
 
 def test_usage_errors_are_dutch(capsys, monkeypatch):

@@ -10,6 +10,7 @@ from besliswijzer.casefile import parse_cases
 from besliswijzer.catalogue import build_catalogue, load_catalogue, normalise
 from besliswijzer.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError
+from tests.core.conftest import EXAMPLES
 
 # The contract (vocabulary.yml of the outside contract): these ids may never disappear.
 CONTRACT = {
@@ -96,8 +97,21 @@ def test_strengthening_pairs_are_valid(cat):
     assert used == set(cat.tools), "every tool strengthens at least one method"
 
 
+def test_case_base_is_real_with_sources():
+    """The shipped case base: the 49 documented cases, none invented, each with a source."""
+    records, errors, _warnings = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml")
+    assert errors == []
+    assert len(records) == 49
+    assert not any(r["voorbeeld"] for r in records)
+    assert all(r["bronnen"] and all(b.get("url", "").startswith("http") for b in r["bronnen"]) for r in records)
+    assert all(r["uitkomst_bekend"] in ("ja", "deels", "nee") for r in records)
+    assert len({r["thema"] for r in records if r["thema"]}) >= 6
+    assert len({r["schaal"] for r in records if r["schaal"]}) >= 5
+
+
 def test_example_cases_are_marked_and_spread():
-    records, errors = parse_cases((DATA_DIR / "casussen.yml").read_text(encoding="utf-8"), "yaml")
+    """The invented cases live in the tests only, and say so."""
+    records, errors, _warnings = parse_cases(EXAMPLES.read_text(encoding="utf-8"), "yaml")
     assert errors == []
     assert len(records) >= 12
     assert all(r["voorbeeld"] is True for r in records)

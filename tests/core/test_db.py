@@ -9,6 +9,7 @@ from besliswijzer.catalogue import load_catalogue
 from besliswijzer.cases import search_cases
 from besliswijzer.errors import DatabaseUnavailableError
 from besliswijzer.models import CaseRow, MethodRow, ToolRow
+from tests.support import head_revision
 
 
 def _counts(url):
@@ -24,10 +25,10 @@ def test_init_db_creates_tables_and_is_idempotent(db_url):
     db.init_db(db_url)
     assert _counts(db_url) == before
     tables = set(inspect(db.get_engine(db_url)).get_table_names())
-    assert {"methods", "tools", "cases", "case_doelgroepen", "case_methodes", "case_tools", "assessments",
+    assert {"methods", "tools", "cases", "case_doelgroepen", "case_methodes", "case_tools", "case_bronnen", "assessments",
             "revisie", "alembic_version"} <= tables
     with db.get_engine(db_url).connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("select version_num from alembic_version")).scalar_one() == head_revision()
 
 
 def test_indexes_exist_for_search_columns(db_url):

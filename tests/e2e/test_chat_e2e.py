@@ -54,14 +54,14 @@ def test_case_search_reads_the_case_database(chat, live_stack):
 
 
 def test_a_short_follow_up_narrows_the_case_search(chat):
-    first = customs(chat.send("heb je voorbeelden over mobiliteit?"), "casussen")
-    assert first and all(c["thema"] == "mobiliteit" for c in first[0]["casussen"])
+    first = customs(chat.send("heb je voorbeelden over veiligheid?"), "casussen")
+    assert first and all(c["thema"] == "veiligheid" for c in first[0]["casussen"])
     reply = chat.send("en met jongeren?")
     narrowed = customs(reply, "casussen")
     assert narrowed, f"expected a narrowed search, got: {texts(reply)}"
     assert "jongeren" in texts(reply)
     # either cases on both filters, or the bot says which filter it had to drop
-    assert all(c["thema"] == "mobiliteit" for c in narrowed[0]["casussen"]) or "zonder" in texts(reply).lower()
+    assert all(c["thema"] == "veiligheid" for c in narrowed[0]["casussen"]) or "zonder" in texts(reply).lower()
 
 
 def test_gibberish_gets_the_question_what_was_meant(chat):
@@ -94,12 +94,12 @@ def test_a_crashed_action_server_gives_a_dutch_message_and_the_conversation_goes
     assert chat.send("hallo")
     live_stack.stop_action_server()
     try:
-        response = chat.post("welke voorbeelden zijn er over mobiliteit?")
+        response = chat.post("welke voorbeelden zijn er over veiligheid?")
         if response.status_code >= 500:
             assert looks_dutch(response.json()["error"]), response.text
         else:
             assert looks_dutch(texts(response.json()["messages"])), response.text
     finally:
         live_stack.start_action_server()
-    reply = chat.send("welke voorbeelden zijn er over mobiliteit?")
+    reply = chat.send("welke voorbeelden zijn er over veiligheid?")
     assert customs(reply, "casussen"), f"the conversation did not recover: {reply}"
