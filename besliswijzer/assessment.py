@@ -22,6 +22,7 @@ class Question:
     source: str
     strength: str = ""        # shown when the answer is strong
     improvement: str = ""     # shown when the answer is weak
+    inclusion: bool = False   # about who could take part (the payload's 'inclusie' part)
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def _questions():
         rec = Record(fname, f"vraag {i}", raw)
         q = Question(id=rec.str("id"), pillar=rec.choice("pijler", PILLARS), text=rec.str("vraag"),
                      criterion=rec.str("criterium"), source=rec.str("bron"), strength=rec.str("sterk"),
-                     improvement=rec.str("verbeterpunt"))
+                     improvement=rec.str("verbeterpunt"), inclusion=raw.get("inclusie") is True)
         if q.id in seen:
             raise DataFileError(f"{fname}, vraag {i}: id '{q.id}' komt twee keer voor.")
         seen.add(q.id)
@@ -78,7 +79,17 @@ def evaluate(answers: dict) -> dict:
     best = sorted(answers, key=lambda k: (-answers[k], order.index(k)))
     strong = [known[k].strength for k in best if answers[k] >= 4][:MAX_POINTS]
     return {"type": "evaluatie", "scores": scores, "totaal": round(sum(scores.values()) / len(scores), 2),
-            "sterk": strong, "verbeterpunten": weak, "casus_id": None}
+            "sterk": strong, "verbeterpunten": weak, "inclusie": _inclusion(answers, known), "casus_id": None}
+
+
+def _inclusion(answers, known) -> dict:
+    """What the trajectory did for inclusion: the answers to the inclusion questions, in words."""
+    asked = [k for k in answers if known[k].inclusion and answers[k] is not None]
+    if not asked:
+        return {"score": None, "wat_goed_ging": [], "wat_beter_kan": []}
+    return {"score": round(sum(answers[k] for k in asked) / len(asked), 2),
+            "wat_goed_ging": [known[k].strength for k in asked if answers[k] >= 4],
+            "wat_beter_kan": [known[k].improvement for k in asked if answers[k] <= 3]}
 
 
 def save_assessment(session, answers, meta: dict) -> str:

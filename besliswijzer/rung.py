@@ -56,9 +56,12 @@ def _time_check(weeks_available, niveau, reason, driver, warnings, cat):
     if feasible == niveau:
         return niveau, reason, driver
     if feasible is None:
-        warnings.append(texts["te_weinig_tijd_helemaal"].format(
-            weken=_weeks(weeks_available), nodig=_weeks(shortest_weeks(cat)["informeren"])))
-        return niveau, reason, driver
+        # Not even informing fits: informing is still the most that can honestly be done.
+        lowest = min(terms, key=lambda ident: terms[ident].step)
+        text = texts["te_weinig_tijd_helemaal"].format(
+            weken=_weeks(weeks_available), nodig=_weeks(shortest_weeks(cat)[lowest]))
+        warnings.append(text)
+        return lowest, text, "tijd"
     text = texts["te_weinig_tijd"].format(weken=_weeks(weeks_available), gekozen=_name(terms, niveau),
                                           nodig=_weeks(shortest_weeks(cat)[niveau]), haalbaar=_name(terms, feasible))
     warnings.append(text)

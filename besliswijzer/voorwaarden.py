@@ -77,8 +77,11 @@ def weeks_until(month: int, today: datetime.date) -> int:
     return max(1, (target - today).days // 7)
 
 
-def infer(text: str, today: datetime.date = None, data_dir=None) -> dict:
-    """Facts found in the text: ruimte_voor_invloed, doel, rol, doorlooptijd_weken, onderwerp."""
+def infer(text: str, today: datetime.date = None, data_dir=None, about_decision: bool = False) -> dict:
+    """Facts found in the text: ruimte_voor_invloed, doel, rol, doorlooptijd_weken, onderwerp.
+
+    A moment ("voor de zomer") counts as the time until the decision only when the sentence speaks
+    of a decision, or when `about_decision` says the question was about it."""
     rules = load_rules(data_dir)
     folded = " ".join(fold(text or "").split())
     facts = {}
@@ -90,7 +93,7 @@ def infer(text: str, today: datetime.date = None, data_dir=None) -> dict:
         found = _first(rules[key], folded)
         if found:
             facts[key] = found
-    if rules["tijd_alleen_bij"].search(folded):
+    if about_decision or rules["tijd_alleen_bij"].search(folded):
         for pattern, entry in rules["tijd"]:
             if pattern.search(folded):
                 facts["doorlooptijd_weken"] = entry.get("weken") or weeks_until(

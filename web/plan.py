@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from . import labels, texts
 
-TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente")
+TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente", "doel", "rol", "onderwerp")
 INT_KEYS = ("budget_euro", "doorlooptijd_weken")
 MAX_VALUE_CHARS = 100
 
@@ -32,6 +32,11 @@ def profile_from_query(args) -> dict:
         value = (args.get(key) or "").strip()
         if value:
             profile[key] = value
+    room = (args.get("ruimte_voor_invloed") or "").strip().lower()
+    if room in ("ja", "nee"):
+        profile["ruimte_voor_invloed"] = room == "ja"
+    elif room:
+        raise PlanInputError(texts.plan("ongeldig_uitleg"))
     for key in INT_KEYS:
         value = (args.get(key) or "").strip()
         if value:
@@ -50,6 +55,8 @@ def plan_query(profile: dict) -> str:
     """The query string for a profile (the widget builds the same one)."""
     pairs = [("doelgroep", d) for d in profile.get("doelgroep", [])]
     pairs += [(k, profile[k]) for k in (*TEXT_KEYS, *INT_KEYS) if profile.get(k) is not None]
+    if profile.get("ruimte_voor_invloed") is not None:
+        pairs.append(("ruimte_voor_invloed", "ja" if profile["ruimte_voor_invloed"] else "nee"))
     return urlencode(pairs)
 
 
@@ -79,7 +86,8 @@ def build_plan(args) -> dict:
 PROFILE_FIELDS = [
     ("doelgroep", "Doelgroep"), ("schaal", "Schaal"), ("thema", "Thema"),
     ("beleidsfase", "Beleidsfase"), ("niveau", "Niveau van participatie"),
-    ("budget_euro", "Budget"), ("doorlooptijd_weken", "Doorlooptijd"), ("gemeente", "Gemeente"),
+    ("budget_euro", "Budget"), ("doorlooptijd_weken", "Tijd tot het besluit"), ("gemeente", "Gemeente"),
+    ("ruimte_voor_invloed", "Ruimte voor invloed"), ("doel", "Doel"), ("rol", "Rol van de gemeente"),
 ]
 
 
@@ -95,7 +103,9 @@ def profile_rows(profile: dict) -> list[tuple[str, str]]:
             shown = "€ " + f"{value:,}".replace(",", ".")
         elif key == "doorlooptijd_weken":
             shown = f"{value} weken"
-        elif key == "gemeente":
+        elif key == "ruimte_voor_invloed":
+            shown = "ja, er is nog iets te kiezen" if value else "nee, het besluit is al genomen"
+        elif key in ("gemeente", "doel", "rol"):
             shown = str(value)
         else:
             shown = labels.label(value)

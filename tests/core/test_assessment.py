@@ -72,3 +72,14 @@ def test_save_assessment_needs_a_theme(session):
     with pytest.raises(AssessmentError) as err:
         save_assessment(session, answers(4), {"titel": "X"})
     assert "thema" in err.value.message
+
+
+def test_the_assessment_says_what_was_done_for_inclusion():
+    from besliswijzer.assessment import evaluate, load_questions
+
+    answers = {q.id: 4 for q in load_questions()}
+    answers["inclusie_vaardigheden"] = 2
+    inclusion = evaluate(answers)["inclusie"]
+    assert inclusion["score"] == 3.0
+    assert any("vaste gezichten" in t for t in inclusion["wat_goed_ging"])
+    assert any("B1" in t for t in inclusion["wat_beter_kan"])

@@ -65,8 +65,9 @@ def test_enough_time_keeps_the_chosen_rung(db_url):
 
 
 def test_one_week_is_too_little_even_for_informing(db_url):
-    payload = advise({"doelgroep": ["inwoners"], "niveau": "informeren", "doorlooptijd_weken": 1})
+    payload = advise({"doelgroep": ["inwoners"], "niveau": "meebeslissen", "doorlooptijd_weken": 1})
     assert "bijna geen tijd" in payload["waarschuwingen"][0]
+    assert (payload["niveau"], payload["niveau_bepaald_door"]) == ("informeren", "tijd")
 
 
 @pytest.mark.parametrize("profile, driver", [

@@ -94,3 +94,20 @@ def test_html_in_the_link_is_escaped(client):
     response = client.get("/plan?doelgroep=ouderen&gemeente=%3Cscript%3Ealert(1)%3C/script%3E")
     html = response.get_data(as_text=True)
     assert "<script>alert(1)" not in html
+
+
+def test_the_plan_says_what_it_does_for_inclusion_and_what_is_still_open(client):
+    profile = {"doelgroep": ["omwonenden", "ouderen"], "thema": "energietransitie", "ruimte_voor_invloed": False,
+               "onderwerp": "windpark", "doel": "begrip"}
+    advice = advice_module.advise(profile)
+    html = text_of(client.get("/plan?" + plan_query(profile)))
+    assert "Wat het plan doet voor inclusie" in html
+    for measure in advice["inclusie"]["maatregelen"]:
+        assert measure.replace("'", "&#39;")[:40] in html
+    assert "Waarover mensen nog kunnen meepraten" in html and "omgevingsfonds" in html
+    assert "nee, het besluit is al genomen" in html
+    assert advice["niveau"] == "informeren"
+
+
+def test_a_bad_room_value_in_the_link_is_refused(client):
+    assert client.get("/plan?doelgroep=ouderen&ruimte_voor_invloed=misschien").status_code == 400

@@ -662,12 +662,16 @@
   function planQuery(profile) {
     var params = new URLSearchParams();
     asList(profile.doelgroep).forEach(function (d) { params.append("doelgroep", d); });
-    ["schaal", "thema", "beleidsfase", "niveau", "gemeente", "budget_euro", "doorlooptijd_weken"]
+    ["schaal", "thema", "beleidsfase", "niveau", "gemeente", "doel", "rol", "onderwerp", "budget_euro",
+      "doorlooptijd_weken"]
       .forEach(function (key) {
         if (profile[key] !== null && profile[key] !== undefined && profile[key] !== "") {
           params.append(key, String(profile[key]));
         }
       });
+    if (typeof profile.ruimte_voor_invloed === "boolean") {
+      params.append("ruimte_voor_invloed", profile.ruimte_voor_invloed ? "ja" : "nee");
+    }
     return params.toString();
   }
 
