@@ -143,6 +143,7 @@ def _case_text(case) -> str:
 
 def cmd_casus(args):
     from . import cases
+    from .case_text import outcome_note, source_line
     from .db import session_scope
     with session_scope() as session:
         if args.casus_cmd == "import":
@@ -177,7 +178,9 @@ def cmd_casus(args):
                 print("Geen casussen gevonden.")
             for case in ([] if args.json else found):
                 mark = " (voorbeeld)" if case["voorbeeld"] else ""
-                print(f"{case['id']:36} {case['titel']} - {case['gemeente']}{mark}")
+                note = f" ({outcome_note(case)})" if outcome_note(case) and not case["voorbeeld"] else ""
+                print(f"{case['id']:36} {case['titel']} - {case['gemeente']}{mark}{note}")
+                print(f"{'':36} {source_line(case, limit=0)}")
 
 
 def build_parser():

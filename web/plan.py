@@ -79,8 +79,11 @@ def build_plan(args) -> dict:
         advice = advise(profile)
     except BesliswijzerError as exc:
         raise PlanInputError(exc.message) from exc
+    from besliswijzer.case_text import outcome_note, sources
+
     return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
-            "label": labels.label, "checklist": texts.checklist()}
+            "label": labels.label, "checklist": texts.checklist(),
+            "bronnen": sources, "uitkomst_noot": outcome_note}
 
 
 PROFILE_FIELDS = [

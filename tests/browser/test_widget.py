@@ -35,7 +35,9 @@ CASES = {"type": "casussen", "casussen": [
      "resultaat": "Veel mensen dachten mee.", "voorbeeld": True},
     {"id": "c2", "titel": "Echt traject", "gemeente": "Enschede", "methodes": ["enquete"], "tools": [],
      "thema": "mobiliteit", "doelgroepen": ["jongeren"], "resultaat": "Gemeten resultaat.",
-     "voorbeeld": False}]}
+     "voorbeeld": False, "uitkomst_bekend": "deels",
+     "bronnen": [{"url": "https://www.enschede.nl/verkeer", "titel": "Verkeersonderzoek (gemeente Enschede)"},
+                 {"url": "https://www.tubantia.nl/enschede/verkeer", "titel": "Tubantia over het onderzoek"}]}]}
 COMPARISON = {"type": "vergelijking", "items": [
     {"id": "enquete", "score": 0.7, "voordelen": ["Snel veel mensen"], "nadelen": ["Weinig diepgang"]},
     {"id": "burgerberaad", "score": 0.6, "voordelen": ["Diep gesprek"], "nadelen": ["Duur"]}]}
@@ -122,6 +124,39 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
 
     buttons = page.locator(".besliswijzer__knoppen button")
     expect(buttons).to_have_text(["Ja", "Nee"])
+    assert page.errors == []
+
+
+def test_a_case_card_links_its_sources_and_says_when_the_outcome_is_unknown(make_page, double_stack, double):
+    evil = "javascript:window.__xss=1"
+    unknown = {"id": "c3", "titel": "Wijkbudget", "gemeente": "Hoorn", "voorbeeld": False, "uitkomst_bekend": "nee",
+               "bronnen": [{"url": evil, "titel": "kwaad"}, {"url": "https://www.hoorn.nl/wijkbudget",
+                                                               "titel": "Wijkbudget Hoorn"}]}
+    advice = advice_payload()
+    advice["casussen"] = [dict(unknown, gelijkenis=0.6)]
+    double.reply = reply_with([{"text": "Ik vond drie trajecten.",
+                                "custom": dict(CASES, casussen=[*CASES["casussen"], unknown])},
+                               {"custom": advice}])
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    tab_to_input(page)
+    send_by_keyboard(page, "voorbeelden")
+    cases = page.locator(".besliswijzer__kaart--casussen .besliswijzer__casus")
+    expect(cases).to_have_count(3)
+    expect(cases.nth(0).locator(".besliswijzer__bronnen a")).to_have_count(0)   # an invented example
+    links = cases.nth(1).locator(".besliswijzer__bronnen a")
+    expect(links).to_have_text(["Verkeersonderzoek (gemeente Enschede)", "Tubantia over het onderzoek"])
+    assert links.nth(0).get_attribute("href") == "https://www.enschede.nl/verkeer"
+    assert links.nth(0).get_attribute("target") == "_blank"
+    assert "noopener" in links.nth(0).get_attribute("rel")
+    expect(cases.nth(1).locator(".besliswijzer__uitkomst-onbekend")).to_have_text("Uitkomst deels bekend")
+    expect(cases.nth(2).locator(".besliswijzer__uitkomst-onbekend")).to_have_text("Uitkomst niet bekend")
+    expect(cases.nth(2).locator(".besliswijzer__bronnen a")).to_have_text(["Wijkbudget Hoorn"])  # no javascript:
+    advice_case = page.locator(".besliswijzer__kaart--advies .besliswijzer__casuslijst li")
+    expect(advice_case.locator(".besliswijzer__bronnen a")).to_have_text(["Wijkbudget Hoorn"])
+    expect(advice_case).to_contain_text("Uitkomst niet bekend")
+    assert page.locator(f"{LOG} a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__xss") is None
     assert page.errors == []
 
 

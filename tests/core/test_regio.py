@@ -132,3 +132,15 @@ def test_cli_searches_by_region(db_url, capsys):
     assert "t-tubbergen" in found and "t-hoorn" not in found
     assert main(["casus", "zoek", "--regio", "Atlantis"]) == 2
     assert "Atlantis" in capsys.readouterr().err
+
+
+def test_cli_search_shows_sources_and_unknown_outcome(db_url, capsys):
+    from besliswijzer.cli import main
+    from besliswijzer.db import session_scope
+
+    with session_scope(db_url) as s:
+        _add(s, "t-losser", "Losser")
+    assert main(["casus", "zoek", "--gemeente", "Losser"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "t-losser" in out[0] and "(uitkomst niet bekend)" in out[0]
+    assert out[1].strip() == "Bron: geen bron vermeld."

@@ -111,3 +111,33 @@ def test_the_plan_says_what_it_does_for_inclusion_and_what_is_still_open(client)
 
 def test_a_bad_room_value_in_the_link_is_refused(client):
     assert client.get("/plan?doelgroep=ouderen&ruimte_voor_invloed=misschien").status_code == 400
+
+
+def test_the_plan_links_each_case_to_its_sources_and_says_when_the_outcome_is_unknown(app):
+    from flask import render_template
+
+    from besliswijzer.case_text import outcome_note, sources
+
+    cases = [{"titel": "Burgerberaad Borne", "gemeente": "Borne", "voorbeeld": False, "uitkomst_bekend": "nee",
+              "bronnen": [{"url": "https://www.borne.nl/burgerberaad", "titel": "Burgerberaad (gemeente Borne)"},
+                          {"url": "javascript:alert(1)", "titel": "kwaad"}]},
+             {"titel": "Wijkbudget Hoorn", "gemeente": "Hoorn", "voorbeeld": False, "uitkomst_bekend": "ja",
+              "bronnen": [{"url": "https://www.hoorn.nl/wijkbudget", "titel": "Wijkbudget"}]}]
+    advice = dict(advice_module.advise(PROFILE), casussen=cases)
+    with app.test_request_context("/plan"):
+        html = re.sub(r"\s+", " ", render_template("plan.html", advies=advice, profiel_rijen=[], label=str,
+                                                   checklist=[], bronnen=sources, uitkomst_noot=outcome_note))
+    assert '<a href="https://www.borne.nl/burgerberaad">Burgerberaad (gemeente Borne)</a>' in html
+    assert '<a href="https://www.hoorn.nl/wijkbudget">Wijkbudget</a>' in html
+    assert "javascript:" not in html and "kwaad" not in html
+    assert html.count("uitkomst niet bekend") == 1       # Borne only; Hoorn's outcome is known
+
+
+def test_the_plan_shows_the_sources_of_the_cases_it_cites(client):
+    advice = advice_module.advise(PROFILE)
+    html = text_of(client.get("/plan?" + plan_query(PROFILE)))
+    for case in advice["casussen"]:
+        for source in case.get("bronnen") or []:
+            assert f'href="{escape(source["url"])}"' in html
+        if case.get("uitkomst_bekend") == "nee":
+            assert "uitkomst niet bekend" in html

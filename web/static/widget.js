@@ -593,6 +593,52 @@
     return badge;
   }
 
+  function isLink(url) {
+    // Only http(s) addresses become links; never javascript: or data: URLs from a payload.
+    try {
+      var parsed = new URL(String(url), window.location.href);
+      return (parsed.protocol === "https:" || parsed.protocol === "http:") && /^https?:\/\//i.test(String(url));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function sourceLinks(caseItem) {
+    // The case's sources as links (new tab), or null when it has none.
+    var sources = asList(caseItem.bronnen).filter(function (b) { return b && isLink(b.url); });
+    if (!sources.length) {
+      return null;
+    }
+    var para = el("p", "besliswijzer__bronnen");
+    para.appendChild(document.createTextNode(sources.length > 1 ? "Bronnen: " : "Bron: "));
+    sources.forEach(function (b, i) {
+      if (i) {
+        para.appendChild(document.createTextNode("; "));
+      }
+      var link = el("a", null, b.titel || b.url);
+      link.href = b.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.setAttribute("aria-label", (b.titel || b.url) + " (opent in een nieuw tabblad)");
+      para.appendChild(link);
+    });
+    return para;
+  }
+
+  function outcomeNote(caseItem) {
+    // Says when the outcome of a recorded case is not (fully) known.
+    var note = { nee: "Uitkomst niet bekend", deels: "Uitkomst deels bekend" }[caseItem.uitkomst_bekend];
+    return note ? el("p", "besliswijzer__uitkomst-onbekend", note) : null;
+  }
+
+  function appendEvidence(parent, caseItem) {
+    [outcomeNote(caseItem), sourceLinks(caseItem)].forEach(function (node) {
+      if (node) {
+        parent.appendChild(node);
+      }
+    });
+  }
+
   function isExample(caseItem) {
     // Only a case explicitly marked as recorded loses the label.
     return !caseItem || caseItem.voorbeeld !== false;
@@ -643,6 +689,7 @@
           li.appendChild(document.createTextNode(" "));
           li.appendChild(exampleLabel());
         }
+        appendEvidence(li, k);
         ul.appendChild(li);
       });
       section(node, "Vergelijkbare trajecten", ul);
@@ -736,6 +783,7 @@
       if (k.resultaat) {
         li.appendChild(el("p", "besliswijzer__resultaat", k.resultaat));
       }
+      appendEvidence(li, k);
       ul.appendChild(li);
     });
     node.appendChild(ul);
