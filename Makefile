@@ -98,9 +98,13 @@ bench: $(INSTALLED) $(DATABASE) $(MODEL)
 	$(PY) bench/bench_advice.py
 	$(PY) bench/bench_chat.py
 
+# pip-tools gets a virtual environment of its own: installed into .venv it upgrades
+# `packaging` past what Rasa 3.6 accepts, and the action server no longer starts.
+PIPTOOLS := var/pip-tools
 lock:
-	$(PY) -m pip install --quiet pip-tools==7.6.2
-	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	@[ -x $(PIPTOOLS)/bin/pip-compile ] || { $(PY) -m venv $(PIPTOOLS) && \
+	  $(PIPTOOLS)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2; }
+	$(PIPTOOLS)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 	  --output-file requirements.lock requirements.in
 
 clean:
