@@ -8,7 +8,8 @@ from .profile import Profile
 from .rules import cost_rank
 from .rung import choose_rung
 from .scoring import context_for, fits, score, weeks
-from .similarity import method_evidence, rank_similar
+from .evidence import method_evidence
+from .similarity import case_sources, rank_similar
 from .voorwaarden import remaining_choices
 
 CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
@@ -23,9 +24,12 @@ def _case_context(profile, session, cat):
     """Similar cases for the payload and per-method evidence. A database that is down costs only the cases."""
     def collect(s):
         ranked = rank_similar(s, profile)
-        evidence = method_evidence(ranked, cat.rules["gelijkenis_drempel"], cat.rules["gewicht_voorbeeldcasus"])
+        evidence = method_evidence(ranked, cat.rules["gelijkenis_drempel"], cat.rules["bewijs"])
+        top = [c for c in ranked[:3] if c.similarity >= cat.rules["gelijkenis_drempel"]]
+        sources = case_sources(s, [c.id for c in top])
         shown = [{"id": c.id, "titel": c.titel, "gemeente": c.gemeente, "gelijkenis": c.similarity,
-                  "voorbeeld": c.voorbeeld} for c in ranked[:3] if c.similarity >= cat.rules["gelijkenis_drempel"]]
+                  "voorbeeld": c.voorbeeld, "eigen_evaluatie": c.eigen_evaluatie,
+                  "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, [])} for c in top]
         return shown, evidence
     try:
         if session is not None:

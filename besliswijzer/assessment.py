@@ -1,11 +1,13 @@
-"""The assessment frame: questions over four pillars, scoring, and saving an assessment as a case."""
+"""The assessment frame: questions over four pillars, scoring, and saving an assessment as an own-evaluation case."""
 import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .casefile import parse_cases
+from .casemapping import find_ids
 from .cases import upsert_records
+from .catalogue import load_catalogue
 from .datafiles import Record, read_yaml
 from .errors import AssessmentError, DataFileError
 from .models import PILLARS, AssessmentRow, CaseRow
@@ -92,16 +94,45 @@ def _inclusion(answers, known) -> dict:
             "wat_beter_kan": [known[k].improvement for k in asked if answers[k] <= 3]}
 
 
-def save_assessment(session, answers, meta: dict) -> str:
-    """Store the assessment as a (non-example) case plus an assessment row; returns the case id."""
+def _term_ids(entity, value, cat):
+    """Ids for a list of ids, names or short free text ("een burgerberaad en een enquête"); and the texts."""
+    texts = [" ".join(str(v).split()) for v in (value if isinstance(value, list) else [value]) if v not in (None, "")]
+    ids = []
+    for text in texts:
+        exact = cat.resolve(entity, text)
+        for ident in [exact] if exact else find_ids(entity, text, cat):
+            if ident not in ids:
+                ids.append(ident)
+    return ids, texts
+
+
+def save_evaluation(session, answers, meta: dict) -> str:
+    """Store an assessment as a case marked as own evaluation, plus an assessment row; returns the case id.
+
+    meta: titel, gemeente, thema (required), jaar, schaal, niveau, doelgroepen, methodes, tools (ids, names or
+    short free text; the text is kept beside the ids) and wat_gebeurde (what happened, short free text).
+    The case then counts as evidence for its methods (see evidence.py and regels.yml, section bewijs).
+    """
     result = evaluate(answers)
+    cat = load_catalogue()
     meta = dict(meta or {})
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    original = {}
+    for key, entity, free_key in (("doelgroepen", "doelgroep", "doelgroepen"), ("methodes", "methode", "methoden"),
+                                  ("tools", "tool", "digitale_tools")):
+        ids, texts = _term_ids(entity, meta.pop(key, None), cat)
+        meta[key] = ids
+        if texts and texts != ids:
+            original[free_key] = texts
+    happened = meta.pop("wat_gebeurde", None)
     record = {"titel": meta.pop("titel", None) or "Zelfevaluatie van een participatietraject",
               "gemeente": meta.pop("gemeente", None) or "Onbekend",
               "thema": meta.pop("thema", None), "jaar": meta.pop("jaar", None) or now.year,
               "bron": meta.pop("bron", None) or "Zelfevaluatie met het beoordelingskader van de besliswijzer",
-              "scores": result["scores"], "voorbeeld": False, **meta}
+              "scores": result["scores"], "voorbeeld": False, "eigen_evaluatie": True,
+              "wat_gebeurde": happened, "uitkomst_bekend": "ja", **meta}
+    if original:
+        record["origineel"] = original
     if not record["thema"]:
         raise AssessmentError("Voor het opslaan heb ik het thema van het traject nodig.")
     base = record.pop("id", None)
@@ -117,6 +148,9 @@ def save_assessment(session, answers, meta: dict) -> str:
                               **{f"score_{p}": result["scores"][p] for p in PILLARS}))
     session.flush()
     return rec["id"]
+
+
+save_assessment = save_evaluation       # the name the chat action uses
 
 
 def _free_id(session, base):

@@ -19,18 +19,24 @@ def _mean(values):
 
 
 def record_to_row(rec, row=None) -> CaseRow:
-    """Fill a CaseRow from a checked record (casefile format)."""
+    """Fill a CaseRow from a checked record (casefile format; a missing field counts as empty)."""
     row = row or CaseRow(id=rec["id"])
     for name in FIELDS:
         if name not in ("id", *RELATIONS):
-            setattr(row, name, rec[name])
+            setattr(row, name, rec.get(name))
+    if rec.get("themas") is None:
+        row.themas = [rec["thema"]] if rec.get("thema") else []
+    row.beleidsfasen = list(rec.get("beleidsfasen") or [])
+    row.voorbeeld, row.eigen_evaluatie = bool(rec.get("voorbeeld")), bool(rec.get("eigen_evaluatie"))
+    scores = rec.get("scores") or {}
     for pillar in PILLARS:
-        setattr(row, f"score_{pillar}", rec["scores"][pillar])
-    row.totaal = _mean(rec["scores"].values())
-    row.doelgroepen = [CaseGroup(doelgroep=g, positie=i) for i, g in enumerate(rec["doelgroepen"])]
-    row.methodes = [CaseMethod(methode_id=m, positie=i) for i, m in enumerate(rec["methodes"])]
-    row.tools = [CaseTool(tool_id=t, positie=i) for i, t in enumerate(rec["tools"])]
-    row.bronnen = [CaseSource(positie=i, **{k: b.get(k) for k in SOURCE_KEYS}) for i, b in enumerate(rec["bronnen"])]
+        setattr(row, f"score_{pillar}", scores.get(pillar))
+    row.totaal = _mean(scores.values())
+    row.doelgroepen = [CaseGroup(doelgroep=g, positie=i) for i, g in enumerate(rec.get("doelgroepen") or [])]
+    row.methodes = [CaseMethod(methode_id=m, positie=i) for i, m in enumerate(rec.get("methodes") or [])]
+    row.tools = [CaseTool(tool_id=t, positie=i) for i, t in enumerate(rec.get("tools") or [])]
+    row.bronnen = [CaseSource(positie=i, **{k: b.get(k) for k in SOURCE_KEYS})
+                   for i, b in enumerate(rec.get("bronnen") or [])]
     return row
 
 

@@ -98,9 +98,9 @@ def compare(ids, profile=None, session=None) -> dict:
     rung = choose_rung(p, cat)
     ctx = context_for(p, cat, rung.niveau)
     if session is not None:
-        from .similarity import method_evidence, rank_similar
-        ctx.evidence = method_evidence(rank_similar(session, p), cat.rules["gelijkenis_drempel"],
-                                       cat.rules["gewicht_voorbeeldcasus"])
+        from .evidence import method_evidence
+        from .similarity import rank_similar
+        ctx.evidence = method_evidence(rank_similar(session, p), cat.rules["gelijkenis_drempel"], cat.rules["bewijs"])
     items = []
     for ident in resolved:
         item = cat.get(ident)

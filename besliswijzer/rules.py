@@ -5,6 +5,9 @@ COSTS = ("laag", "midden", "hoog")
 CONSTRAINTS = ("groepsgrootte", "doorlooptijd", "budget", "niveau")
 WEIGHTS = ("bereik", "doelgroep", "fase", "schaal", "kosten", "tijd", "casussen", "tool")
 SIMILARITY = ("thema", "doelgroep", "schaal", "niveau", "gemeente")
+EVIDENCE = ("gewicht_eigen_evaluatie", "gewicht_gedocumenteerd", "gewicht_voorbeeldcasus", "halfwaardetijd_jaren",
+            "gewicht_jaar_onbekend", "demping", "waarde_gedocumenteerd_positief", "waarde_gedocumenteerd_gemengd",
+            "werkte_goed_vanaf", "werkte_slecht_tot")
 
 
 def _fail(problem):
@@ -60,9 +63,21 @@ def check_rules(rules, vocab):
     if not (isinstance(count.get("min"), int) and isinstance(count.get("max"), int)
             and 1 <= count["min"] <= count["max"]):
         _fail("'aantal_combinaties' heeft een 'min' en 'max' nodig (min <= max)")
-    for key in ("gelijkenis_drempel", "gewicht_voorbeeldcasus"):
-        if not isinstance(rules.get(key), (int, float)) or not 0 <= rules[key] <= 1:
-            _fail(f"'{key}' moet een getal tussen 0 en 1 zijn")
+    if not isinstance(rules.get("gelijkenis_drempel"), (int, float)) or not 0 <= rules["gelijkenis_drempel"] <= 1:
+        _fail("'gelijkenis_drempel' moet een getal tussen 0 en 1 zijn")
+    _check_evidence(rules.get("bewijs"))
+
+
+def _check_evidence(section):
+    if not isinstance(section, dict) or set(section) != set(EVIDENCE):
+        _fail(f"'bewijs' moet precies deze waarden hebben: {', '.join(EVIDENCE)}")
+    for key, value in section.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            _fail(f"'bewijs.{key}' moet een getal van 0 of meer zijn")
+        if key not in ("halfwaardetijd_jaren", "demping") and value > 1:
+            _fail(f"'bewijs.{key}' moet een getal tussen 0 en 1 zijn")
+    if section["halfwaardetijd_jaren"] <= 0:
+        _fail("'bewijs.halfwaardetijd_jaren' moet groter dan 0 zijn")
 
 
 def max_cost(rules, budget_euro):

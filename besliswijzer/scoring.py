@@ -5,6 +5,7 @@ only from the factors that actually added to the score, plus a 'Let op' for each
 """
 from dataclasses import dataclass, field
 
+from .evidence import evidence_reason
 from .rules import cost_rank, max_cost
 
 REACH = {"laag": 0.0, "midden": 0.5, "hoog": 1.0}
@@ -21,7 +22,7 @@ class Context:
     vulnerable: list               # doelgroep ids with low digital skills
     hard_to_reach: list = field(default_factory=list)   # doelgroep ids that do not come by themselves
     max_cost: str = None           # from the budget; None = no budget given
-    evidence: dict = field(default_factory=dict)    # method id -> (value, best case)
+    evidence: dict = field(default_factory=dict)    # method id -> evidence.Evidence
     relaxed: set = field(default_factory=set)       # constraints no longer applied as hard filters
 
 
@@ -163,8 +164,10 @@ def score(method, ctx) -> Combination:
         add("tijd", 0.5)
     evidence = ctx.evidence.get(method.id)
     if evidence:
-        value, case = evidence
-        add("casussen", value, value >= 0.6 and say["casussen"].format(titel=case.titel))
+        text = evidence_reason(evidence, say)
+        add("casussen", evidence.value)
+        if text:
+            (warnings if evidence.value < 0.5 and evidence.poor is not None else reasons).append(text)
     else:
         add("casussen", 0.5)
     if tool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 
 from .catalogue import load_catalogue
-from .models import CaseGroup, CaseMethod, CaseRow, RevisionRow
+from .models import CaseGroup, CaseMethod, CaseRow, CaseSource, RevisionRow
 
 SCALE_ORDER = {"straat": 0, "buurt": 1, "wijk": 2, "kern": 2, "gemeente": 3, "regio": 4}
 REVISION_KEY = "casussen"
@@ -19,20 +19,31 @@ _indexes = {}             # database url -> CaseIndex (only the newest token is 
 
 
 @dataclass(frozen=True)
-class ScoredCase:
+class CaseFacts:
+    """What the ranking and the evidence need of a case, kept in memory."""
     id: str
     titel: str
     gemeente: str
     voorbeeld: bool
-    totaal: float
-    similarity: float
+    totaal: float                   # mean of the assessment pillars (1-5), None when not assessed
     methodes: tuple = ()
+    jaar: int = None                # the last known year of the period
+    uitkomst_bekend: str = None     # ja / deels / nee
+    werkte: tuple = ()              # what the source itself says worked
+    werkte_niet: tuple = ()
+    uitkomst: tuple = ()            # concrete results
+    eigen_evaluatie: bool = False
+
+
+@dataclass(frozen=True)
+class ScoredCase(CaseFacts):
+    similarity: float = 0.0
 
 
 @dataclass
 class CaseIndex:
     token: str
-    cases: list = field(default_factory=list)                        # tuples, see _load_index
+    cases: list = field(default_factory=list)                        # CaseFacts, see _load_index
     postings: dict = field(default_factory=lambda: defaultdict(list))  # (field, value) -> case positions
 
 
@@ -52,11 +63,16 @@ def _load_index(session, token) -> CaseIndex:
             select(CaseMethod.case_id, CaseMethod.methode_id).order_by(CaseMethod.case_id, CaseMethod.positie)):
         methods[case_id].append(method)
     rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.themas,
-                                  CaseRow.schaal, CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld)
+                                  CaseRow.schaal, CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld, CaseRow.jaar,
+                                  CaseRow.jaar_tot, CaseRow.uitkomst_bekend, CaseRow.wat_werkte, CaseRow.wat_niet,
+                                  CaseRow.uitkomst, CaseRow.eigen_evaluatie)
                            .order_by(CaseRow.id))
     for r in rows:
         position[r.id] = len(index.cases)
-        index.cases.append((r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id])))
+        index.cases.append(CaseFacts(
+            r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id]), r.jaar_tot or r.jaar,
+            r.uitkomst_bekend, tuple(r.wat_werkte or ()), tuple(r.wat_niet or ()), tuple(r.uitkomst or ()),
+            bool(r.eigen_evaluatie)))
         themes = list(dict.fromkeys([t for t in [r.thema, *(r.themas or [])] if t]))   # a case may have several
         for key in (*(("thema", t) for t in themes), ("schaal", r.schaal), ("niveau", r.niveau),
                     ("gemeente", (r.gemeente or "").lower()), *(("doelgroep", g) for g in groups[r.id])):
@@ -111,21 +127,17 @@ def rank_similar(session, profile, limit=40) -> list:
         add(("gemeente", profile.gemeente.lower()), weights["gemeente"])
     cases = index.cases
     best = heapq.nsmallest(limit, score.items(),
-                           key=lambda kv: (-round(kv[1] / total, 3), cases[kv[0]][3], cases[kv[0]][0]))
-    return [ScoredCase(*cases[pos][:5], similarity=round(value / total, 3), methodes=cases[pos][5])
-            for pos, value in best]
+                           key=lambda kv: (-round(kv[1] / total, 3), cases[kv[0]].voorbeeld, cases[kv[0]].id))
+    return [ScoredCase(**vars(cases[pos]), similarity=round(value / total, 3)) for pos, value in best]
 
 
-def method_evidence(ranked, threshold, example_weight) -> dict:
-    """How well each method worked in the similar cases: method -> (value 0-1, best case)."""
-    sums = {}
-    for case in ranked:
-        if case.similarity < threshold or case.totaal is None:
-            continue
-        weight = case.similarity * (example_weight if case.voorbeeld else 1.0)
-        for method in case.methodes:
-            total, weights, best = sums.get(method, (0.0, 0.0, None))
-            if best is None or (case.similarity, case.totaal) > (best.similarity, best.totaal):
-                best = case
-            sums[method] = (total + weight * (case.totaal - 1) / 4, weights + weight, best)
-    return {m: (round(t / w, 3), best) for m, (t, w, best) in sums.items() if w > 0}
+def case_sources(session, ids) -> dict:
+    """case id -> its sources (url, titel; repository and pad for a file in a repository), in order."""
+    out = {i: [] for i in ids}
+    if ids:
+        rows = session.execute(select(CaseSource).where(CaseSource.case_id.in_(ids))
+                               .order_by(CaseSource.case_id, CaseSource.positie)).scalars()
+        for row in rows:
+            out[row.case_id].append({k: getattr(row, k) for k in ("url", "titel", "repository", "pad")
+                                     if getattr(row, k) is not None})
+    return out

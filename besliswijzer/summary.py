@@ -47,6 +47,8 @@ def advice_text(payload) -> str:
     if payload.get("casussen"):
         lines += ["", "Vergelijkbare casussen:"]
         for case in payload["casussen"]:
-            mark = " (voorbeeld)" if case.get("voorbeeld") else ""
-            lines.append(f"- {case['titel']}, {case['gemeente']}{mark}")
+            mark = " (voorbeeld)" if case.get("voorbeeld") else " (eigen evaluatie)" if case.get("eigen_evaluatie") else ""
+            known = {"deels": "; uitkomst deels bekend", "nee": "; uitkomst niet bekend"}.get(case.get("uitkomst_bekend"), "")
+            lines.append(f"- {case['titel']}, {case['gemeente']}{mark}{known}")
+            lines += [f"  bron: {b.get('titel') or b['url']} <{b['url']}>" for b in case.get("bronnen", []) if b.get("url")]
     return "\n".join(lines).strip() + "\n"

@@ -1,6 +1,7 @@
 """Importing living-lab findings in the free-text format of the shared case file: mapping, warnings, refusals,
 stable ids, no silent replacement, removal, and a lossless round trip with sources."""
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from besliswijzer.models import AssessmentRow, CaseRow, CaseSource
 from tests.core.test_cli import run, run_inline
 
 REAL = DATA_DIR / "casussen.yml"          # a copy of the shared file ../shared/data/echte-casussen.yml
+DOCS_EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "voorbeeld-livinglab.yml"
 NEXT_YEAR = dt.date.today().year + 1
 
 FINDING = """
@@ -190,3 +192,14 @@ def test_cli_import_toon_verwijder(db_url, tmp_path, capsys, monkeypatch):
         f"Casus {case_id} is verwijderd."
     gone = run_inline(capsys, monkeypatch, "casus", "toon", case_id)
     assert gone.returncode == 2 and "ken ik niet als casus" in gone.stderr
+
+
+def test_the_example_file_for_maintainers_imports(session):
+    """docs/voorbeeld-livinglab.yml, the example in docs/kennisbank.md, reads in as documented."""
+    report = import_cases(session, DOCS_EXAMPLE)
+    assert report.nieuw == ["hengelo-2025-wijkgesprekken-over-het-park-met-ouderen"]
+    case = get_case(session, report.nieuw[0])
+    assert case["methodes"] == ["keukentafelgesprek", "buurtwandeling"] and case["tools"] == ["kaartplatform"]
+    assert case["doelgroepen"] == ["ouderen"] and case["thema"] == "openbare_ruimte" and case["niveau"] == "adviseren"
+    assert case["periode"] == "2025 (maart t/m juni)" and case["bronnen"][0]["url"].startswith("https://")
+    assert "'mantelzorgers' is geen bekende doelgroep; de tekst is bewaard" in "\n".join(report.waarschuwingen)
