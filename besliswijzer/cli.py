@@ -183,6 +183,40 @@ def cmd_casus(args):
                 print(f"{'':36} {source_line(case, limit=0)}")
 
 
+def cmd_nlu_inbox(args):
+    from . import inbox
+    from .db import session_scope
+    with session_scope() as session:
+        action = getattr(args, "inbox_cmd", None)
+        if action == "label":
+            entities = []
+            for spec in args.entiteit or []:
+                name, sep, words = spec.partition("=")
+                if not sep or not name.strip() or not words.strip():
+                    raise BesliswijzerError(f"Schrijf een entiteit als NAAM=WOORDEN, bijvoorbeeld "
+                                            f"doelgroep=ouderen (niet '{spec}').")
+                entities.append((name.strip(), words.strip()))
+            path = inbox.label(session, args.id, args.intentie, entities, heldout=args.toets)
+            print(f"Toegevoegd aan {path.relative_to(inbox.REPO)} als voorbeeld van '{args.intentie}'. "
+                  "Train opnieuw (make train) en lees het rapport (python scripts/nlu_rapport.py).")
+        elif action == "negeer":
+            inbox.ignore(session, args.id)
+            print(f"Bericht {args.id} is uit de inbox verwijderd.")
+        else:
+            groups = inbox.grouped(session)
+            if args.json:
+                _print_json([g.as_json() for g in groups])
+                return
+            if not groups:
+                print("De inbox is leeg: er zijn geen berichten die de bot niet begreep.")
+            for group in groups:
+                print(f"{len(group.items)}x  \"{group.items[0]['tekst']}\"")
+                for item in group.items:
+                    sure = "" if item["zekerheid"] is None else f" ({item['zekerheid']:.2f})"
+                    print(f"     [{item['id']}] {item['datum']} {item['reden']:<13} begrepen: "
+                          f"{item['intentie'] or '-'}{sure}  \"{item['tekst']}\"")
+
+
 def build_parser():
     parser = Parser(prog=PROG,
                     description="Besliswijzer: kies een passende aanpak voor participatie.")
@@ -239,6 +273,28 @@ def build_parser():
                        help="hoogstens N casussen (0 = alle)")
         c.add_argument("--json", action="store_true", help="als JSON (casussen-payload)")
     p.set_defaults(func=cmd_casus)
+
+    p = sub.add_parser("nlu", help="taalbegrip onderhouden: de inbox van niet begrepen berichten",
+                       description="Het taalbegrip onderhouden (zie docs/onderhoud-nlu.md).")
+    nsub = p.add_subparsers(dest="nlu_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
+                            prog=f"{PROG} nlu")
+    nsub.required = True
+    n = nsub.add_parser("inbox", help="berichten die de bot niet begreep: tonen, labelen, negeren",
+                        description="Toont de inbox, gegroepeerd op gelijkenis, de grootste groep eerst.")
+    n.add_argument("--json", action="store_true", help="als JSON (voor andere programma's)")
+    isub = n.add_subparsers(dest="inbox_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
+                            prog=f"{PROG} nlu inbox")
+    i = isub.add_parser("label", help="een bericht als voorbeeldzin toevoegen aan data/nlu",
+                        description="Voegt het bericht toe als voorbeeld van INTENTIE en haalt het uit de inbox.")
+    i.add_argument("id", type=int, metavar="ID", help="het nummer uit de inbox")
+    i.add_argument("intentie", metavar="INTENTIE", help="bijvoorbeeld advies_vragen")
+    i.add_argument("--entiteit", action="append", metavar="NAAM=WOORDEN",
+                   help="een entiteit in het bericht, bijvoorbeeld doelgroep=ouderen (mag vaker)")
+    i.add_argument("--toets", action="store_true",
+                   help="naar de achtergehouden testset (tests/nlu/heldout.yml) in plaats van de trainingsdata")
+    i = isub.add_parser("negeer", help="een bericht uit de inbox verwijderen", description="Verwijdert een bericht.")
+    i.add_argument("id", type=int, metavar="ID", help="het nummer uit de inbox")
+    n.set_defaults(func=cmd_nlu_inbox)
 
     p = sub.add_parser("db", help="database beheren", description="Database beheren.")
     dsub = p.add_subparsers(dest="db_cmd", metavar="ACTIE", parser_class=Parser, title="acties",

@@ -1,5 +1,5 @@
 """Database tables (SQLAlchemy 1.4 declarative, queried in 2.0 style). Case fields follow Participedia's model."""
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Text, false)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -142,3 +142,30 @@ class RevisionRow(Base):
     __tablename__ = "revisie"
     naam = Column(String(40), primary_key=True)
     token = Column(String(40), nullable=False)
+
+
+class InboxRow(Base):
+    """A message the bot misunderstood, scrubbed of personal data, with no link to its conversation."""
+    __tablename__ = "inbox_berichten"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    tekst = Column(Text, nullable=False)              # scrubbed (besliswijzer.scrub)
+    reden = Column(String(20), nullable=False)        # fallback / onzeker / buiten_bereik / correctie
+    intentie = Column(String(80))                     # what the bot understood (best real intent)
+    zekerheid = Column(Float)
+    antwoord = Column(Text)                           # the bot's reply, scrubbed too
+    datum = Column(Date, nullable=False)              # a day, never a time: nothing to link it by
+    __table_args__ = (Index("ix_inbox_datum", "datum"),)
+
+
+class CountRow(Base):
+    """Insight counted as conversations happen: per ISO week, per kind and value.
+
+    `gesprekken` counts conversations (each at most once per cell), `berichten` messages.
+    Never any message text.
+    """
+    __tablename__ = "inzicht_tellingen"
+    week = Column(Date, primary_key=True)             # the Monday of the week
+    soort = Column(String(30), primary_key=True)
+    waarde = Column(String(80), primary_key=True)
+    gesprekken = Column(Integer, nullable=False, default=0)
+    berichten = Column(Integer, nullable=False, default=0)

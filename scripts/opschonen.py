@@ -1,8 +1,10 @@
-"""Privacy clean-up (AVG): removes conversations older than the retention period.
+"""Privacy clean-up (AVG): removes conversations and inbox messages older than their retention period.
 
 Rasa keeps every conversation event in its tracker store. The besliswijzer only needs a
 conversation while it is going on, so events older than BEWAARTERMIJN_DAGEN days (default 7)
-are deleted. `make run` runs this once at start and then every hour (--herhaal).
+are deleted. The maintainers' inbox of misunderstood messages (scrubbed, not linked to a
+conversation) keeps its items INBOX_BEWAARTERMIJN_DAGEN days (default 90). `make run` runs
+this once at start and then every hour (--herhaal).
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:               # run as a script: the core package lives in ROOT
+    sys.path.insert(0, str(ROOT))
 
 
 # Rasa's own SQL store, and the one several Rasa servers share (make run-cluster).
@@ -55,6 +59,20 @@ def purge(url: URL, days: float, now: float | None = None) -> int:
         engine.dispose()
 
 
+def purge_inbox() -> None:
+    """The maintainers' inbox has its own retention (INBOX_BEWAARTERMIJN_DAGEN, default 90)."""
+    from besliswijzer import inbox
+    from besliswijzer.db import session_scope
+    from besliswijzer.errors import DatabaseUnavailableError
+    try:
+        with session_scope() as session:
+            removed = inbox.purge(session)
+    except DatabaseUnavailableError:
+        print("Inbox: de database is er (nog) niet; niets op te schonen.", flush=True)
+        return
+    print(f"Privacy: {removed} inboxberichten ouder dan {inbox.retention_days():g} dagen verwijderd.", flush=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Verwijdert gesprekken die ouder zijn dan de bewaartermijn.")
     parser.add_argument("--endpoints", default=os.environ.get("RASA_ENDPOINTS", "bot/endpoints.yml"))
@@ -62,12 +80,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     url = tracker_store_url(ROOT / args.endpoints)
     if url is None:
-        print("Gesprekken worden niet op schijf bewaard; er is niets op te schonen.", flush=True)
-        return 0
+        print("Gesprekken worden niet op schijf bewaard; er zijn geen gesprekken op te schonen.", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     while True:
-        removed = purge(url, retention_days())
-        print(f"Privacy: {removed} gespreksregels ouder dan {retention_days():g} dagen verwijderd.", flush=True)
+        if url is not None:
+            removed = purge(url, retention_days())
+            print(f"Privacy: {removed} gespreksregels ouder dan {retention_days():g} dagen verwijderd.", flush=True)
+        purge_inbox()
         if not args.herhaal:
             return 0
         time.sleep(3600)

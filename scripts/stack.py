@@ -134,7 +134,9 @@ class Stack:
 
     def start(self) -> "Stack":
         endpoints = self.log_dir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{self.action_url}/webhook"\n')
+        endpoints.write_text(f'action_endpoint:\n  url: "{self.action_url}/webhook"\n'
+                             # the maintainers' inbox and insight counts, into the stack's database
+                             'event_broker:\n  type: broker.beheer.BeheerBroker\n')
         try:
             self.start_action_server()
             self._spawn("rasa", [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),

@@ -1,0 +1,1 @@
+"""Rasa event brokers of the besliswijzer (configured in bot/endpoints.yml)."""

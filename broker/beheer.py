@@ -1,0 +1,191 @@
+"""BeheerBroker: a Rasa event broker that feeds the maintainers' inbox and the insight counts.
+
+Rasa hands every new conversation event to `publish`. The broker keeps a little state per
+conversation in memory only (the open message, what was counted this week) and writes:
+
+- to the inbox (besliswijzer.inbox): messages that fell back, scored below the threshold,
+  were out of scope, or were followed by a correction, scrubbed, without a conversation id;
+- to the insight counts (besliswijzer.inzicht): conversations, messages, intents, themes,
+  target groups, rungs and methods advised, fallbacks and saved assessments per week.
+
+Configure it in an endpoints file:
+
+    event_broker:
+      type: broker.beheer.BeheerBroker
+      drempel: 0.7          # optional: below this confidence a message goes to the inbox
+
+A failing database never stops a conversation: the broker logs the error type and carries on.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.utils.endpoints import EndpointConfig
+
+from besliswijzer import inbox, inzicht
+from besliswijzer.db import session_scope
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.7
+MAX_CONVERSATIONS = 5000          # state kept in memory; the oldest conversation is forgotten first
+FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENTS = {"buiten_bereik", "out_of_scope"}
+FALLBACK_ACTIONS = {"action_default_fallback"}
+# "nee, dat bedoel ik niet": the message before this one was misunderstood.
+CORRECTION = re.compile(r"\b(dat bedoel(de)? ik niet|niet wat ik bedoel|verkeerd begrepen|"
+                        r"(je|u) begrijpt (me|mij) niet|dat vroeg ik niet|niet wat ik vroeg|"
+                        r"nee,? ik bedoel(de)?|dat is niet wat ik (bedoel|zoek|vraag))", re.IGNORECASE)
+
+
+@dataclass
+class Message:
+    text: str
+    intent: Optional[str]
+    confidence: Optional[float]
+    day: date
+    reason: Optional[str] = None
+    replies: list = field(default_factory=list)
+    kept: bool = False
+
+
+@dataclass
+class Conversation:
+    open: Optional[Message] = None       # the user message the bot is answering now
+    last: Optional[Message] = None       # the one before, for a correction
+    counted: set = field(default_factory=set)
+    groups: list = field(default_factory=list)
+
+
+def best_guess(parse_data: dict) -> tuple:
+    """The intent the bot understood and its confidence; behind a fallback, the best real guess."""
+    intent = parse_data.get("intent") or {}
+    if intent.get("name") != FALLBACK_INTENT:
+        return intent.get("name"), intent.get("confidence")
+    for item in parse_data.get("intent_ranking") or []:
+        if item.get("name") != FALLBACK_INTENT:
+            return item.get("name"), item.get("confidence")
+    return None, None
+
+
+class BeheerBroker(EventBroker):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, database_url: Optional[str] = None) -> None:
+        self.threshold = float(threshold)
+        self.database_url = database_url
+        self.conversations: "OrderedDict[str, Conversation]" = OrderedDict()
+
+    @classmethod
+    async def from_endpoint_config(cls, broker_config: EndpointConfig, event_loop=None) -> "BeheerBroker":
+        kwargs = broker_config.kwargs if broker_config else {}
+        threshold = os.environ.get("INBOX_DREMPEL") or kwargs.get("drempel", DEFAULT_THRESHOLD)
+        return cls(threshold=float(threshold))
+
+    # --- Rasa's interface --------------------------------------------------------
+
+    def publish(self, event: Dict[Text, Any]) -> None:
+        try:
+            self.handle(event)
+        except Exception as exc:            # never break a conversation; never log its text
+            log.error("beheer broker: event not processed (%s)", type(exc).__name__)
+
+    # --- the work ---------------------------------------------------------------
+
+    def conversation(self, sender_id: str) -> Conversation:
+        state = self.conversations.pop(sender_id, None) or Conversation()
+        self.conversations[sender_id] = state
+        while len(self.conversations) > MAX_CONVERSATIONS:
+            self.conversations.popitem(last=False)
+        return state
+
+    def handle(self, event: Dict[Text, Any]) -> None:
+        kind = event.get("event")
+        state = self.conversation(str(event.get("sender_id", "")))
+        day = date.fromtimestamp(event.get("timestamp") or 0) if event.get("timestamp") else date.today()
+        if kind == "user":
+            self.on_user(state, event, day)
+        elif kind == "bot" and state.open is not None and event.get("text"):
+            state.open.replies.append(event["text"])
+        elif kind == "action":
+            name = event.get("name")
+            if name in FALLBACK_ACTIONS and state.open is not None:
+                state.open.reason = "fallback"
+            elif name == "action_listen":
+                self.close_open(state)
+        elif kind == "slot":
+            self.on_slot(state, event.get("name"), event.get("value"), day)
+        elif kind in ("restart", "session_started"):
+            self.close_open(state)
+
+    def on_user(self, state: Conversation, event: dict, day: date) -> None:
+        self.close_open(state)
+        text = event.get("text") or ""
+        parse = event.get("parse_data") or {}
+        top = (parse.get("intent") or {}).get("name")
+        intent, confidence = best_guess(parse)
+        with session_scope(self.database_url) as session:
+            self.count(session, state, day, "gesprek", inzicht.ALL)
+            self.count(session, state, day, "intentie", top or "onbekend")
+            if top == FALLBACK_INTENT:
+                self.count(session, state, day, "fallback", inzicht.ALL)
+            if CORRECTION.search(text) and state.last is not None and not state.last.kept:
+                state.last.reason = "correctie"
+                self.keep(session, state, state.last)
+        if text.startswith("/"):                # a button: the user chose, nothing to learn
+            state.last = None
+            return
+        message = Message(text=text, intent=intent, confidence=confidence, day=day)
+        if top == FALLBACK_INTENT:
+            message.reason = "fallback"
+        elif top in OUT_OF_SCOPE_INTENTS:
+            message.reason = "buiten_bereik"
+        elif confidence is not None and confidence < self.threshold:
+            message.reason = "onzeker"
+        state.open = message
+
+    def close_open(self, state: Conversation) -> None:
+        message, state.open = state.open, None
+        if message is None:
+            return
+        if message.reason:
+            with session_scope(self.database_url) as session:
+                self.keep(session, state, message)
+        state.last = message
+
+    def keep(self, session, state: Conversation, message: Message) -> None:
+        inbox.add_item(session, message.text, message.reason, message.intent, message.confidence,
+                       " ".join(message.replies), day=message.day)
+        message.kept = True
+        self.count(session, state, message.day, "inbox", inzicht.ALL)
+
+    def on_slot(self, state: Conversation, name: str, value: Any, day: date) -> None:
+        if name == "doelgroep":
+            state.groups = list(value or []) if isinstance(value, list) else ([value] if value else [])
+            return
+        with session_scope(self.database_url) as session:
+            if name == "thema" and isinstance(value, str) and value:
+                self.count(session, state, day, "thema", value)
+            elif name == "laatste_advies" and isinstance(value, dict):
+                if value.get("niveau"):
+                    self.count(session, state, day, "niveau", value["niveau"])
+                for combination in value.get("combinaties") or []:
+                    if combination.get("methode"):
+                        self.count(session, state, day, "methode", combination["methode"])
+                for group in state.groups:
+                    self.count(session, state, day, "doelgroep", group)
+            elif name == "evaluatie_resultaat" and isinstance(value, dict) and value.get("casus_id"):
+                self.count(session, state, day, "beoordeling", inzicht.ALL)
+
+    def count(self, session, state: Conversation, day: date, kind: str, value: str) -> None:
+        if not inzicht.allowed(kind, value):
+            return
+        key = (inzicht.week_of(day), kind, value)
+        new = key not in state.counted
+        state.counted.add(key)
+        inzicht.add(session, day, kind, value, new_conversation=new)
