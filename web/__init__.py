@@ -12,7 +12,7 @@ from flask_limiter import Limiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import aangeboden, chat, pages, security, texts
+from . import aangeboden, beheer, beheer_auth, chat, pages, security, texts
 from .config import load_config
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ _API_ERRORS = {400: "ongeldig", 403: "andere_site", 404: "niet_gevonden", 405: "
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(load_config(config))
+    beheer_auth.prepare(app.config)          # the maintainers' password is kept only as a hash
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["AANGEBODEN_DB"], app.config["BEWAARTERMIJN_DAGEN"])
     app.register_blueprint(chat.make_blueprint(limiter))
     app.register_blueprint(pages.bp)
+    app.register_blueprint(beheer.make_blueprint(limiter))
 
     app.before_request(security.new_nonce)
     app.after_request(security.write_cookies)

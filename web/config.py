@@ -42,6 +42,12 @@ SETTINGS = {
     "WIDGET_TITLE": ("Besliswijzer participatie", str),
     "BEWAARTERMIJN_DAGEN": (7, _optional_int),  # same default as scripts/opschonen.py
     "MAX_CONTENT_LENGTH": (16 * 1024, int),   # bytes of a request body
+    # /beheer (web/beheer_auth.py): the password is hashed at start-up, only the hash is kept
+    "BEHEER_WACHTWOORD": (None, str),
+    "BEHEER_WACHTWOORD_HASH": (None, str),
+    "BEHEER_SESSIE_MINUTEN": (30, int),
+    "BEHEER_LOGIN_LIMIET": ("5 per minute", str),  # login attempts per client address
+    "BEHEER_SSO_HEADER": ("", str),            # e.g. X-Remote-User, only behind a proxy that sets it
     "AANGEBODEN_DB": (str(REPO_ROOT / "var" / "aangeboden.sqlite"), str),  # payloads the bot offered
 }
 
