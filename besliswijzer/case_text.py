@@ -67,3 +67,38 @@ def source_line(case: dict, limit: int = 1) -> str:
     rest = len(found) - len(shown)
     more = f" en nog {rest} andere bron{'nen' if rest > 1 else ''}" if rest else ""
     return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}."
+
+
+def case_detail(case: dict) -> str:
+    """One case in full for the command line (casus toon): facts, outcome and sources as the sources give them."""
+    when = case.get("periode") or case.get("jaar")
+    lines = [f"{case['titel']} ({case['gemeente']}" + (f", {when})" if when else ")"), f"id: {case['id']}"]
+    if case["voorbeeld"]:
+        lines.append("Let op: verzonnen voorbeeld, geen echt resultaat.")
+    if case["eigen_evaluatie"]:
+        lines.append("Eigen evaluatie, opgeslagen met de besliswijzer.")
+    original = case["origineel"]
+    for label, key, ids in (("Thema", "thema", [case["thema"]] if case["thema"] else []),
+                            ("Doelgroepen", "doelgroepen", case["doelgroepen"]),
+                            ("Methodes", "methoden", case["methodes"]), ("Tools", "digitale_tools", case["tools"])):
+        text = original.get(key)
+        text = "; ".join(text) if isinstance(text, list) else text
+        if text or ids:
+            lines.append(f"{label}: {text or ', '.join(ids)}" + (f"  [{', '.join(ids)}]" if text and ids else ""))
+    for label, key in (("Deelnemers", "aantal_deelnemers"), ("Duur", "duur"), ("Kosten", "kosten"),
+                       ("Budget verdeeld door inwoners", "budget_te_verdelen")):
+        if case[key]:
+            lines.append(f"{label}: {case[key]}")
+    known = {"ja": "bekend", "deels": "deels bekend", "nee": "niet bekend"}[outcome_known(case)]
+    lines.append(f"Uitkomst ({known}):")
+    lines.extend(f"  - {item}" for item in case["uitkomst"] or ([case["resultaat"]] if case["resultaat"] else []))
+    for label, key in (("Wat werkte (volgens de bron)", "wat_werkte"), ("Wat niet werkte (volgens de bron)", "wat_niet")):
+        if case[key]:
+            lines.append(f"{label}:")
+            lines.extend(f"  - {item}" for item in case[key])
+    if case["opmerking"]:
+        lines.append(f"Opmerking: {case['opmerking']}")
+    lines.append("Bronnen:")
+    lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
+                 + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
+    return "\n".join(lines)

@@ -106,44 +106,9 @@ def cmd_db_init(args):
     print(f"Database klaar: {shown}")
 
 
-def _case_text(case) -> str:
-    """A case for reading on screen: facts, outcome and sources as given."""
-    lines = [f"{case['titel']} ({case['gemeente']}{', ' + (case['periode'] or str(case['jaar'])) if case['jaar'] or case['periode'] else ''})",
-             f"id: {case['id']}"]
-    if case["voorbeeld"]:
-        lines.append("Let op: verzonnen voorbeeld, geen echt resultaat.")
-    if case["eigen_evaluatie"]:
-        lines.append("Eigen evaluatie, opgeslagen met de besliswijzer.")
-    original = case["origineel"]
-    for label, key, ids in (("Thema", "thema", [case["thema"]] if case["thema"] else []),
-                            ("Doelgroepen", "doelgroepen", case["doelgroepen"]),
-                            ("Methodes", "methoden", case["methodes"]), ("Tools", "digitale_tools", case["tools"])):
-        text = original.get(key)
-        text = "; ".join(text) if isinstance(text, list) else text
-        if text or ids:
-            lines.append(f"{label}: {text or ', '.join(ids)}" + (f"  [{', '.join(ids)}]" if text and ids else ""))
-    for label, key in (("Deelnemers", "aantal_deelnemers"), ("Duur", "duur"), ("Kosten", "kosten"),
-                       ("Budget verdeeld door inwoners", "budget_te_verdelen")):
-        if case[key]:
-            lines.append(f"{label}: {case[key]}")
-    known = {"ja": "bekend", "deels": "deels bekend", "nee": "niet bekend", None: "niet bekend"}
-    lines.append(f"Uitkomst ({known.get(case['uitkomst_bekend'], 'niet bekend')}):")
-    lines.extend(f"  - {item}" for item in case["uitkomst"] or ([case["resultaat"]] if case["resultaat"] else []))
-    for label, key in (("Wat werkte (volgens de bron)", "wat_werkte"), ("Wat niet werkte (volgens de bron)", "wat_niet")):
-        if case[key]:
-            lines.append(f"{label}:")
-            lines.extend(f"  - {item}" for item in case[key])
-    if case["opmerking"]:
-        lines.append(f"Opmerking: {case['opmerking']}")
-    lines.append("Bronnen:")
-    lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
-                 + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
-    return "\n".join(lines)
-
-
 def cmd_casus(args):
     from . import cases
-    from .case_text import outcome_note, source_line
+    from .case_text import case_detail, outcome_note, source_line
     from .db import session_scope
     with session_scope() as session:
         if args.casus_cmd == "import":
@@ -157,7 +122,7 @@ def cmd_casus(args):
             if args.json:
                 _print_json(cases.cases_payload([case]))
             else:
-                print(_case_text(case))
+                print(case_detail(case))
         elif args.casus_cmd == "export":
             text = cases.export_cases(session, args.formaat)
             if args.uitvoer:

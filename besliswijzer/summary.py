@@ -1,4 +1,5 @@
 """A readable Dutch (B1) summary of an advies payload, for the command line and the chat text."""
+from .case_text import outcome_note, source_line
 from .catalogue import load_catalogue
 from .scoring import weeks
 
@@ -48,7 +49,7 @@ def advice_text(payload) -> str:
         lines += ["", "Vergelijkbare casussen:"]
         for case in payload["casussen"]:
             mark = " (voorbeeld)" if case.get("voorbeeld") else " (eigen evaluatie)" if case.get("eigen_evaluatie") else ""
-            known = {"deels": "; uitkomst deels bekend", "nee": "; uitkomst niet bekend"}.get(case.get("uitkomst_bekend"), "")
-            lines.append(f"- {case['titel']}, {case['gemeente']}{mark}{known}")
-            lines += [f"  bron: {b.get('titel') or b['url']} <{b['url']}>" for b in case.get("bronnen", []) if b.get("url")]
+            known = outcome_note(case)
+            lines.append(f"- {case['titel']}, {case['gemeente']}{mark}" + (f"; {known}" if known else ""))
+            lines.append(f"  {source_line(case, limit=2)}")
     return "\n".join(lines).strip() + "\n"

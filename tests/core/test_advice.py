@@ -218,7 +218,7 @@ def test_advice_text_is_readable(db_url):
     text = advice_text(advise(EXAMPLE))
     assert text.startswith("Advies voor: ouderen en nieuwkomers.") or text.startswith("Advies voor: ouderen, nieuwkomers.")
     assert "1. " in text and "Let op:" in text and "Trede: Adviseren." in text
-    assert "Vergelijkbare casussen:" in text and "  bron: " in text and "<https://" in text      # with sources
+    assert "Vergelijkbare casussen:" in text and "  Bron" in text and "(https://" in text      # with sources
 
 
 def test_reach_only_counts_for_groups_that_are_hard_to_reach(db_url):

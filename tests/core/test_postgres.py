@@ -217,3 +217,29 @@ def test_missing_server_database_asks_the_administrator(pg_seeded):
         db.init_db(url)
     assert err.value.message == db.MSG_NO_SERVER_DATABASE
     assert "beheerder" in err.value.message
+
+
+def test_real_cases_import_and_the_learning_loop_on_postgres(pg_seeded, monkeypatch):
+    from besliswijzer.assessment import load_questions, save_evaluation
+    from besliswijzer.models import CaseRow
+    from tests.core.test_casus_import import REAL
+    from tests.core.test_evidence import YOUTH, ranking
+    with db.session_scope(pg_seeded) as pg:
+        for row in pg.execute(select(CaseRow)).scalars():
+            pg.delete(row)
+    with db.session_scope(pg_seeded) as pg:
+        report = import_cases(pg, REAL)
+        assert len(report.nieuw) == 49 and report.waarschuwingen
+    with db.session_scope(pg_seeded) as pg:
+        assert len(import_cases(pg, REAL).ongewijzigd) == 49
+        assert get_case(pg, "enschede-g1000-vuurwerk-2017")["bronnen"][-1]["repository"]
+    monkeypatch.setenv("DATABASE_URL", pg_seeded)
+    before = ranking(advise(YOUTH))
+    method = before[-1]
+    with db.session_scope(pg_seeded) as pg:
+        save_evaluation(pg, {q.id: 5 for q in load_questions()},
+                        {"titel": "Jongeren in Kerkwijk", "gemeente": "Almelo", "thema": "veiligheid",
+                         "schaal": "wijk", "niveau": "adviseren", "doelgroepen": ["jongeren"], "methodes": [method]})
+    after = advise(YOUTH)
+    assert ranking(after).index(method) < before.index(method)
+    assert "'Jongeren in Kerkwijk' (Almelo)" in next(c["waarom"] for c in after["combinaties"] if c["methode"] == method)
