@@ -49,6 +49,15 @@ async def play(model: Path, action_url: str, rounds: int) -> None:
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    # As `rasa run` does: no debug logging, which would cost time of its own.
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
+    import rasa_plugins  # noqa: F401 - the speed-ups every Rasa server of this project loads
+
     counter: Counter = Counter()
     count_calls(counter, MessageProcessor, "_predict_next_with_tracker", "predictions")
     count_calls(counter, RemoteAction, "run", "action server calls")

@@ -3,3 +3,7 @@
 Each one fixes something the stock Rasa 3.6 classes get wrong once two servers share one
 Redis lock store and one SQL tracker store; docs/schaal.md says what and why.
 """
+from rasa_plugins import speedups
+
+# Rasa imports this package when it loads the channel in bot/credentials.yml (every server).
+speedups.install()

@@ -23,13 +23,13 @@ from rasa_plugins.tracker_store import make_errors_visible
 logger = logging.getLogger(__name__)
 
 
-class ClusterRestInput(RestInput):
+class StrictRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = Blueprint(f"cluster_webhook_{type(self).__name__}", __name__)
+        webhook = Blueprint(f"strict_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> HTTPResponse:

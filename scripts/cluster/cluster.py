@@ -202,7 +202,20 @@ class Cluster:
         servers = "\n".join(f"    server rasa{i} 127.0.0.1:{port} check"
                             for i, port in enumerate(self.ports.rasa))
         (self.base_dir / "haproxy.cfg").write_text((HERE / "haproxy.cfg.in").read_text().format(
-            balancer_port=self.ports.balancer, servers=servers))
+            balancer_port=self.ports.balancer, servers=servers, admin_socket=self.admin_socket))
+
+    @property
+    def admin_socket(self) -> Path:
+        return self.base_dir / "haproxy.sock"
+
+    def balancer_command(self, command: str) -> str:
+        """One HAProxy runtime command, e.g. 'set server rasa_servers/rasa1 state maint'."""
+        import socket
+
+        with socket.socket(socket.AF_UNIX) as s:
+            s.connect(str(self.admin_socket))
+            s.sendall(command.encode() + b"\n")
+            return s.makefile().read()
 
     def endpoints_file(self, i: int = 0) -> Path:
         return self.base_dir / f"endpoints-{i}.yml"
@@ -215,7 +228,7 @@ class Cluster:
         args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
                 "--interface", "127.0.0.1", "--port", str(self.ports.rasa[i]),
                 "--endpoints", str(self.endpoints_file(i)),
-                "--credentials", str(HERE / "credentials.yml")]
+                "--credentials", str(ROOT / "bot" / "credentials.yml")]
         token = self.env().get("RASA_API_TOKEN")
         if token:
             args += ["--enable-api", "--auth-token", token]
