@@ -1,44 +1,40 @@
-"""Benchmark of the whole chat path: web app -> Rasa -> action server -> case database.
+"""Benchmark of the chat under load, in one run, as ratios (`make bench`).
 
-Starts the real services on free ports (like the end-to-end tests), sends a fixed set of
-messages, and prints the median and p95 round trip of POST /api/chat and the memory the
-Rasa server and action server use. Run with `make bench`.
+Starts the cluster of `make run-cluster` (two Rasa servers behind HAProxy, PostgreSQL, Redis)
+on free ports and measures, with Locust (headless) playing the scripted Dutch conversations of
+bench/conversations.py through the web app's API:
+
+  raw parse        Rasa's /model/parse on one server, one request at a time
+  turn, 1 session  POST /api/chat through web app, HAProxy, Rasa and action server
+  saturation       turns per second with as many sessions as it takes, 1 and 2 Rasa servers
+  100 sessions     p95 of a turn with 100 sessions that each pause 3 s between messages
+
+Targets (issue 11): turn <= 3x raw parse; 2 servers >= 1.7x the throughput of 1;
+100 sessions p95 <= 1 s; 0 errors. BENCH_SECONDS scales the length of each Locust run.
 """
+from __future__ import annotations
+
+import csv
+import os
+import secrets
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.stack import ChatClient, Stack  # noqa: E402
-from tests.conftest import init_database  # noqa: E402
+import requests
 
-MESSAGES = [
-    "hallo",
-    "wat kun je?",
-    "welke voorbeelden zijn er over mobiliteit?",
-    "wat is een burgerberaad?",
-    "ik wil advies voor een participatietraject met jongeren in de buurt",
-]
-ROUNDS = 10
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts" / "cluster"))
+sys.path.insert(0, str(ROOT / "bench"))
+from cluster import Cluster, Ports  # noqa: E402
+from conversations import ADVICE, SIDE_QUESTIONS  # noqa: E402
 
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, from /proc (Linux)."""
-    total = 0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-            pids.extend(int(c) for c in children)
-        except OSError:
-            continue
-    return total / 1024
+SECONDS = int(os.environ.get("BENCH_SECONDS", "40"))
+SATURATION_USERS = 16
 
 
 def percentile(values, fraction):
@@ -46,26 +42,78 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-chat-"))
-    url = f"sqlite:///{workdir / 'besliswijzer.db'}"
-    init_database(url)
-    started = time.perf_counter()
-    with Stack(url, log_dir=workdir / "logs", extra_env={"RATE_LIMIT": "100000 per minute", "RATE_LIMIT_ADRES": "100000 per minute"}) as stack:
-        startup_s = time.perf_counter() - started
-        timings = []
-        for _ in range(ROUNDS):
-            chat = ChatClient(stack.web_url)
-            for message in MESSAGES:
-                t0 = time.perf_counter()
-                chat.send(message)
+def raw_parse(cluster: Cluster, token: str, rounds: int = 10) -> tuple[float, float]:
+    url = f"{cluster.rasa_url(0)}/model/parse"
+    http = requests.Session()
+    timings = []
+    for r in range(rounds + 1):
+        for message in ADVICE + SIDE_QUESTIONS:
+            t0 = time.perf_counter()
+            http.post(url, params={"token": token}, json={"text": message}, timeout=30).raise_for_status()
+            if r:  # the first round warms up
                 timings.append((time.perf_counter() - t0) * 1000)
-            chat.send("opnieuw beginnen")
-        memory = {name: rss_mb(proc.pid) for name, proc in stack.processes.items()}
-    print(f"chat: {len(timings)} berichten, mediaan {statistics.median(timings):.0f} ms, "
-          f"p95 {percentile(timings, 0.95):.0f} ms")
-    print(f"opstarten van de drie diensten: {startup_s:.0f} s")
-    print("geheugen: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in memory.items()))
+    return statistics.median(timings), percentile(timings, 0.95)
+
+
+def locust(cluster: Cluster, workdir: Path, name: str, users: int, think_s: float, seconds: int) -> dict:
+    """One headless Locust run; returns the 'beurt' row of its statistics."""
+    prefix = workdir / name
+    env = dict(os.environ, BENCH_THINK_S=str(think_s))
+    subprocess.run([str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
+                    "--headless", "--users", str(users), "--spawn-rate", str(max(users / 5, 1)),
+                    "--run-time", f"{seconds}s", "--host", cluster.web_url, "--csv", str(prefix),
+                    "--only-summary", "--loglevel", "WARNING"],
+                   env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(f"{prefix}.log", "wb"))
+    with open(f"{prefix}_stats.csv") as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    turns = rows["beurt"]
+    return {"count": int(turns["Request Count"]), "failures": int(turns["Failure Count"]),
+            "median": float(turns["50%"]), "p95": float(turns["95%"]),
+            "rps": float(turns["Requests/s"]),
+            "other_failures": int(rows["Aggregated"]["Failure Count"]) - int(turns["Failure Count"])}
+
+
+def set_instances(cluster: Cluster, n: int) -> None:
+    for i in range(cluster.instances):
+        state = "ready" if i < n else "maint"
+        cluster.balancer_command(f"set server rasa_servers/rasa{i} state {state}")
+
+
+def main() -> None:
+    token = secrets.token_hex(16)
+    base = Path(tempfile.mkdtemp(prefix="bench-cluster-"))
+    base.chmod(0o755)  # PostgreSQL runs as its own user and must reach its data
+    limits = {"RATE_LIMIT": "100000 per minute", "RATE_LIMIT_ADRES": "1000000 per minute",
+              "RASA_API_TOKEN": token}
+    cluster = Cluster(Ports.free(2), base, web_workers=2, extra_env=limits)
+    started = time.perf_counter()
+    try:
+        cluster.start()
+        print(f"cluster met 2 Rasa-servers gestart in {time.perf_counter() - started:.0f} s", flush=True)
+        parse_median, parse_p95 = raw_parse(cluster, token)
+        print(f"ruwe parse (Rasa /model/parse): mediaan {parse_median:.0f} ms, p95 {parse_p95:.0f} ms", flush=True)
+
+        set_instances(cluster, 1)
+        one = locust(cluster, base, "een-sessie", users=1, think_s=0, seconds=SECONDS)
+        print(f"beurt bij 1 sessie: mediaan {one['median']:.0f} ms, p95 {one['p95']:.0f} ms "
+              f"= {one['median'] / parse_median:.1f}x de ruwe parse (doel <= 3x)", flush=True)
+        sat1 = locust(cluster, base, "verzadiging-1", users=SATURATION_USERS, think_s=0, seconds=SECONDS)
+        set_instances(cluster, 2)
+        sat2 = locust(cluster, base, "verzadiging-2", users=SATURATION_USERS, think_s=0, seconds=SECONDS)
+        print(f"verzadiging ({SATURATION_USERS} sessies zonder pauze): 1 Rasa-server {sat1['rps']:.1f} beurten/s, "
+              f"2 Rasa-servers {sat2['rps']:.1f} beurten/s = {sat2['rps'] / sat1['rps']:.2f}x (doel >= 1.7x)",
+              flush=True)
+        many = locust(cluster, base, "honderd-sessies", users=100, think_s=3, seconds=max(SECONDS, 60))
+        print(f"100 sessies met 3 s pauze, 2 Rasa-servers: {many['rps']:.1f} beurten/s, mediaan "
+              f"{many['median']:.0f} ms, p95 {many['p95']:.0f} ms (doel <= 1000 ms)", flush=True)
+        runs = [one, sat1, sat2, many]
+        errors = sum(r["failures"] + r["other_failures"] for r in runs)
+        print(f"fouten: {errors} van {sum(r['count'] for r in runs)} beurten (doel 0)")
+        print(f"machine: {os.cpu_count()} cores; belasting (load average) nu "
+              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    finally:
+        cluster.stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
