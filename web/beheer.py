@@ -53,7 +53,7 @@ def _charts(data: dict) -> list[dict]:
              "methode": ("Hoe vaak een werkvorm werd geadviseerd", "Werkvorm")}
     for kind, (title, column) in names.items():
         ranked = data["ranglijsten"][kind][:15]
-        items = [(labels.label(r["waarde"]) if kind != "intentie" else r["waarde"], r["gesprekken"])
+        items = [(labels.label(r["waarde"]) if kind != "intentie" else labels.humanise(r["waarde"]), r["gesprekken"])
                  for r in ranked]
         add(kind, title, charts.horizontal(items), (column, "Gesprekken"),
             [(name, charts.shown(value)) for name, value in items])
@@ -98,7 +98,7 @@ def make_blueprint(limiter) -> Blueprint:
     @bp.post("/login")
     @limiter.limit(login_limit, key_func=security.client_key_address)
     def login_post():
-        if security.cross_origin_reason():
+        if security.form_cross_origin_reason():
             abort(403)
         if not beheer_auth.password_ok(request.form.get("wachtwoord", "")):
             return render_template("beheer_login.html", titel="Inloggen voor beheer",
@@ -110,7 +110,7 @@ def make_blueprint(limiter) -> Blueprint:
 
     @bp.post("/uitloggen")
     def logout():
-        if security.cross_origin_reason():
+        if security.form_cross_origin_reason():
             abort(403)
         response = redirect(url_for("beheer.login"), code=303)
         beheer_auth.end_session(response)

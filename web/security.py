@@ -118,6 +118,18 @@ def cross_origin_reason() -> str | None:
     return None
 
 
+def form_cross_origin_reason() -> str | None:
+    """Like cross_origin_reason, for an HTML form posted by a browser.
+
+    Under our Referrer-Policy (no-referrer) a browser sends "Origin: null" with a form post,
+    so a browser's form counts when Sec-Fetch-Site says same-origin, and only then.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site:
+        return None if fetch_site == "same-origin" else f"sec-fetch-site={fetch_site}"
+    return cross_origin_reason()
+
+
 def csrf_ok() -> bool:
     session_id = current_session_id()
     if session_id is None:

@@ -67,9 +67,14 @@ def test_login_attempts_are_rate_limited(beheer_app):
     assert login(client).status_code == 429             # even the right password waits
 
 
-def test_login_from_another_site_is_refused(beheer_app):
-    client = beheer_app.test_client()
+def test_login_from_another_site_is_refused(make_app, filled_db):
+    client = make_app(BEHEER_WACHTWOORD=PASSWORD).test_client()
     assert login(client, **{"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert login(client, **{"Sec-Fetch-Site": "same-site"}).status_code == 403
+    # a browser's own form under no-referrer sends "Origin: null" and Sec-Fetch-Site same-origin
+    assert login(client, **{"Origin": "null"}).status_code == 303
+    no_fetch_metadata = client.post("/beheer/login", data={"wachtwoord": PASSWORD}, headers={"Origin": "null"})
+    assert no_fetch_metadata.status_code == 403
 
 
 def test_dashboard_shows_charts_tables_and_the_k_rule(beheer_app):
@@ -77,7 +82,7 @@ def test_dashboard_shows_charts_tables_and_the_k_rule(beheer_app):
     assert login(client).status_code == 303
     page = client.get("/beheer").get_data(as_text=True)
     assert page.count("<svg") >= 7 and page.count("<table>") >= 7
-    assert "Straatgesprek" in page and "advies_vragen" in page
+    assert "Straatgesprek" in page and "Advies vragen" in page
     # 'wonen' was asked in two conversations: shown as "< 5", never as 2
     row = page.split(">Wonen</th>")[1].split("</tr>")[0]
     assert "&lt; 5" in row and ">2<" not in row
