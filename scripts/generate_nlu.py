@@ -177,6 +177,16 @@ def gemeente_names(path: Path = GEMEENTEN_FILE) -> dict[str, list[str]]:
     return out
 
 
+def known_ambiguous(path: Path | None = None) -> set[str]:
+    """Words known to mean two things (data/nlu/bronnen/dubbelzinnig.txt): they get no synonym,
+    as any ambiguous word, but no warning either, so that a new ambiguity stands out."""
+    path = path or GEMEENTEN_FILE.with_name("dubbelzinnig.txt")
+    if not path.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.split("#")[0].strip()}
+
+
 def build(data_dir: Path = DATA_DIR, gemeenten_file: Path = GEMEENTEN_FILE) -> tuple[str, list[str]]:
     """Return (yaml text, warnings)."""
     warnings: list[str] = []
@@ -200,8 +210,11 @@ def build(data_dir: Path = DATA_DIR, gemeenten_file: Path = GEMEENTEN_FILE) -> t
                     targets.setdefault(form, set()).add(canonical)
 
     synonyms: dict[str, set[str]] = {}
+    known = known_ambiguous(gemeenten_file.with_name("dubbelzinnig.txt"))
     for form, values in sorted(targets.items()):
         if len(values) > 1:
+            if form in known:         # reviewed: no synonym on purpose, no warning
+                continue
             warnings.append(f"'{form}' kan meerdere dingen betekenen ({', '.join(sorted(values))}); "
                             f"geen synoniem gemaakt")
             continue
