@@ -30,7 +30,7 @@ MODEL := models/.getraind
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 RESULTS := var/testresultaten
 
-.PHONY: help run run-cluster test train validate bench lock clean setup
+.PHONY: help run run-cluster test train validate bench lock clean setup basislijn
 
 help:
 	@echo "make run       installeren, database en model bijwerken, dan de chat starten op http://localhost:$(WEB_PORT)"
@@ -38,6 +38,7 @@ help:
 	@echo "make test      alles klaarzetten en alle tests draaien"
 	@echo "make train     het Rasa-model trainen (alleen als data, domein of config veranderd zijn)"
 	@echo "make validate  de trainingsdata controleren"
+	@echo "make basislijn de NLU-cijfers van dit model vastleggen als basislijn (tests/nlu/basislijn.json)"
 	@echo "make bench     snelheid meten (advies-engine en chat)"
 	@echo "make lock      requirements.lock opnieuw maken uit requirements.in"
 	@echo "make clean     .venv, var/, models/ en node_modules verwijderen"
@@ -60,7 +61,7 @@ $(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py data/nlu/bro
 	$(PY) scripts/generate_nlu.py
 
 $(MODEL): $(INSTALLED) $(NLU_GENERATED) $(TRAINING_INPUT)
-	$(RASA) train --domain bot --data data --config config.yml --out models
+	$(PY) scripts/train_model.py
 	@touch $@
 
 train: $(MODEL)
@@ -90,9 +91,20 @@ test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
 	$(PY) -m pytest --junitxml=$(RESULTS)/pytest.xml
 	@echo "== 3/4 Testverhalen (rasa test core)"
 	$(RASA) test core --stories tests/stories --model models --e2e --fail-on-prediction-errors --no-plot --out $(RESULTS)/core
-	@echo "== 4/4 Taalbegrip op de achtergehouden set (rasa test nlu)"
-	$(PY) scripts/nlu_rapport.py
+	@echo "== 4/4 Taalbegrip op de achtergehouden sets (rasa test nlu), tegen de basislijn"
+	@status=0; for set in tests/nlu/heldout*.yml; do name=$$(basename $$set .yml); \
+	  $(PY) scripts/nlu_rapport.py --nlu "$$set" --out "var/nlu-resultaten/$$name" \
+	    --vorige "var/nlu-vorige-run-$$name.json" || status=1; done; exit $$status
 	@$(PY) scripts/test_summary.py $(RESULTS)
+
+# On purpose only: store the held-out figures of the current model as the committed baseline.
+# RUIS=1 first measures the noise (retraining with a few seeds; several minutes).
+basislijn: $(INSTALLED) $(MODEL)
+	@if [ -n "$${RUIS:-}" ]; then $(PY) scripts/nlu_basislijn.py ruis; fi
+	@for set in tests/nlu/heldout*.yml; do \
+	  $(PY) scripts/nlu_rapport.py --nlu "$$set" --out "var/nlu-basislijn/$$(basename $$set .yml)" \
+	    --vorige "var/nlu-basislijn/$$(basename $$set .yml).json" --basislijn-bijwerken || true; done
+	@echo "Controleer tests/nlu/basislijn.json en commit het."
 
 bench: $(INSTALLED) $(DATABASE) $(MODEL)
 	$(PY) bench/bench_advice.py

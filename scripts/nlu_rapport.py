@@ -7,14 +7,18 @@ or reads the results of an earlier run, and prints in plain Dutch:
 - intent F1 (weighted) and entity F1 (weighted, DIETClassifier), against the thresholds in
   tests/nlu/drempels.json;
 - the worst-recognised intents and every misunderstood example;
-- per intent whether it got better or worse than the previous run (kept in var/);
+- per intent and entity whether it got better or worse than the committed baseline
+  (tests/nlu/basislijn.json, see scripts/nlu_basislijn.py), with the noise of retraining taken
+  into account, and per sentence which misreads are new and which are fixed;
 - advice to raise a threshold when the result is well above it. Thresholds only go up.
 
-Exit code 1 when a result is below its threshold, or when a threshold was lowered.
+Exit code 1 when a result is below its threshold, when a threshold was lowered, or when a figure
+dropped below the baseline by more than the tolerance ("tolerantie" in drempels.json).
 
 Usage:
   python scripts/nlu_rapport.py                  # test the newest model in models/
   python scripts/nlu_rapport.py --alleen-lezen   # only read var/nlu-resultaten (no rasa run)
+  python scripts/nlu_rapport.py --basislijn-bijwerken   # store this run as the baseline (make basislijn)
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nlu_basislijn  # noqa: E402  (scripts/ is not a package on its own)
 DEFAULTS = {
     "model": ROOT / "models",
     "nlu": ROOT / "tests" / "nlu" / "heldout.yml",
@@ -39,7 +45,6 @@ DEFAULTS = {
 FLOORS = {"intent_f1": 0.90, "entity_f1": 0.85}
 LABELS = {"intent_f1": "Intentherkenning (F1, gewogen)", "entity_f1": "Entiteiten (F1, gewogen)"}
 ENTITY_EXTRACTOR = "DIETClassifier"
-CHANGE_EPSILON = 0.005  # smaller changes in an intent's F1 count as "gelijk"
 
 
 def run_rasa_test(model: Path, nlu: Path, out: Path) -> None:
@@ -146,20 +151,6 @@ def report(summary: dict, drempels: dict, previous: dict | None) -> int:
         print("Entiteiten (F1): " + ", ".join(
             f"{name} {f1:.2f}" for name, f1 in sorted(summary["per_entiteit"].items())))
 
-    if previous and previous.get("per_intent"):
-        print()
-        print(f"Vergeleken met de vorige run ({previous.get('tijd', 'onbekend')}):")
-        for key in ("intent_f1", "entity_f1"):
-            if previous.get(key) is not None and summary[key] is not None:
-                print(f"  {LABELS[key]}: {previous[key]:.3f} -> {summary[key]:.3f}  "
-                      f"{verdict(summary[key] - previous[key])}")
-        for name, values in sorted(summary["per_intent"].items()):
-            before = previous["per_intent"].get(name, {}).get("f1")
-            if before is None:
-                print(f"  {name:<22} nieuw ({values['f1']:.3f})")
-            elif abs(values["f1"] - before) >= CHANGE_EPSILON:
-                print(f"  {name:<22} {before:.3f} -> {values['f1']:.3f}  {verdict(values['f1'] - before)}")
-
     print()
     if summary["intent_fouten"]:
         print("Dit begreep de bot verkeerd:")
@@ -185,14 +176,6 @@ def report(summary: dict, drempels: dict, previous: dict | None) -> int:
     return 1 if failures else 0
 
 
-def verdict(delta: float) -> str:
-    if delta >= CHANGE_EPSILON:
-        return "beter"
-    if delta <= -CHANGE_EPSILON:
-        return "slechter"
-    return "gelijk"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Kwaliteitsrapport van het taalbegrip (NLU).")
     parser.add_argument("--model", type=Path, default=DEFAULTS["model"], help="model of map met modellen")
@@ -201,6 +184,10 @@ def main(argv=None) -> int:
     parser.add_argument("--drempels", type=Path, default=DEFAULTS["drempels"])
     parser.add_argument("--vorige", type=Path, default=DEFAULTS["vorige"],
                         help="bestand met de samenvatting van de vorige run")
+    parser.add_argument("--basislijn", type=Path, default=nlu_basislijn.BASELINE,
+                        help="de vastgelegde basislijn (standaard tests/nlu/basislijn.json)")
+    parser.add_argument("--basislijn-bijwerken", action="store_true",
+                        help="deze run vastleggen als nieuwe basislijn (bewust; daarna committen)")
     parser.add_argument("--alleen-lezen", action="store_true",
                         help="rasa niet draaien, alleen de resultaten in --out lezen")
     args = parser.parse_args(argv)
@@ -211,8 +198,21 @@ def main(argv=None) -> int:
     drempels = read_json(args.drempels)
     if drempels is None:
         raise SystemExit(f"Drempelbestand {args.drempels} ontbreekt.")
+    # Per set: "extern" in drempels.json holds the thresholds of tests/nlu/heldout_extern.yml.
+    per_set = drempels.get(nlu_basislijn.set_name(args.nlu))
+    if isinstance(per_set, dict):
+        drempels = {**drempels, **per_set}
     previous = read_json(args.vorige)
     code = report(summary, drempels, previous)
+    if args.basislijn_bijwerken:
+        nlu_basislijn.update(summary, args.nlu, args.basislijn)
+    else:
+        lines, dropped = nlu_basislijn.compare(summary, args.nlu, float(drempels.get("tolerantie", 0.02)),
+                                               args.basislijn)
+        print("\n".join(lines))
+        if dropped:
+            print("Resultaat: ONVOLDOENDE ten opzichte van de basislijn.")
+            code = 1
 
     stored = {k: v for k, v in summary.items() if k not in ("intent_fouten", "entiteit_fouten")}
     stored["drempels"] = {k: drempels[k] for k in FLOORS}

@@ -38,10 +38,25 @@ def write_results(out: Path, intent_f1: float, entity_f1: float, advies_f1: floa
         "predicted_entities": []}]))
 
 
-def run(tmp_path: Path, drempels: dict, *args: str) -> int:
+HELDOUT = """version: "3.1"
+nlu:
+- intent: advies_vragen
+  examples: |
+    - advies graag voor de wijk
+    - hoe bereik ik [senioren](doelgroep)
+- intent: begroeten
+  examples: |
+    - goeiemorgen allemaal
+"""
+
+
+def run(tmp_path: Path, drempels: dict, *args: str, heldout: str = HELDOUT) -> int:
     (tmp_path / "drempels.json").write_text(json.dumps(drempels))
+    (tmp_path / "heldout.yml").write_text(heldout)
     return nlu_rapport.main(["--alleen-lezen", "--out", str(tmp_path / "res"),
+                             "--nlu", str(tmp_path / "heldout.yml"),
                              "--drempels", str(tmp_path / "drempels.json"),
+                             "--basislijn", str(tmp_path / "basislijn.json"),
                              "--vorige", str(tmp_path / "vorige.json"), *args])
 
 
@@ -75,16 +90,54 @@ def test_refuses_a_threshold_lowered_since_the_previous_run(tmp_path, capsys):
     assert "is verlaagd" in capsys.readouterr().out
 
 
-def test_compares_each_intent_with_the_previous_run(tmp_path, capsys):
-    write_results(tmp_path / "res", 0.95, 0.90, advies_f1=0.80)
-    run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85})
+DREMPELS = {"intent_f1": 0.90, "entity_f1": 0.85, "tolerantie": 0.02}
+
+
+def test_without_a_baseline_the_report_says_how_to_make_one(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.95, 0.90)
+    assert run(tmp_path, DREMPELS) == 0
+    assert "nog geen basislijn" in capsys.readouterr().out
+
+
+def test_a_difference_within_the_noise_is_no_clear_difference(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.983, 0.90)
+    run(tmp_path, DREMPELS, "--basislijn-bijwerken")
+    stored = json.loads((tmp_path / "basislijn.json").read_text())
+    stored["sets"]["eigen"]["ruis"] = {"intent_f1": 0.012, "entity_f1": 0.01, "per_intent": {}}
+    (tmp_path / "basislijn.json").write_text(json.dumps(stored))
     capsys.readouterr()
-    write_results(tmp_path / "res", 0.96, 0.90, advies_f1=0.90)
-    run(tmp_path, {"intent_f1": 0.90, "entity_f1": 0.85})
+    write_results(tmp_path / "res", 0.973, 0.90)
+    assert run(tmp_path, DREMPELS) == 0
     out = capsys.readouterr().out
-    assert "advies_vragen          0.800 -> 0.900  beter" in out
-    stored = json.loads((tmp_path / "vorige.json").read_text())
-    assert stored["per_intent"]["advies_vragen"]["f1"] == 0.9
+    assert "Intentherkenning (F1): 0.983 -> 0.973  geen duidelijk verschil (ruis ±0.012)" in out
+    assert "slechter" not in out
+
+
+def test_a_drop_beyond_the_tolerance_fails(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.99, 0.95)
+    run(tmp_path, DREMPELS, "--basislijn-bijwerken")
+    capsys.readouterr()
+    write_results(tmp_path / "res", 0.95, 0.95)          # still above the threshold of 0.90
+    assert run(tmp_path, DREMPELS) == 1
+    out = capsys.readouterr().out
+    assert "0.990 -> 0.950  slechter" in out and "onder de basislijn" in out
+
+
+def test_per_sentence_new_and_fixed_misreads_and_a_changed_set(tmp_path, capsys):
+    write_results(tmp_path / "res", 0.95, 0.90)
+    run(tmp_path, DREMPELS, "--basislijn-bijwerken")
+    capsys.readouterr()
+    # now the intent error is fixed, 'goeiemorgen allemaal' is misread, and a sentence was added
+    res = tmp_path / "res"
+    (res / "intent_errors.json").write_text(json.dumps([{
+        "text": "goeiemorgen allemaal", "intent": "begroeten",
+        "intent_prediction": {"name": "afscheid", "confidence": 0.7}}]))
+    run(tmp_path, DREMPELS, heldout=HELDOUT + "    - hallo daar\n")
+    out = capsys.readouterr().out
+    assert "de testset is veranderd (3 -> 4 zinnen)" in out and '+ "hallo daar"' in out
+    new = out.split("Nieuw verkeerd begrepen")[1].split("Nu goed begrepen")[0]
+    assert '"goeiemorgen allemaal" (begrepen als afscheid)' in new
+    assert '"advies graag voor de wijk"' in out.split("Nu goed begrepen")[1]
 
 
 def test_missing_results_give_a_clear_message(tmp_path):
