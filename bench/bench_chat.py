@@ -113,6 +113,10 @@ def main() -> None:
               f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         cluster.stop()
+        # Locust's statistics and logs, and the services' logs, for a closer look (var/bench/).
+        kept = ROOT / "var" / "bench"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(base, kept, ignore=shutil.ignore_patterns("postgres", "redis", "*.sock"))
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -127,11 +127,11 @@ class Cluster:
         proc = self.processes.pop(name, None)
         if proc is None or proc.poll() is not None:
             return
-        os.killpg(proc.pid, sig)
+        _signal_group(proc, sig)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            _signal_group(proc, signal.SIGKILL)
             proc.wait()
 
     def log_tail(self, name: str, lines: int = 30) -> str:
@@ -273,6 +273,10 @@ class Cluster:
         return self
 
     def stop(self) -> None:
+        # All at once: Rasa takes a while to shut down, and waiting for each in turn adds up.
+        for name, proc in self.processes.items():
+            if proc.poll() is None:
+                _signal_group(proc, signal.SIGTERM)
         for name in reversed(list(self.processes)):
             self._stop(name)
         if (self.base_dir / "postgres" / "data" / "postmaster.pid").exists():
@@ -283,6 +287,13 @@ class Cluster:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:  # it just ended by itself
+        pass
 
 
 def _haproxy() -> str:

@@ -264,3 +264,4 @@ def test_lock_tickets_stay_unique_when_servers_issue_them_at_once(cluster):
     for ticket in tickets:
         stores[0].cleanup("contended", ticket)
     assert stores[0].get_lock("contended") is None, "the emptied lock was not removed"
+
