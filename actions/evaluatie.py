@@ -114,7 +114,7 @@ class ActionEvaluatieStart(Action):
             domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=tekst("evaluatie.intro", aantal=len(questions())))
         return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None),
-                SlotSet("evaluatie_resultaat", None)]
+                SlotSet("evaluatie_resultaat", None), SlotSet(AANPAK, None), SlotSet(VERLOOP, None)]
 
 
 class ActionAskEvaluatieThema(Action):
@@ -198,6 +198,120 @@ class ActionEvaluatieResultaat(Action):
         return [SlotSet("evaluatie_resultaat", payload)]
 
 
+AANPAK, VERLOOP = "evaluatie_aanpak", "evaluatie_verloop"
+MAX_TEXT = 500            # "a few sentences"; longer text is cut, never stored in full
+# Questions the casus form answers on the side (it has rules for them); any other message is an answer.
+CASE_FORM_SIDE_INTENTS = frozenset({"uitleg_vragen", "opnieuw_beginnen"})
+
+
+def _short(text: str) -> Optional[str]:
+    text = " ".join((text or "").split())
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT].rsplit(" ", 1)[0] + " ..."
+    return text or None
+
+
+def methods_and_tools(tracker: Tracker, text: str) -> Dict[str, List[str]]:
+    """Catalogue ids of the methods and tools named: the NLU's entities, else the words themselves."""
+    from .common import mentioned_subjects
+
+    found: Dict[str, List[str]] = {"methodes": [], "tools": []}
+    for entity, ident in mentioned_subjects(tracker, ["methode", "tool"]):
+        key = "methodes" if entity == "methode" else "tools"
+        if ident not in found[key]:
+            found[key].append(ident)
+    return found
+
+
+def retry(slot: str, tracker: Tracker) -> Dict[Text, Any]:
+    """Ask the same question again (not a rejection, so no fallback), counting the attempt."""
+    return {slot: None, "requested_slot": slot, "pogingen": {"slot": slot, "aantal": attempts_for(tracker, slot) + 1}}
+
+
+class ValidateEvaluatieCasusForm(FormValidationAction):
+    """After consent to save: which methods and tools were used, and what happened. Both skippable."""
+
+    def name(self) -> Text:
+        return "validate_evaluatie_casus_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        # The extract_ methods do the work; they also count attempts (pogingen), which the default
+        # run() would drop because it is not one of the form's slots.
+        return await self.get_extraction_events(dispatcher, tracker, domain)
+
+    @staticmethod
+    def _answer(tracker: Tracker, slot: str) -> Optional[Dict[str, Any]]:
+        """{} when this message is not for `slot`; None when it cannot be read; else the slot value."""
+        if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) in CASE_FORM_SIDE_INTENTS:
+            return {}
+        if latest_intent(tracker) in SKIP_INTENTS:
+            return {"tekst": None, "overgeslagen": True}
+        text = _short(latest_text(tracker))
+        return {"tekst": text} if text else None
+
+    async def extract_evaluatie_aanpak(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[Text, Any]:
+        answer = self._answer(tracker, AANPAK)
+        if answer == {}:
+            return {}
+        if answer is None:
+            return retry(AANPAK, tracker)
+        value = {"methodes": [], "tools": [], **answer}
+        if answer.get("tekst"):
+            value.update(methods_and_tools(tracker, answer["tekst"]))
+            names = [label("methode", m) for m in value["methodes"]] + [label("tool", t) for t in value["tools"]]
+            if names:
+                dispatcher.utter_message(text=tekst("evaluatie.aanpak_genoteerd", lijst=", ".join(names)))
+        return {AANPAK: value, "pogingen": None}
+
+    async def extract_evaluatie_verloop(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                        domain: DomainDict) -> Dict[Text, Any]:
+        answer = self._answer(tracker, VERLOOP)
+        if answer == {}:
+            return {}
+        if answer is None:
+            return retry(VERLOOP, tracker)
+        return {VERLOOP: answer, "pogingen": None}
+
+
+class ActionAskEvaluatieAanpak(Action):
+    def name(self) -> Text:
+        return "action_ask_evaluatie_aanpak"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        key = "evaluatie.aanpak_opnieuw" if attempts_for(tracker, AANPAK) else "evaluatie.aanpak"
+        dispatcher.utter_message(text=tekst(key), buttons=[button(teksten("knoppen")["overslaan"], "/overslaan")])
+        return []
+
+
+class ActionAskEvaluatieVerloop(Action):
+    def name(self) -> Text:
+        return "action_ask_evaluatie_verloop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=tekst("evaluatie.verloop"),
+                                 buttons=[button(teksten("knoppen")["overslaan"], "/overslaan")])
+        return []
+
+
+def case_details(tracker: Tracker) -> Dict[str, Any]:
+    """What the user told about the approach, as case fields (methods, tools, what happened)."""
+    approach = tracker.get_slot(AANPAK) or {}
+    course = tracker.get_slot(VERLOOP) or {}
+    details: Dict[str, Any] = {}
+    if approach.get("methodes"):
+        details["methodes"] = list(approach["methodes"])
+    if approach.get("tools"):
+        details["tools"] = list(approach["tools"])
+    told = [t for t in (approach.get("tekst"), course.get("tekst")) if t]
+    if told:
+        details["wat_gebeurde"] = " ".join(told)
+    return details
+
+
 class ActionEvaluatieOpslaan(Action):
     """Saves the assessment as a case, only after the user said yes."""
 
@@ -220,6 +334,7 @@ class ActionEvaluatieOpslaan(Action):
             meta["doelgroepen"] = profile["doelgroep"]
         if "thema" in profile:
             meta["titel"] = tekst("evaluatie.titel", thema=label("thema", profile["thema"]).lower())
+        meta.update(case_details(tracker))
         try:
             with database() as session:
                 case_id = save_assessment(session, answers, meta)

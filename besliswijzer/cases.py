@@ -254,3 +254,11 @@ def export_cases(session, fmt="yaml") -> str:
         raise BesliswijzerError(f"Onbekend formaat '{fmt}'. Kies yaml of csv.")
     records = all_records(session)
     return dump_csv(records) if fmt == "csv" else dump_yaml(records)
+
+
+def case_facts(session, case_id) -> dict:
+    """A case as in the payload plus how it was done (werving, wat er gebeurde, lessen): for follow-up questions."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id)
+    return {**case_dict(row), **{k: getattr(row, k) for k in ("doel", "werving", "wat_gebeurde", "lessen")}}

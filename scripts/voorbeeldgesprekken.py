@@ -77,6 +77,8 @@ GESPREKKEN = [
             "Het ging over sport, een nieuw speelveld",
             *ANTWOORDEN,
             Knop("Ja, opslaan"),
+            "Een burgerpanel en een buurtwandeling, en we gebruikten de buurtapp",
+            "Er kwamen veertig buurtbewoners; de raad nam het ontwerp over",
             "Bedankt!",
         ],
     ),

@@ -103,3 +103,48 @@ def test_a_crashed_action_server_gives_a_dutch_message_and_the_conversation_goes
         live_stack.start_action_server()
     reply = chat.send("welke voorbeelden zijn er over veiligheid?")
     assert customs(reply, "casussen"), f"the conversation did not recover: {reply}"
+
+
+def test_cases_by_region_and_follow_up_questions(chat):
+    """'burgerberaad in Twente', then what came of it, how, which source, one from Overijssel, more like it."""
+    from besliswijzer.regio import load_regions
+
+    regions = load_regions()
+    reply = chat.send("welke voorbeelden zijn er van een burgerberaad in Twente?")
+    first = customs(reply, "casussen")
+    assert first, f"no cases: {texts(reply)}"
+    shown = first[0]["casussen"]
+    twente = regions.place("twente")
+    # either every case lies in Twente, or the bot says which filter it had to drop
+    assert all(regions.contains(twente, c["gemeente"]) for c in shown) or "vond ik niets" in texts(reply)
+    assert "Bron" in texts(reply)
+
+    reply = chat.send("en wat kwam daaruit?")
+    answer = texts(reply)
+    assert shown[0]["titel"] in answer, answer
+    assert not customs(reply, "casussen")
+
+    reply = chat.send("hoe hebben ze jongeren bereikt?")
+    assert "Zo pakten ze het aan" in texts(reply), texts(reply)
+
+    reply = chat.send("welke bron?")
+    cards = customs(reply, "casussen")
+    assert cards and [c["id"] for c in cards[0]["casussen"]] == [c["id"] for c in shown], texts(reply)
+    assert "Bron" in texts(reply) or "verzonnen voorbeeld" in texts(reply)
+
+    reply = chat.send("heb je er een uit Overijssel?")
+    moved = customs(reply, "casussen")
+    assert moved, texts(reply)
+    overijssel = regions.place("overijssel")
+    assert all(regions.contains(overijssel, c["gemeente"]) for c in moved[0]["casussen"]) \
+        or "vond ik niets" in texts(reply), texts(reply)
+    assert "Overijssel" in texts(reply)
+
+    reply = chat.send("meer zoals de tweede")
+    answer = texts(reply)
+    assert answer.startswith(("Trajecten die lijken op", "Ik vond geen andere", "Ik liet er maar")), answer
+
+
+def test_cases_near_the_users_own_municipality(chat):
+    reply = chat.send("heb je voorbeelden bij ons in de buurt?")
+    assert "In welke gemeente werkt u?" in texts(reply), texts(reply)

@@ -1,0 +1,184 @@
+"""Follow-up questions about the cases just shown: what came out of it, how they did it, which
+source, and more like one of them ("wat kwam daaruit?", "meer zoals de tweede")."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from besliswijzer import language
+from besliswijzer.case_text import outcome_text, sources
+from besliswijzer.errors import BesliswijzerError
+
+from .casussen import send_cases
+from .common import database, label, latest_text, mentioned_ids, tell_error
+from .teksten import tekst
+
+# What the user asks about the shown cases; the first aspect whose words occur wins, else "uitkomst".
+ASPECTS = (
+    ("bron", re.compile(r"\bbron(?:nen)?\b|\blinks?\b|\bwaar (?:staat|komt|lees|vind|haal)|\bgelezen\b", re.I)),
+    ("meer", re.compile(r"\bmeer (?:zoals|als|van|in de stijl)|\bvergelijkbaar|\blijk(?:t|en) op\b|\bsoortgelijk"
+                        r"|\bmeer van dat|\bnog meer\b|\bandere zoals\b", re.I)),
+    ("aanpak", re.compile(r"\bhoe (?:hebben|hadden|deden|zijn|kregen|pakten|gingen|werden)\b|\baanpak|\baangepakt"
+                          r"|\bbereikt|\bgeworven|\bwerving|\bwerkvorm|\bmethode|\bgedaan\b|\bwat werkte\b"
+                          r"|\bwat ging (?:er )?(?:goed|mis)", re.I)),
+)
+ORDINALS = {"eerste": 0, "1e": 0, "bovenste": 0, "tweede": 1, "2e": 1, "derde": 2, "3e": 2, "vierde": 3,
+            "4e": 3, "vijfde": 4, "5e": 4, "laatste": -1, "onderste": -1}
+NUMBERED = re.compile(r"\bnummer (\d)\b|\bnr\.? ?(\d)\b", re.I)
+
+
+def aspect_of(text: str) -> str:
+    for name, pattern in ASPECTS:
+        if pattern.search(text or ""):
+            return name
+    return "uitkomst"
+
+
+def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
+    """Which of the shown cases the user means: "de tweede", "nummer 3", "die in Zwolle". None: all of them."""
+    words = language.normalise_text(text).split()
+    positions = []
+    for word in words:
+        if word in ORDINALS:
+            index = ORDINALS[word]
+            positions.append(index if index >= 0 else len(shown) - 1)
+    for match in NUMBERED.finditer(text or ""):
+        positions.append(int(match.group(1) or match.group(2)) - 1)
+    if not positions:
+        norm = f" {language.normalise_text(text)} "
+        for i, case in enumerate(shown):
+            place = language.normalise_text(str(case.get("gemeente") or "").split("(")[0])
+            if place and f" {place} " in norm:
+                positions.append(i)
+    return positions or None
+
+
+def _join(items: List[str]) -> str:
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _sentence(items) -> str:
+    if isinstance(items, str):
+        items = [items]
+    return "; ".join(str(i).strip().rstrip(".") for i in items or [] if i) + "."
+
+
+def heading(case: dict) -> str:
+    return tekst("casus_vervolg.kop", titel=case.get("titel", ""), gemeente=case.get("gemeente", ""))
+
+
+def outcome_answer(case: dict) -> str:
+    return tekst("casus_vervolg.uitkomst", kop=heading(case), uitkomst=outcome_text(case))
+
+
+def approach_answer(case: dict, groups: List[str]) -> str:
+    lines = [heading(case) + ". " + tekst("casus_vervolg.aanpak_kop")]
+    methods = [label("methode", m) for m in case.get("methodes") or []]
+    original = case.get("origineel") or {}
+    methods += [m for m in original.get("methoden") or [] if isinstance(m, str) and m not in methods][:4]
+    if methods:
+        lines.append(tekst("casus_vervolg.werkvormen", lijst=_join(methods[:6])))
+    tools = [label("tool", t) for t in case.get("tools") or []]
+    if tools:
+        lines.append(tekst("casus_vervolg.tools", lijst=_join(tools)))
+    if case.get("werving"):
+        lines.append(tekst("casus_vervolg.werving", tekst=_sentence(case["werving"])))
+    if case.get("wat_werkte"):
+        lines.append(tekst("casus_vervolg.werkte", tekst=_sentence(case["wat_werkte"])))
+    if case.get("wat_niet"):
+        lines.append(tekst("casus_vervolg.werkte_niet", tekst=_sentence(case["wat_niet"])))
+    if len(lines) == 1:
+        lines.append(tekst("casus_vervolg.aanpak_onbekend"))
+    missing = [g for g in groups if g not in (case.get("doelgroepen") or [])]
+    if missing:
+        lines.append(tekst("casus_vervolg.doelgroep_niet",
+                           doelgroep=_join([label("doelgroep", g).lower() for g in missing])))
+    return "\n".join(lines)
+
+
+def source_answer(case: dict) -> str:
+    if case.get("voorbeeld"):
+        return tekst("casus_vervolg.voorbeeld", kop=heading(case))
+    found = sources(case)
+    if not found:
+        return tekst("casus_vervolg.geen_bron", kop=heading(case))
+    return "\n".join([tekst("casus_vervolg.bronnen_kop", kop=heading(case)),
+                      *(tekst("casus_vervolg.bron_regel", titel=s["titel"], url=s["url"]) for s in found)])
+
+
+def similar_to(session, case: dict, shown_ids: List[str], limit: int = 3) -> List[dict]:
+    """Cases most like this one (its groups, theme, scale, level), without the ones already shown."""
+    from besliswijzer.cases import similar_cases
+    from besliswijzer.profile import Profile
+
+    profile = {"doelgroep": list(case.get("doelgroepen") or []) or ["inwoners"]}
+    for key in ("thema", "schaal", "niveau"):
+        if case.get(key):
+            profile[key] = case[key]
+    found = similar_cases(session, Profile.from_dict(profile), limit=limit + len(shown_ids) + 1)
+    return [c for c in found if c["id"] != case["id"] and c["id"] not in shown_ids][:limit]
+
+
+class ActionCasusDoorvragen(Action):
+    def name(self) -> Text:
+        return "action_casus_doorvragen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from besliswijzer.cases import case_facts
+
+        ids = list(tracker.get_slot("casus_lijst") or [])
+        if not ids:
+            dispatcher.utter_message(text=tekst("casus_vervolg.geen_lijst"))
+            return []
+        text = latest_text(tracker)
+        aspect = aspect_of(text)
+        try:
+            with database() as session:
+                shown = []
+                for case_id in ids:
+                    try:
+                        shown.append(case_facts(session, case_id))
+                    except BesliswijzerError:
+                        continue  # removed since it was shown
+                if not shown:
+                    dispatcher.utter_message(text=tekst("casus_vervolg.geen_lijst"))
+                    return []
+                positions = picked_positions(text, shown)
+                if positions and any(not 0 <= p < len(shown) for p in positions):
+                    dispatcher.utter_message(text=tekst("casus_vervolg.buiten_lijst", aantal=len(shown)))
+                    return []
+                picked = [shown[p] for p in positions] if positions else shown
+                if aspect == "meer":
+                    return self.more_like(dispatcher, session, picked[0], ids)
+                return self.answer(dispatcher, tracker, aspect, picked)
+        except BesliswijzerError as error:
+            tell_error(dispatcher, error)
+        return []
+
+    @staticmethod
+    def answer(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str, picked: List[dict]) -> List[EventType]:
+        from besliswijzer.cases import cases_payload
+
+        groups = mentioned_ids(tracker, "doelgroep") or language.find_terms("doelgroep", latest_text(tracker))
+        parts: Dict[str, callable] = {"uitkomst": outcome_answer, "bron": source_answer,
+                                      "aanpak": lambda case: approach_answer(case, groups)}
+        text = "\n\n".join(parts[aspect](case) for case in picked)
+        # The sources as links on a card: only when asked for them, the list itself already has them.
+        dispatcher.utter_message(text=text, json_message=cases_payload(picked) if aspect == "bron" else None)
+        return []
+
+    @staticmethod
+    def more_like(dispatcher: CollectingDispatcher, session, case: dict, shown_ids: List[str]) -> List[EventType]:
+        found = similar_to(session, case, shown_ids)
+        if not found:
+            dispatcher.utter_message(text=tekst("casus_vervolg.meer_niets", titel=case.get("titel", "")))
+            return []
+        return send_cases(dispatcher, tekst("casus_vervolg.meer_kop", titel=case.get("titel", ""),
+                                            gemeente=case.get("gemeente", "")), found)
