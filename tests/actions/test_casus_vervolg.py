@@ -1,6 +1,5 @@
 """Case search by place and follow-up questions about the cases just shown, against a real database."""
 import pytest
-from sqlalchemy import select
 
 from actions.casus_vervolg import ActionCasusDoorvragen, aspect_of, picked_positions
 from actions.casussen import ActionCasussenZoeken
@@ -50,8 +49,11 @@ def test_search_in_a_region_shows_only_cases_there_and_remembers_them(domain, ca
 def test_region_from_the_words_when_the_nlu_found_none(domain, cases):
     messages, events = search(domain, "heb je iets uit de Achterhoek of zo?")
     assert slot_events(events)["casus_filters"] == {"regio": "achterhoek"}
-    # no case lies in the Achterhoek: say so, not a list from elsewhere
-    assert not messages[0]["custom"] and "geen voorbeelden" in messages[0]["text"]
+    achterhoek = load_regions().place("achterhoek")
+    found = (messages[0]["custom"] or {}).get("casussen") or []
+    # only cases there; or, when there are none, say so rather than show a list from elsewhere
+    assert all(load_regions().contains(achterhoek, c["gemeente"]) for c in found)
+    assert found or "geen voorbeelden" in messages[0]["text"]
 
 
 def test_province_named_as_gemeente_entity_is_a_region(domain, cases):
@@ -158,10 +160,8 @@ def test_which_source_lists_links_on_a_card(domain, cases):
 
 def test_example_case_has_no_source(domain, database):
     with session_scope(database) as s:
-        example = s.execute(select(CaseRow.id).where(CaseRow.voorbeeld.is_(True))).scalar()
-    if example is None:
-        pytest.skip("no invented example cases in the default data")
-    messages, _ = follow_up(domain, "welke bron?", [example])
+        s.add(CaseRow(id="t-verzonnen", titel="Verzonnen plein", gemeente="Hengelo", thema="wonen", voorbeeld=True))
+    messages, _ = follow_up(domain, "welke bron?", ["t-verzonnen"])
     assert "verzonnen voorbeeld" in all_text(messages)
 
 
@@ -181,3 +181,31 @@ def test_follow_up_without_a_list_asks_which_case(domain, cases):
 def test_follow_up_beyond_the_list(domain, cases):
     messages, _ = follow_up(domain, "wat kwam uit de vijfde?", ["t-borne", "t-ommen"])
     assert "Ik liet er maar 2 zien" in all_text(messages)
+
+
+def test_real_cases_list_their_sources_with_addresses(domain, database):
+    from besliswijzer.cases import search_cases
+
+    with session_scope(database) as s:
+        real = [c for c in search_cases(s, limit=0) if c.get("bronnen") and not c["voorbeeld"]][:2]
+    assert real, "the default data holds documented cases with sources"
+    messages, _ = follow_up(domain, "welke bronnen heb je?", [c["id"] for c in real])
+    text = all_text(messages)
+    for case in real:
+        for source in case["bronnen"]:
+            if source.get("url", "").startswith("http"):
+                assert source["url"] in text
+    messages, _ = follow_up(domain, "wat kwam daaruit?", [real[0]["id"]])
+    known = real[0].get("uitkomst_bekend")
+    assert ("Uitkomst niet bekend" in all_text(messages)) == (known == "nee" or not real[0].get("uitkomst"))
+
+
+def test_burgerberaad_in_twente_with_the_real_cases(domain, database):
+    messages, events = search(domain, "welke voorbeelden zijn er van een burgerberaad in Twente?",
+                              [("methode", "burgerberaad"), ("regio", "Twente")])
+    text = messages[0]["text"]
+    found = messages[0]["custom"]["casussen"]
+    twente = load_regions().place("twente")
+    assert all(load_regions().contains(twente, c["gemeente"]) for c in found) or "vond ik niets" in text
+    assert "voorbeeld ter illustratie" not in text      # only documented cases by default
+    assert text.count("Bron") >= len(found)
