@@ -87,6 +87,8 @@ def approach_answer(case: dict, groups: List[str]) -> str:
     tools = [label("tool", t) for t in case.get("tools") or []]
     if tools:
         lines.append(tekst("casus_vervolg.tools", lijst=_join(tools)))
+    if case.get("wat_gebeurde"):
+        lines.append(tekst("casus_vervolg.gebeurde", tekst=_sentence(case["wat_gebeurde"])))
     if case.get("werving"):
         lines.append(tekst("casus_vervolg.werving", tekst=_sentence(case["werving"])))
     if case.get("wat_werkte"):

@@ -298,29 +298,30 @@ class ActionAskEvaluatieVerloop(Action):
 
 
 def case_details(tracker: Tracker) -> Dict[str, Any]:
-    """What the user told about the approach, as case fields (methods, tools, what happened)."""
+    """What the user told about the approach, as fields for save_evaluation: methods and tools (catalogue
+    ids; the user's own words when none was recognised, the core keeps them beside the ids) and what happened."""
     approach = tracker.get_slot(AANPAK) or {}
     course = tracker.get_slot(VERLOOP) or {}
     details: Dict[str, Any] = {}
-    if approach.get("methodes"):
-        details["methodes"] = list(approach["methodes"])
-    if approach.get("tools"):
-        details["tools"] = list(approach["tools"])
-    told = [t for t in (approach.get("tekst"), course.get("tekst")) if t]
-    if told:
-        details["wat_gebeurde"] = " ".join(told)
+    if approach.get("methodes") or approach.get("tools"):
+        details["methodes"] = list(approach.get("methodes") or [])
+        details["tools"] = list(approach.get("tools") or [])
+    elif approach.get("tekst"):
+        details["methodes"] = [approach["tekst"]]
+    if course.get("tekst"):
+        details["wat_gebeurde"] = course["tekst"]
     return details
 
 
 class ActionEvaluatieOpslaan(Action):
-    """Saves the assessment as a case, only after the user said yes."""
+    """Saves the assessment as a case marked as own evaluation, only after the user said yes."""
 
     def name(self) -> Text:
         return "action_evaluatie_opslaan"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        from besliswijzer.assessment import save_assessment
+        from besliswijzer.assessment import save_evaluation
 
         result = tracker.get_slot("evaluatie_resultaat")
         answers = given_answers(tracker.get_slot("evaluatie_antwoorden"))
@@ -337,7 +338,7 @@ class ActionEvaluatieOpslaan(Action):
         meta.update(case_details(tracker))
         try:
             with database() as session:
-                case_id = save_assessment(session, answers, meta)
+                case_id = save_evaluation(session, answers, meta)
         except BesliswijzerError as error:
             tell_error(dispatcher, error)
             return []

@@ -90,5 +90,24 @@ def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, databa
     with session_scope(database) as session:
         case = case_facts(session, case_id)
     assert case["methodes"] == ["burgerpanel"] and case["tools"] == ["buurtapp"]
-    assert "het skatepark komt er" in case["wat_gebeurde"] and case["voorbeeld"] is False
+    assert case["wat_gebeurde"] == "Veertig jongeren deden mee; het skatepark komt er."
+    assert case["voorbeeld"] is False and case["eigen_evaluatie"] is True
     assert case["gemeente"] == "Borne" and case["doelgroepen"] == ["jongeren"]
+
+
+def test_methods_the_catalogue_does_not_know_are_kept_as_the_users_words(domain, database):
+    from besliswijzer.cases import case_facts
+    from besliswijzer.db import session_scope
+
+    result = run_action(ActionEvaluatieResultaat(), make_tracker(slots={"evaluatie_antwoorden": ANSWERS}),
+                        domain)[0][0]["custom"]
+    tracker = make_tracker(text="/overslaan", intent="overslaan", slots={
+        "evaluatie_antwoorden": ANSWERS, "evaluatie_resultaat": result, "thema": "wonen",
+        "evaluatie_aanpak": {"methodes": [], "tools": [], "tekst": "een soepmiddag in de kerk"},
+        "evaluatie_verloop": {"tekst": None, "overgeslagen": True}})
+    messages, _ = run_action(ActionEvaluatieOpslaan(), tracker, domain)
+    with session_scope(database) as session:
+        case = case_facts(session, messages[0]["custom"]["casus_id"])
+    assert case["methodes"] == [] and case["eigen_evaluatie"] is True
+    assert case["origineel"].get("methoden") == ["een soepmiddag in de kerk"]
+    assert not case.get("wat_gebeurde")
