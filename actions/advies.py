@@ -62,7 +62,11 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) 
     text = advice_lead(payload, heading=tekst("advies.meer") if exclude else "")
     dispatcher.utter_message(text=text, json_message=payload, buttons=follow_up_buttons())
     shown = list(exclude) + [c["methode"] for c in payload["combinaties"] if c["methode"] not in exclude]
-    return [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]
+    events = [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]
+    cases = [c["id"] for c in payload.get("casussen") or [] if c.get("id")]
+    if cases:  # "wat kwam daaruit?" after the advice is about the cases it cites
+        events.append(SlotSet("casus_lijst", cases))
+    return events
 
 
 class ActionBevestigProfiel(Action):

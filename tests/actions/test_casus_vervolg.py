@@ -209,3 +209,16 @@ def test_burgerberaad_in_twente_with_the_real_cases(domain, database):
     assert all(load_regions().contains(twente, c["gemeente"]) for c in found) or "vond ik niets" in text
     assert "voorbeeld ter illustratie" not in text      # only documented cases by default
     assert text.count("Bron") >= len(found)
+
+
+def test_after_advice_a_follow_up_is_about_the_cases_it_cites(domain, database):
+    from actions.advies import send_advice
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte"})
+    events = send_advice(dispatcher, tracker)
+    cited = [c["id"] for c in dispatcher.messages[0]["custom"]["casussen"]]
+    assert cited and slot_events(events)["casus_lijst"] == cited
+    messages, _ = follow_up(domain, "welke bron?", cited)
+    assert [c["id"] for c in messages[0]["custom"]["casussen"]] == cited
