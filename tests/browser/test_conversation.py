@@ -152,3 +152,25 @@ def test_html_typed_to_the_real_bot_never_runs(make_page, web_url):
     assert page.evaluate("window.__xss") is None
     assert page.locator(f"{LOG} img, {LOG} script").count() == 0
     assert page.errors == []
+
+
+def test_real_cases_in_twente_show_their_sources_as_links_and_answer_follow_ups(make_page, web_url, axe_source):
+    page = make_page(width=1280, height=900, bypass_csp=True)   # axe is injected at the end
+    open_widget(page, web_url)
+    tab_to_input(page)
+    send_by_keyboard(page, "welke voorbeelden zijn er van een burgerberaad in Twente?")
+    card = page.locator(".besliswijzer__kaart--casussen").last
+    expect(card.locator(".besliswijzer__casus").first).to_be_visible()
+    links = card.locator(".besliswijzer__bronnen a")
+    assert links.count() >= card.locator(".besliswijzer__casus").count()   # every real case has a source
+    for i in range(links.count()):
+        assert links.nth(i).get_attribute("href").startswith(("https://", "http://"))
+        assert links.nth(i).get_attribute("target") == "_blank"
+    expect(card.locator(".besliswijzer__label-voorbeeld")).to_have_count(0)   # only documented cases
+    send_by_keyboard(page, "welke bron?")
+    expect(page.locator(BOT).last).to_contain_text("Bronnen van")
+    send_by_keyboard(page, "heb je er een uit Overijssel?")
+    expect(page.locator(BOT).last).to_contain_text("Overijssel")
+    violations = run_axe(page, axe_source)
+    assert violations == [], violations
+    assert page.errors == []
