@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import func, select
 
 from besliswijzer import db
+from besliswijzer.assessment import load_questions, save_evaluation
 from besliswijzer.cases import delete_case, export_cases, get_case, import_cases, import_text
 from besliswijzer.datafiles import DATA_DIR
 from besliswijzer.errors import CaseImportError, UnknownIdError
@@ -160,7 +161,11 @@ def test_delete_removes_case_sources_and_assessments(session):
 
 @pytest.mark.parametrize("fmt", ["yaml", "csv"])
 def test_round_trip_of_the_real_cases_keeps_sources(session, tmp_path, fmt):
+    own = save_evaluation(session, {q.id: 4 for q in load_questions()},
+                          {"titel": "Wijkavonden", "gemeente": "Borne", "thema": "wonen",
+                           "methodes": "keukentafelgesprekken en een wijkwandeling", "wat_gebeurde": "Vier avonden."})
     first = export_cases(session, fmt)
+    assert own in first and "eigen_evaluatie" in first
     assert "https://www.zwolle.nl/terugblik-burgerberaad-zwolle-dag-1" in first
     assert "gewogen loting (10.000 brieven + open inschrijving)" in first          # the original text too
     path = tmp_path / f"export.{'csv' if fmt == 'csv' else 'yml'}"
@@ -171,7 +176,7 @@ def test_round_trip_of_the_real_cases_keeps_sources(session, tmp_path, fmt):
         for row in other.execute(select(CaseRow)).scalars():
             other.delete(row)
     with db.session_scope(fresh) as other:
-        assert len(import_cases(other, path).nieuw) == 49
+        assert len(import_cases(other, path).nieuw) == 50
         assert export_cases(other, fmt) == first
 
 
