@@ -148,3 +148,31 @@ def test_cases_by_region_and_follow_up_questions(chat):
 def test_cases_near_the_users_own_municipality(chat):
     reply = chat.send("heb je voorbeelden bij ons in de buurt?")
     assert "In welke gemeente werkt u?" in texts(reply), texts(reply)
+
+
+def test_an_assessment_saved_with_its_methods_becomes_an_own_evaluation_case(chat, live_stack):
+    """After 'ja', the bot asks which methods and tools were used and what happened, then saves a case
+    marked as own evaluation, with the methods as catalogue ids and the text as told."""
+    from besliswijzer.cases import case_facts
+    from besliswijzer.db import session_scope
+
+    reply = chat.send("ik wil ons participatietraject evalueren")
+    reply = chat.send("het ging over wonen")
+    for _ in range(30):
+        if "Mag ik dit opslaan" in texts(reply):
+            break
+        reply = chat.send("4")
+    else:
+        raise AssertionError(f"no consent question: {texts(reply)}")
+    reply = chat.send("ja")
+    assert "Welke werkvormen en digitale hulpmiddelen" in texts(reply), texts(reply)
+    reply = chat.send("een burgerpanel en een buurtwandeling, met de buurtapp")
+    assert "Genoteerd" in texts(reply) and "Wat gebeurde er" in texts(reply), texts(reply)
+    reply = chat.send("Er kwamen veertig buurtbewoners; de raad nam het ontwerp over")
+    saved = customs(reply, "evaluatie")
+    assert saved and saved[0]["casus_id"], texts(reply)
+    with session_scope(live_stack.database_url) as session:
+        case = case_facts(session, saved[0]["casus_id"])
+    assert case["eigen_evaluatie"] is True and case["thema"] == "wonen"
+    assert {"burgerpanel", "buurtwandeling"} <= set(case["methodes"]) and "buurtapp" in case["tools"]
+    assert case["wat_gebeurde"] == "Er kwamen veertig buurtbewoners; de raad nam het ontwerp over"
