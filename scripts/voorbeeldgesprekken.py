@@ -83,6 +83,19 @@ GESPREKKEN = [
         ],
     ),
     Gesprek(
+        "Voorbeelden uit de regio, en doorvragen",
+        "Een beleidsmedewerker uit Hengelo zoekt burgerberaden in Twente en vraagt door naar uitkomst, "
+        "aanpak en bronnen.",
+        [
+            "Welke voorbeelden zijn er van een burgerberaad in Twente?",
+            "En wat kwam daaruit?",
+            "Hoe hebben ze jongeren bereikt?",
+            "Welke bron?",
+            "Heb je er een uit Overijssel?",
+            "Meer zoals de tweede",
+        ],
+    ),
+    Gesprek(
         "Voorbeelden zoeken, met een zijvraag",
         "Een adviseur zoekt ervaringen van andere gemeenten en vraagt tussendoor wat een methode is.",
         [
