@@ -5,6 +5,7 @@ from .catalogue import load_catalogue
 from .datafiles import DATA_DIR
 from .errors import DataFileError
 from .models import MethodRow, ToolRow
+from .regio import load_regions
 
 
 def _upsert_catalogue(session, model, items):
@@ -17,6 +18,7 @@ def _upsert_catalogue(session, model, items):
 
 def seed(session):
     cat = load_catalogue()
+    load_regions()        # regio.yml is checked here too: a broken file stops `db init`, not a later search
     _upsert_catalogue(session, MethodRow, cat.methods.values())
     _upsert_catalogue(session, ToolRow, cat.tools.values())
     session.flush()
