@@ -8,7 +8,9 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import button, intent_payload, main_menu_buttons
+from besliswijzer import kennis
+
+from .common import button, intent_payload, latest_text, main_menu_buttons
 from .teksten import tekst, teksten
 
 MAX_OPTIONS = 3
@@ -50,6 +52,11 @@ class ActionDefaultAskAffirmation(Action):
         labels = teksten("fallback.intenties")
         entities = first_values(tracker.latest_message.get("entities"))
         buttons = [button(labels[name], intent_payload(name, entities)) for name in likely_intents(tracker)]
+        topic = kennis.find_topic(latest_text(tracker))
+        if topic:  # words of a knowledge topic ("de hardste schreeuwers"): offer that answer first
+            buttons.insert(0, button(tekst("kennis.bedoelt_u", titel=kennis.topic(topic).titel.lower()),
+                                     intent_payload("uitleg_vragen", {"kennis_onderwerp": topic})))
+            buttons = buttons[:MAX_OPTIONS]
         buttons.append(button(tekst("fallback.iets_anders"), "/out_of_scope"))
         dispatcher.utter_message(text=tekst("fallback.bedoelt_u"), buttons=buttons)
         return []

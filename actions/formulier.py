@@ -19,11 +19,12 @@ from rasa_sdk.types import DomainDict
 from besliswijzer import language
 
 from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
-from .profiel import FORM_SLOTS, TERM_SLOTS, describe, normalise, previous_value, profile_from_tracker, short_summary
+from .profiel import (FORM_SLOTS, PRECONDITION_SLOTS, TERM_SLOTS, describe, normalise, previous_value,
+                      profile_from_slots, profile_from_tracker, short_summary)
 from .teksten import tekst, teksten
 
 # The engine decides well without these; "weet ik niet" skips them at once.
-SKIP_AT_ONCE = ("beleidsfase", "niveau", "budget_euro", "doorlooptijd_weken")
+SKIP_AT_ONCE = ("beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol", "budget_euro", "doorlooptijd_weken")
 # These may be skipped after the question was explained (two failed answers).
 SKIP_AFTER_HELP = ("schaal", "thema")
 DOELGROEP_BUTTONS = ("inwoners", "omwonenden", "jongeren", "ouderen", "ondernemers", "nieuwkomers")
@@ -41,9 +42,65 @@ def parse_free_text(slot: str, text: str) -> Any:
         return None
     if slot == "doelgroep":  # in free text only whole group names count, no fuzzy guess
         return language.find_terms("doelgroep", text) or None
-    if slot in TERM_SLOTS or slot in ("budget_euro", "doorlooptijd_weken"):
+    if slot == "doorlooptijd_weken":
+        from besliswijzer.voorwaarden import infer
+        # the question asks for the time until the decision, so "voor de zomer" is an answer
+        return normalise(slot, text) or infer(text, about_decision=True).get(slot)
+    if slot in TERM_SLOTS or slot == "budget_euro":
         return normalise(slot, text)
+    if slot in PRECONDITION_SLOTS:
+        return precondition_from_text(slot, text)
     return None
+
+
+def precondition_from_text(slot: str, text: str) -> Any:
+    """"het besluit ligt al vast" -> False; "draagvlak" -> "draagvlak"; "rechtmatig" -> "rechtmatig"."""
+    from besliswijzer.kennis import fold
+    from besliswijzer.voorwaarden import infer
+
+    found = infer(text).get(slot)
+    if found is not None:
+        return found
+    words = set(re.findall(r"\w+", fold(text)))
+    return next((value for value in _ids(slot) if value in words), None)
+
+
+def _ids(slot: str):
+    from besliswijzer.profile import GOALS, ROLES
+    return {"doel": GOALS, "rol": ROLES}.get(slot, ())
+
+
+ROL_ASKED_FROM = "coproduceren"   # below this rung every role fits, so the question is not worth asking
+
+
+def needed_preconditions(slots: Dict[str, Any], skipped) -> set:
+    """Which precondition questions make sense now. Room is implied by a rung above informing and
+    moot once a rung is chosen; the goal only helps when the rung is unknown; the role only matters
+    for the higher rungs."""
+    needed = set()
+    room, niveau = slots.get("ruimte_voor_invloed"), slots.get("niveau")
+    if room is None and niveau is None:
+        needed.add("ruimte_voor_invloed")
+    if room is False:
+        return needed
+    if niveau is None and slots.get("doel") is None and "niveau" in skipped:
+        needed.add("doel")
+    if slots.get("rol") is None and (niveau is not None or slots.get("doel") is not None or "niveau" in skipped):
+        from besliswijzer.catalogue import load_catalogue
+        from besliswijzer.errors import BesliswijzerError
+        from besliswijzer.profile import Profile
+        from besliswijzer.rung import choose_rung
+
+        cat = load_catalogue()
+        profile = profile_from_slots(slots)
+        try:
+            rung = choose_rung(Profile.from_dict({**profile, "doelgroep": profile.get("doelgroep") or ["inwoners"]}), cat)
+        except BesliswijzerError:
+            return needed
+        steps = cat.vocabulary["niveau"]
+        if steps[rung.niveau].step >= steps[ROL_ASKED_FROM].step:
+            needed.add("rol")
+    return needed
 
 
 _NAMED_MUNICIPALITY = re.compile(r"\bgemeente\s+((?:'s-)?[A-Z][\w'-]*(?:\s+(?:aan|op|van|den|de)\s+[A-Z][\w'-]*)?)")
@@ -116,7 +173,28 @@ class ValidateAdviesForm(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         skipped = set(tracker.get_slot("overgeslagen") or [])
-        return [slot for slot in domain_slots if slot not in skipped]
+        slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS + ["onderwerp"]}
+        needed = needed_preconditions(slots, skipped)
+        return [slot for slot in domain_slots if slot not in skipped
+                and (slot not in PRECONDITION_SLOTS or slot in needed or slots.get(slot) is not None)
+                and not (slot == "niveau" and slots.get("ruimte_voor_invloed") is False)]
+
+    # rasa_sdk's validate_<slot>: the precondition answers, in words or from a button.
+    def validate_ruimte_voor_invloed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        if latest_intent(tracker) in ("bevestigen", "ontkennen") and normalise("ruimte_voor_invloed", value) is None:
+            return {"ruimte_voor_invloed": latest_intent(tracker) == "bevestigen"}
+        found = normalise("ruimte_voor_invloed", value)
+        return {"ruimte_voor_invloed": found if found is not None else precondition_from_text(
+            "ruimte_voor_invloed", latest_text(tracker))}
+
+    def validate_doel(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: DomainDict) -> Dict[Text, Any]:
+        return {"doel": normalise("doel", value) or precondition_from_text("doel", latest_text(tracker))}
+
+    def validate_rol(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: DomainDict) -> Dict[Text, Any]:
+        return {"rol": normalise("rol", value) or precondition_from_text("rol", latest_text(tracker))}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
@@ -125,6 +203,16 @@ class ValidateAdviesForm(FormValidationAction):
         intent = latest_intent(tracker)
         text = latest_text(tracker)
         updates: Dict[str, Any] = {}
+        # A new request for advice after an advice was given: a new topic, not a correction.
+        new_topic = (intent == "advies_vragen" and tracker.get_slot("laatste_advies") is not None
+                     and form_just_started(tracker, "advies_form"))
+        if new_topic:
+            dispatcher.utter_message(text=tekst("formulier.nieuw_onderwerp"))
+        if intent == "advies_vragen" and form_just_started(tracker, "advies_form"):
+            from .kennis import tip_for_advice_request
+            tip_for_advice_request(dispatcher, tracker)  # "... zonder de usual suspects": the tip too
+            mentioned = set(tracker.slots_to_validate())
+            updates.update({slot: None for slot in FORM_SLOTS + ["onderwerp"] if slot not in mentioned})
 
         # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
         corrections, noted = [], []
@@ -133,11 +221,21 @@ class ValidateAdviesForm(FormValidationAction):
             named = named_budget(text)  # "budget is eigenlijk 8000": no entity, still clear
             if named is not None:
                 candidates["budget_euro"] = named
+        if intent not in SIDE_INTENTS:
+            # "het besluit is al genomen", "de raad wil draagvlak", "we moeten voor de zomer besluiten"
+            for slot, value in infer_preconditions(text).items():
+                if slot not in candidates or normalise(slot, candidates[slot]) is None:
+                    candidates[slot] = value
         for slot, raw in candidates.items():
+            if slot == "onderwerp":
+                updates[slot] = normalise(slot, raw)
+                continue
             if slot not in FORM_SLOTS:
                 continue
+            if slot in PRECONDITION_SLOTS:
+                raw = getattr(self, f"validate_{slot}")(raw, dispatcher, tracker, domain)[slot]
             value = normalise(slot, raw)
-            old = normalise(slot, previous_value(tracker, slot))
+            old = None if new_topic else normalise(slot, previous_value(tracker, slot))
             if slot != requested and not plausible(slot, value, text):
                 # a stray entity in an answer to another question: keep what was said before
                 updates[slot] = old
@@ -155,6 +253,12 @@ class ValidateAdviesForm(FormValidationAction):
             dispatcher.utter_message(text=tekst("formulier.aangepast", wat="; ".join(corrections)))
         if noted and requested:  # told before it was asked: say it was heard
             dispatcher.utter_message(text=tekst("formulier.genoteerd", wat="; ".join(noted)))
+        if updates.get("ruimte_voor_invloed") is False and \
+                (new_topic or normalise("ruimte_voor_invloed", previous_value(tracker, "ruimte_voor_invloed")) is not False):
+            # Say it plainly at once, before any further question.
+            from besliswijzer.voorwaarden import remaining_choices
+            kind = updates.get("onderwerp") or tracker.get_slot("onderwerp")
+            dispatcher.utter_message(text=tekst("formulier.geen_invloed", keuzes="; ".join(remaining_choices(kind))))
 
         # 2. The open question, answered in the user's own words, skipped, or not understood.
         skipped = list(tracker.get_slot("overgeslagen") or [])
@@ -176,6 +280,8 @@ class ValidateAdviesForm(FormValidationAction):
                 pogingen = None
             elif intent == "ontkennen" and requested == "budget_euro":
                 value = 0  # "nee" to "hoeveel geld is er?" means there is none
+            elif requested in PRECONDITION_SLOTS and intent not in SKIP_INTENTS:
+                value = getattr(self, f"validate_{requested}")(None, dispatcher, tracker, domain)[requested]
             elif intent not in SKIP_INTENTS:
                 value = parse_free_text(requested, text)
             if value is not None:
@@ -194,14 +300,28 @@ class ValidateAdviesForm(FormValidationAction):
         elif requested and updates.get(requested) is not None:
             pogingen = None
 
+        if new_topic:
+            skipped, pogingen = [], None
         events: List[EventType] = [SlotSet(slot, value) for slot, value in updates.items()]
+        if new_topic:
+            events += [SlotSet("laatste_advies", None), SlotSet("getoonde_methodes", None)]
         events.append(SlotSet("overgeslagen", skipped))
         events.append(SlotSet("pogingen", pogingen))
-        current = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+        current = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS + ["onderwerp"]}
         current.update(updates)
-        still_open = [s for s in required if s not in skipped and current.get(s) is None]
+        # The preconditions needed depend on what is known now (a rung named, room denied ...).
+        needed = needed_preconditions(current, set(skipped))
+        required = [s for s in self.domain_slots(domain) if s not in skipped
+                    and (s not in PRECONDITION_SLOTS or s in needed)
+                    and not (s == "niveau" and current.get("ruimte_voor_invloed") is False)]
+        still_open = [s for s in required if current.get(s) is None]
         events.append(SlotSet("requested_slot", still_open[0] if still_open else None))
         return events
+
+
+def infer_preconditions(text: str) -> Dict[str, Any]:
+    from besliswijzer.voorwaarden import infer
+    return infer(text)
 
 
 def form_just_started(tracker: Tracker, form: str) -> bool:
@@ -223,6 +343,12 @@ def question_buttons(slot: str, attempts: int) -> List[dict]:
         buttons = [button(label(slot, i), intent_payload("situatie_geven", {slot: i})) for i in catalogue().ids(slot)]
     elif slot == "budget_euro":
         buttons = [button(labels["geen_budget"], intent_payload("situatie_geven", {"bedrag": "geen budget"}))]
+    elif slot == "ruimte_voor_invloed":
+        buttons = [button(tekst("voorwaarden.knoppen.ruimte_ja"), intent_payload("situatie_geven", {"ruimte": "ja"})),
+                   button(tekst("voorwaarden.knoppen.ruimte_nee"), intent_payload("situatie_geven", {"ruimte": "nee"}))]
+    elif slot in ("doel", "rol"):
+        buttons = [button(tekst(f"voorwaarden.{slot}.{i}").capitalize(), intent_payload("situatie_geven", {slot: i}))
+                   for i in _ids(slot)]
     else:
         buttons = []
     if slot in SKIP_AT_ONCE:

@@ -10,9 +10,13 @@ from besliswijzer import language
 from .common import label
 from .teksten import tekst
 
-FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "niveau", "budget_euro", "doorlooptijd_weken"]
+FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol",
+              "budget_euro", "doorlooptijd_weken"]
 TERM_SLOTS = ("schaal", "thema", "beleidsfase", "niveau")
-PROFILE_SLOTS = FORM_SLOTS + ["gemeente"]
+# Preconditions of the advice (besliswijzer/voorwaarden.py): asked only when needed and not yet said.
+PRECONDITION_SLOTS = ("ruimte_voor_invloed", "doel", "rol")
+PROFILE_SLOTS = FORM_SLOTS + ["gemeente", "onderwerp"]
+_YES, _NO = {"ja", "true", "wel"}, {"nee", "false", "geen"}
 
 
 def normalise(slot: str, value: Any) -> Any:
@@ -39,6 +43,18 @@ def normalise(slot: str, value: Any) -> Any:
         return language.parse_duration_weeks(value)
     if slot == "gemeente":
         return language.normalise_gemeente(value)
+    if slot == "ruimte_voor_invloed":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        return True if word in _YES else False if word in _NO else None
+    if slot in ("doel", "rol"):
+        from besliswijzer.profile import GOALS, ROLES
+        word = str(value).strip().lower()
+        return word if word in (GOALS if slot == "doel" else ROLES) else None
+    if slot == "onderwerp":
+        from besliswijzer.voorwaarden import load_rules
+        return value if value in load_rules()["onderwerp"] else None
     return value
 
 
@@ -73,17 +89,26 @@ def describe(slot: str, value: Any) -> str:
     if slot == "doorlooptijd_weken":
         weeks = int(value)
         return f"{weeks} {'week' if weeks == 1 else 'weken'}"
+    if slot == "ruimte_voor_invloed":
+        return tekst("voorwaarden.ruimte.ja" if value else "voorwaarden.ruimte.nee")
+    if slot in ("doel", "rol"):
+        return tekst(f"voorwaarden.{slot}.{value}")
+    if slot == "onderwerp":
+        return str(value)
     return str(value)
+
+
+SAID_SLOTS = [slot for slot in PROFILE_SLOTS if slot != "onderwerp"]
 
 
 def summary_lines(profile: Dict[str, Any]) -> List[str]:
     return [tekst(f"profiel.{slot}", waarde=describe(slot, profile[slot]))
-            for slot in PROFILE_SLOTS if slot in profile]
+            for slot in SAID_SLOTS if slot in profile]
 
 
 def short_summary(profile: Dict[str, Any]) -> str:
     """Known facts in a few words, for "Ik heb al genoteerd: ..."."""
-    return ", ".join(describe(slot, profile[slot]) for slot in PROFILE_SLOTS if slot in profile)
+    return ", ".join(describe(slot, profile[slot]) for slot in SAID_SLOTS if slot in profile)
 
 
 def summary_text(profile: Dict[str, Any]) -> str:

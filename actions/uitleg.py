@@ -1,6 +1,7 @@
 """Explaining a method, tool, concept or rung of the ladder from the catalogue."""
 from __future__ import annotations
 
+import re
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,12 +11,16 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, intent_payload, label, mentioned_subjects, tell_error
+from .common import button, intent_payload, label, latest_text, mentioned_ids, mentioned_subjects, tell_error
 from .evaluatie import current_question_explanation
 from .formulier import question_explanation
+from .kennis import answer_if_known
 from .teksten import tekst
 from .vergelijken import send_rung_comparison
 
+# "wat is/betekent/bedoel je met X": a definition from the catalogue, not a how-to answer.
+DEFINITION = re.compile(r"^\s*(wat\s+(is|zijn|betekent|betekenen|bedoel\w*|houdt|verstaa?n?)\b|leg\b|uitleg)",
+                        re.IGNORECASE)
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
 
 
@@ -54,6 +59,10 @@ class ActionUitleg(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         found = subjects(tracker)
+        named = [(e, i) for e in ("methode", "tool", "begrip", "niveau") for i in mentioned_ids(tracker, e)]
+        definition = found and DEFINITION.search(latest_text(tracker))
+        if not named and not definition and answer_if_known(dispatcher, tracker):
+            return []  # "hoe koppel ik terug aan de deelnemers": a question the knowledge base answers
         if not found and open_question_explained(dispatcher, tracker):
             return []
         if not found:

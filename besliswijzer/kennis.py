@@ -25,6 +25,7 @@ class Topic:
     vervolg: tuple            # topic ids, 'advies' or 'evaluatie'
     vragen: tuple             # questions that must reach this topic
     patterns: tuple           # (compiled regex, weight)
+    bij_advies: bool = False  # also given as a tip when the question starts an advice
 
 
 def fold(text: str) -> str:
@@ -68,7 +69,8 @@ def _topic(ident, data) -> Topic:
         rec.fail("vervolg", "moet een lijst zijn")
     return Topic(ident, rec.str("titel"), rec.str("antwoord"),
                  tuple({"url": s["url"], "titel": s["titel"].strip()} for s in sources),
-                 tuple(follow), tuple(questions), tuple(keyword_pattern(k) for k in keywords))
+                 tuple(follow), tuple(questions), tuple(keyword_pattern(k) for k in keywords),
+                 data.get("bij_advies") is True)
 
 
 def build_topics(data_dir=None) -> dict:

@@ -109,6 +109,66 @@ GESPREKKEN = [
 ]
 
 
+GESPREKKEN += [
+    Gesprek(
+        "Het besluit is al genomen",
+        "Een omgevingsmanager hoort dat de raad al over een windpark heeft besloten, en vraagt wat er nog "
+        "te doen is met de omwonenden.",
+        [
+            "De gemeenteraad heeft al besloten dat er een windpark komt. Moeten we de omwonenden nog betrekken?",
+            "het dorp",
+            "energie",
+            Knop("Weet ik niet"),
+            "ongeveer 8.000 euro",
+            "zo'n drie maanden",
+            Knop("Ja, klopt"),
+        ],
+    ),
+    Gesprek(
+        "Te weinig tijd",
+        "Een beleidsmedewerker wil inwoners laten meebeslissen, maar de raad besluit al snel.",
+        [
+            "We willen dat inwoners van de wijk meebeslissen over de inrichting van het park, maar de raad besluit "
+            "volgende maand",
+            Knop("Weet ik niet"),
+            "10.000 euro",
+            Knop("Ja, klopt"),
+        ],
+    ),
+    Gesprek(
+        "Een open vraag, daarna een advies",
+        "Een projectleider vraagt hoe ze deelnemers laat weten wat er met hun inbreng gebeurt, en vraagt "
+        "daarna om advies.",
+        [
+            "Hoe koppel ik terug aan de deelnemers?",
+            "Is de overheid verplicht participatie te organiseren voor de Omgevingswet?",
+            Knop("Advies voor mijn traject"),
+            "jongeren",
+            "de hele gemeente",
+            "sport",
+            Knop("Weet ik niet"),
+            Knop("Ja, er is nog iets te kiezen"),
+            Knop("Weet ik niet"),
+            Knop("Draagvlak"),
+            "geen budget",
+            "voor de zomer",
+            Knop("Ja, klopt"),
+        ],
+    ),
+    Gesprek(
+        "Een nieuwe vraag halverwege, een correctie en een getypt commando",
+        "Na een advies stelt een adviseur een nieuwe vraag; daarna verbetert ze zichzelf, en typt ze '/restart'.",
+        [
+            "Advies voor ouderen in de wijk over de openbare ruimte, ze mogen meedenken, budget 10.000 euro en 8 weken",
+            Knop("Ja, klopt"),
+            "Hoe krijg ik jongeren mee in de omgevingsvisie zonder dat het weer de usual suspects zijn?",
+            "nee, niet jongeren maar ouderen",
+            "/restart",
+        ],
+    ),
+]
+
+
 def find_button(messages: list, title: str) -> dict:
     for message in reversed(messages):
         for button in message.get("buttons") or []:
@@ -131,6 +191,8 @@ def describe_custom(custom: dict) -> str:
         return f"kaart: evaluatie, gemiddeld {custom.get('totaal')} van de 5{saved}"
     if kind == "uitleg":
         return f"kaart: uitleg over {custom.get('titel', custom.get('onderwerp'))}"
+    if kind == "kennis":
+        return f"kaart: {custom.get('titel')}, met {len(custom.get('bronnen', []))} bronnen"
     if kind == "vergelijking":
         return f"kaart: vergelijking van {len(custom.get('items', []))} methodes"
     return f"kaart: {kind}"

@@ -6,7 +6,7 @@ from actions.formulier import ASK_ACTIONS, ValidateAdviesForm
 from .conftest import all_text, make_tracker, run_action, slot_events
 
 FULL = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": None,
-        "niveau": None, "budget_euro": None, "doorlooptijd_weken": None}
+        "ruimte_voor_invloed": True, "niveau": None, "budget_euro": None, "doorlooptijd_weken": None}
 
 
 def ask(slot):
@@ -56,7 +56,7 @@ def test_weet_niet_skips_a_question_the_engine_can_decide(domain):
     messages, events = run_action(ValidateAdviesForm(), tracker, domain)
     slots = slot_events(events)
     assert slots["overgeslagen"] == ["niveau"]
-    assert slots["requested_slot"] == "budget_euro"
+    assert slots["requested_slot"] == "doel"   # without a rung, the goal helps choose one
     assert "trede" in all_text(messages)
 
 
@@ -69,8 +69,18 @@ def test_weet_niet_on_the_target_group_is_a_failed_answer(domain):
     assert "beter helpen" in all_text(messages)
 
 
-def test_vague_time_is_not_a_duration_and_counts_as_a_failure(domain):
+def test_a_moment_answers_the_time_until_the_decision(domain):
+    import datetime
+
+    from besliswijzer.voorwaarden import weeks_until
     tracker = make_tracker(text="voor de zomer", intent="situatie_geven",
+                           slots={**FULL, "requested_slot": "doorlooptijd_weken"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doorlooptijd_weken"] == weeks_until(7, datetime.date.today())
+
+
+def test_vague_time_is_not_a_duration_and_counts_as_a_failure(domain):
+    tracker = make_tracker(text="ergens volgend jaar misschien", intent="situatie_geven",
                            slots={**FULL, "requested_slot": "doorlooptijd_weken",
                                   "pogingen": {"slot": "doorlooptijd_weken", "aantal": 1}})
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
@@ -171,7 +181,7 @@ def test_statement_read_as_side_question_still_answers_the_open_question(domain)
                            slots={**FULL, "beleidsfase": "uitvoering", "requested_slot": "niveau"})
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert slot_events(events)["niveau"] == "coproduceren"
-    assert slot_events(events)["requested_slot"] == "budget_euro"
+    assert slot_events(events)["requested_slot"] == "rol"   # from coproduceren up, the role caps the rung
 
 
 def test_real_question_about_an_option_is_not_taken_as_the_answer(domain):
