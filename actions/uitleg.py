@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, intent_payload, label, latest_text, mentioned_ids, mentioned_subjects, tell_error
+from .common import button, intent_payload, label, latest_text, mentioned_subjects, tell_error
 from .evaluatie import current_question_explanation
 from .formulier import question_explanation
 from .kennis import answer_if_known
@@ -19,8 +19,8 @@ from .teksten import tekst
 from .vergelijken import send_rung_comparison
 
 # "wat is/betekent/bedoel je met X": a definition from the catalogue, not a how-to answer.
-DEFINITION = re.compile(r"^\s*(wat\s+(is|zijn|betekent|betekenen|bedoel\w*|houdt|verstaa?n?)\b|leg\b|uitleg)",
-                        re.IGNORECASE)
+DEFINITION = re.compile(r"^\s*(wat\s+(is|zijn|betekent|betekenen|bedoel\w*|houdt|verstaa?n?)\b|leg\b|uitleg"
+                        r"|hoe\s+(werkt|verloopt|gaat)\b|(kun|kan)\s+(je|jij|u)\s+(uitleggen|vertellen))", re.IGNORECASE)
 EXAMPLES = (("methode", "burgerberaad"), ("tool", "polis"), ("methode", "world_cafe"))
 
 
@@ -59,10 +59,11 @@ class ActionUitleg(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         found = subjects(tracker)
-        named = [(e, i) for e in ("methode", "tool", "begrip", "niveau") for i in mentioned_ids(tracker, e)]
         definition = found and DEFINITION.search(latest_text(tracker))
-        if not named and not definition and answer_if_known(dispatcher, tracker):
-            return []  # "hoe koppel ik terug aan de deelnemers": a question the knowledge base answers
+        if not definition and answer_if_known(dispatcher, tracker):
+            # "hoe koppel ik terug aan de deelnemers", "hoe werf ik deelnemers voor een burgerberaad":
+            # a how-to question the knowledge base answers; "wat is een burgerberaad" is a definition.
+            return []
         if not found and open_question_explained(dispatcher, tracker):
             return []
         if not found:

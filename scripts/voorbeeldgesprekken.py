@@ -128,7 +128,7 @@ GESPREKKEN += [
         "Te weinig tijd",
         "Een beleidsmedewerker wil inwoners laten meebeslissen, maar de raad besluit al snel.",
         [
-            "We willen dat inwoners van de wijk meebeslissen over de inrichting van het park, maar de raad besluit "
+            "We willen dat inwoners van de wijk meebeslissen over het nieuwe park, maar de raad besluit "
             "volgende maand",
             Knop("Weet ik niet"),
             "10.000 euro",

@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 # Answers for the advice form: a button title to press when the bot offers it,
 # otherwise text to type when the question matches.
-PREFERRED_BUTTONS = ["Ja, klopt", "Ouderen", "Wijk", "Openbare ruimte", "Beleidsvorming", "Adviseren"]
+PREFERRED_BUTTONS = ["Ja, klopt", "Ouderen", "Wijk", "Openbare ruimte", "Beleidsvorming", "Ja, er is nog iets te kiezen",
+                     "Adviseren"]
 TYPED_ANSWERS = [
     (r"geld|budget|euro", "15000 euro"),
     (r"tijd|weken|maanden|doorloop", "12 weken"),

@@ -62,7 +62,7 @@ def test_a_decision_already_taken_is_said_at_once_and_caps_the_rung(chat):
 def test_too_little_time_warns_and_offers_the_feasible_rung(chat):
     reply = chat.send("we willen inwoners van de hele gemeente laten meebeslissen over het klimaatbeleid, "
                       "maar de raad besluit volgende week")
-    reply = answer_until_summary(chat, reply, {"onderwerp": "klimaat", "geld": "20000 euro",
+    reply = answer_until_summary(chat, reply, {"onderwerp": "energie", "geld": "20000 euro",
                                                "rol": "@Responsief"})
     advice = customs(chat.send("ja"), "advies")[0]
     assert advice["niveau"] != "meebeslissen" and advice["niveau_bepaald_door"] == "tijd"
