@@ -206,17 +206,19 @@ class ValidateAdviesForm(FormValidationAction):
         # A new request for advice after an advice was given: a new topic, not a correction.
         new_topic = (intent == "advies_vragen" and tracker.get_slot("laatste_advies") is not None
                      and form_just_started(tracker, "advies_form"))
+        mentioned = slots_named_in(tracker)
         if new_topic:
             dispatcher.utter_message(text=tekst("formulier.nieuw_onderwerp"))
+            updates.update({slot: None for slot in FORM_SLOTS + ["onderwerp"] if slot not in mentioned})
         if intent == "advies_vragen" and form_just_started(tracker, "advies_form"):
             from .kennis import tip_for_advice_request
             tip_for_advice_request(dispatcher, tracker)  # "... zonder de usual suspects": the tip too
-            mentioned = set(tracker.slots_to_validate())
-            updates.update({slot: None for slot in FORM_SLOTS + ["onderwerp"] if slot not in mentioned})
 
         # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
         corrections, noted = [], []
         candidates = dict(tracker.slots_to_validate())
+        if new_topic:  # on activation Rasa re-validates every filled slot; only this message counts
+            candidates = {slot: value for slot, value in candidates.items() if slot in mentioned}
         if "budget_euro" not in candidates and requested != "budget_euro":
             named = named_budget(text)  # "budget is eigenlijk 8000": no entity, still clear
             if named is not None:
@@ -317,6 +319,18 @@ class ValidateAdviesForm(FormValidationAction):
         still_open = [s for s in required if current.get(s) is None]
         events.append(SlotSet("requested_slot", still_open[0] if still_open else None))
         return events
+
+
+# Entity -> the profile slot it fills (bot/domain/advies.yml and voorwaarden.yml).
+ENTITY_SLOTS = {"doelgroep": "doelgroep", "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase",
+                "niveau": "niveau", "gemeente": "gemeente", "bedrag": "budget_euro", "duur": "doorlooptijd_weken",
+                "ruimte": "ruimte_voor_invloed", "doel": "doel", "rol": "rol"}
+
+
+def slots_named_in(tracker: Tracker) -> set:
+    """The profile slots the latest message itself names (through its entities)."""
+    return {ENTITY_SLOTS[e.get("entity")] for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") in ENTITY_SLOTS}
 
 
 def infer_preconditions(text: str) -> Dict[str, Any]:

@@ -160,6 +160,7 @@ GESPREKKEN += [
         "Na een advies stelt een adviseur een nieuwe vraag; daarna verbetert ze zichzelf, en typt ze '/restart'.",
         [
             "Advies voor ouderen in de wijk over de openbare ruimte, ze mogen meedenken, budget 10.000 euro en 8 weken",
+            Knop("Weet ik niet"),
             Knop("Ja, klopt"),
             "Hoe krijg ik jongeren mee in de omgevingsvisie zonder dat het weer de usual suspects zijn?",
             "nee, niet jongeren maar ouderen",

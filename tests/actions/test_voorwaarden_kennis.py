@@ -87,13 +87,17 @@ def test_a_new_request_after_an_advice_is_a_new_topic_not_a_correction(domain):
                {"event": "slot", "name": "schaal", "value": "wijk"}]
     slots = {"doelgroep": ["jongeren"], "schaal": "wijk", "thema": "openbare_ruimte", "budget_euro": 5000,
              "laatste_advies": {"combinaties": [{"methode": "straatgesprek"}]}}
+    # On activation Rasa sends every filled slot for validation, not only what this message named.
     tracker = started(make_tracker(text="ik wil ook advies voor jongeren bij de omgevingsvisie", intent="advies_vragen",
-                                   history=history, slots=slots, validate={"doelgroep": ["jongeren"]}))
+                                   entities=[("doelgroep", "jongeren")], history=history, slots=slots,
+                                   validate={"doelgroep": ["jongeren"], "schaal": "wijk", "thema": "openbare_ruimte",
+                                             "budget_euro": 5000}))
     messages, events = run_action(ValidateAdviesForm(), tracker, domain)
     slots = slot_events(events)
     assert "aangepast" not in all_text(messages) and "nieuwe vraag" in all_text(messages).lower()
     assert slots["doelgroep"] == ["jongeren"]
     assert slots["schaal"] is None and slots["budget_euro"] is None and slots["laatste_advies"] is None
+    assert slots["thema"] is None
     assert slots["requested_slot"] == "schaal"
 
 
