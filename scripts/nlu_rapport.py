@@ -167,13 +167,16 @@ def report(summary: dict, drempels: dict, previous: dict | None) -> int:
             text = error.get("text", "")
             print(f"  \"{text}\"\n    verwacht: {describe_entities(error.get('entities', []), text)}"
                   f"\n    gevonden: {describe_entities(error.get('predicted_entities', []), text)}")
+    return 1 if failures else 0
+
+
+def conclusion(failed: bool) -> None:
     print()
-    if failures:
+    if failed:
         print("Resultaat: ONVOLDOENDE. Voeg gevarieerde voorbeeldzinnen toe in data/nlu/ (zie "
               "docs/onderhoud-nlu.md), train opnieuw en draai dit rapport nog eens.")
     else:
         print("Resultaat: voldoende.")
-    return 1 if failures else 0
 
 
 def main(argv=None) -> int:
@@ -210,9 +213,8 @@ def main(argv=None) -> int:
         lines, dropped = nlu_basislijn.compare(summary, args.nlu, float(drempels.get("tolerantie", 0.02)),
                                                args.basislijn)
         print("\n".join(lines))
-        if dropped:
-            print("Resultaat: ONVOLDOENDE ten opzichte van de basislijn.")
-            code = 1
+        code = 1 if dropped else code
+    conclusion(code != 0)
 
     stored = {k: v for k, v in summary.items() if k not in ("intent_fouten", "entiteit_fouten")}
     stored["drempels"] = {k: drempels[k] for k in FLOORS}

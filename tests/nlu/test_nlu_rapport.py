@@ -140,6 +140,20 @@ def test_per_sentence_new_and_fixed_misreads_and_a_changed_set(tmp_path, capsys)
     assert '"advies graag voor de wijk"' in out.split("Nu goed begrepen")[1]
 
 
+def test_committed_baseline_covers_every_heldout_set():
+    import nlu_basislijn
+    baseline = json.loads((ROOT / "tests" / "nlu" / "basislijn.json").read_text())
+    for name, path in nlu_basislijn.heldout_sets().items():
+        entry = baseline["sets"].get(name)
+        assert entry, f"no baseline for {path.name}: run make basislijn"
+        assert entry["intent_f1"] > 0 and entry["per_intent"]
+        assert set(entry["zinnen"]) == set(nlu_basislijn.sentences(path)), \
+            f"{path.name} changed since the baseline: run make basislijn and commit it"
+    noise = baseline["sets"]["eigen"]["ruis"]      # measured once: python scripts/nlu_basislijn.py ruis
+    assert len(noise["seeds"]) >= 3 and len(noise["metingen"]["intent_f1"]) == len(noise["seeds"])
+    assert 0 <= noise["intent_f1"] < 0.1 and 0 <= noise["entity_f1"] < 0.1
+
+
 def test_missing_results_give_a_clear_message(tmp_path):
     (tmp_path / "drempels.json").write_text(json.dumps({"intent_f1": 0.9, "entity_f1": 0.85}))
     with pytest.raises(SystemExit, match="Geen resultaten"):
