@@ -133,12 +133,14 @@ def annotate(text: str, entities: list[tuple[str, str]]) -> str:
 
 
 def target_file(root: Path, intent: str, heldout: bool) -> Path:
-    """The NLU file that already holds the intent; for --toets the held-out set."""
+    """The NLU file that holds most examples of the intent; for --toets the held-out set."""
     if heldout:
         return root / "tests" / "nlu" / "heldout.yml"
-    for path in sorted((root / "data" / "nlu").glob("*.yml")):
-        if intent in _examples(path):
-            return path
+    # Several files may hold examples of one intent: the one with the most is its home.
+    counts = {path: len(_examples(path).get(intent, [])) for path in sorted((root / "data" / "nlu").glob("*.yml"))}
+    best = max(counts, key=lambda p: counts[p], default=None)
+    if best is not None and counts[best]:
+        return best
     raise BesliswijzerError(f"Er is nog geen bestand in data/nlu met voorbeelden voor '{intent}'. "
                             "Voeg de intentie eerst toe (zie docs/onderhoud-nlu.md).")
 
