@@ -10,6 +10,7 @@ from .errors import DataFileError, UnknownIdError
 SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
 LEVELS3 = ("laag", "midden", "hoog")           # cost and reach classes, in order
+SOURCES_REQUIRED = False                      # every method and tool names a source (url + titel)
 VOCAB_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
 TEXT_KEYS = ("geen_invloed", "geen_invloed_kort", "geen_invloed_niveau", "rol_begrenst", "niveau_uit_profiel", "niveau_uit_doel",
              "belofte", "versoepeld", "inclusie", "inclusie_toegevoegd", "inclusie_feiten", "online_let_op",
@@ -230,7 +231,7 @@ def _item_fields(rec, vocab):
         phases=rec.list("beleidsfasen", vocab["beleidsfase"], nonempty=True),
         skills=rec.list("vaardigheden"), pitfalls=rec.list("valkuilen"),
         pros=rec.list("voordelen", nonempty=True), cons=rec.list("nadelen", nonempty=True),
-        sources=rec.list("bronnen"), sample=rec.bool("steekproef"),
+        sources=rec.sources("bronnen", nonempty=SOURCES_REQUIRED), sample=rec.bool("steekproef"),
         suits=rec.list("geschikt_voor", vocab["doelgroep"], required=False))
 
 

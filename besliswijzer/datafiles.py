@@ -1,4 +1,5 @@
 """Reading the YAML data files in besliswijzer/data, with errors that name file and place."""
+import re
 from pathlib import Path
 
 import yaml
@@ -85,3 +86,24 @@ class Record:
             if bad:
                 self.fail(field, f"onbekende waarde(n) {', '.join(bad)}; kies uit {', '.join(sorted(allowed))}")
         return tuple(v.strip() for v in value)
+
+    def sources(self, field="bronnen", nonempty=True):
+        """A list of sources, each {url: https://..., titel: ...}; returned as a tuple of dicts."""
+        value = self.data.get(field)
+        if value is None:
+            self.fail(field, "ontbreekt")
+        if not isinstance(value, list):
+            self.fail(field, "moet een lijst van bronnen zijn (url en titel)")
+        if nonempty and not value:
+            self.fail(field, "mag niet leeg zijn: noem minstens één bron met url en titel")
+        out = []
+        for i, source in enumerate(value, 1):
+            if not isinstance(source, dict) or set(source) - {"url", "titel"}:
+                self.fail(field, f"bron {i} moet de velden url en titel hebben")
+            url, title = source.get("url"), source.get("titel")
+            if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s]+", url.strip()):
+                self.fail(field, f"bron {i}: url moet een webadres zijn dat met http:// of https:// begint")
+            if not isinstance(title, str) or not title.strip():
+                self.fail(field, f"bron {i}: titel ontbreekt")
+            out.append({"url": url.strip(), "titel": " ".join(title.split())})
+        return tuple(out)
