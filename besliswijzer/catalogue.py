@@ -10,7 +10,7 @@ from .errors import DataFileError, UnknownIdError
 SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
 LEVELS3 = ("laag", "midden", "hoog")           # cost and reach classes, in order
-SOURCES_REQUIRED = False                      # every method and tool names a source (url + titel)
+SOURCES_REQUIRED = True                       # every method and tool names a source (url + titel)
 VOCAB_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
 TEXT_KEYS = ("geen_invloed", "geen_invloed_kort", "geen_invloed_niveau", "rol_begrenst", "niveau_uit_profiel", "niveau_uit_doel",
              "belofte", "versoepeld", "inclusie", "inclusie_toegevoegd", "inclusie_feiten", "online_let_op",

@@ -41,7 +41,7 @@ def cat():
 
 
 def test_catalogue_sizes_and_contract_ids(cat):
-    assert len(cat.methods) >= 25 and len(cat.tools) >= 14
+    assert len(cat.methods) >= 60 and len(cat.tools) >= 30
     assert set(CONTRACT_METHODS) <= set(cat.methods)
     assert set(CONTRACT_TOOLS) <= set(cat.tools)
     assert set(CONCEPTS) <= set(cat.concepts)
@@ -61,6 +61,32 @@ def test_items_are_complete(cat):
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", item.explanation) if s]
         assert 2 <= len(sentences) <= 5, (item.id, len(sentences))
         assert item.pros and item.cons and item.pitfalls and item.skills, item.id
+
+
+def test_every_item_has_its_own_sources(cat):
+    """Each method and tool names at least one web page (url + titel); no page is reused for many items."""
+    owners = {}
+    for item in [*cat.methods.values(), *cat.tools.values()]:
+        assert item.sources, item.id
+        for source in item.sources:
+            assert re.fullmatch(r"https?://\S+", source["url"]) and source["titel"].strip(), item.id
+            owners.setdefault(source["url"], set()).add(item.id)
+    shared = {url: ids for url, ids in owners.items() if len(ids) > 3}
+    assert not shared, shared
+    assert len(owners) >= 100          # many different pages, not one general page
+
+
+def test_methods_of_the_real_cases_exist(cat):
+    """Methods and tools the documented cases name are in the catalogue (see shared/data)."""
+    for word, ident in [("G1000", "g1000"), ("burgertop", "g1000"), ("gelote burgerpanels", "geloot_panel"),
+                        ("buurtbudget", "wijkbudget"), ("motiemarkt", "motiemarkt"),
+                        ("right to challenge", "uitdaagrecht"), ("initiatievenmarkt", "initiatievenmarkt"),
+                        ("panel", "burgerpanel"), ("burgerberaad", "burgerberaad"),
+                        ("participatieve waarde evaluatie", "participatieve_waarde_evaluatie")]:
+        assert cat.resolve("methode", word) == ident, word
+    for word, ident in [("online stemmen", "online_stemmen"), ("swipe-peiling", "swipe_peiling"),
+                        ("woordwolk", "live_peiling"), ("pwe-omgeving", "keuzesimulatie")]:
+        assert cat.resolve("tool", word) == ident, word
 
 
 def test_every_rung_has_enough_methods(cat):
@@ -136,6 +162,16 @@ def test_catalogue_json_has_ids(cat):
     assert all("id" in item for items in data.values() for item in items)
 
 
+def _without_sources(text, ident):
+    """The file with the sources of one entry replaced by an empty list."""
+    start = text.index(f"  - id: {ident}\n")
+    begin = text.index("    bronnen:", start)
+    end = text.index("\n    ", begin + 1)
+    while text[end + 1:end + 9] == "      - ":
+        end = text.index("\n", end + 1)
+    return text[:begin] + "    bronnen: []" + text[end:]
+
+
 def _broken_copy(tmp_path, fname, edit):
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
@@ -155,6 +191,10 @@ def _broken_copy(tmp_path, fname, edit):
      ["versterkt.yml", "item 1", "tool", "toverstaf"]),
     ("vocabulaire.yml", lambda t: t + "\n  kapot: [\n", ["vocabulaire.yml", "regel"]),
     ("regels.yml", lambda t: t.replace("bereik: 0.22", "bereik: 0.5"), ["regels.yml", "gewichten"]),
+    ("methodes.yml", lambda t: _without_sources(t, "informatiebijeenkomst"),
+     ["methodes.yml", "informatiebijeenkomst", "bronnen", "niet leeg"]),
+    ("tools.yml", lambda t: t.replace("url: \"https://", "url: \"ftp://", 1),
+     ["tools.yml", "social_media", "bronnen", "http"]),
 ])
 def test_broken_data_file_names_file_and_field(tmp_path, fname, edit, expected):
     with pytest.raises(DataFileError) as err:
