@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from besliswijzer import language
+from besliswijzer.opmaak import euro, lijst, weken
 
 from .common import label
 from .teksten import tekst
@@ -73,22 +74,17 @@ def profile_from_tracker(tracker: Tracker) -> Dict[str, Any]:
     return profile_from_slots({slot: tracker.get_slot(slot) for slot in PROFILE_SLOTS})
 
 
-def euro(amount: int) -> str:
-    return "€ " + f"{int(amount):,}".replace(",", ".")
-
-
 def describe(slot: str, value: Any) -> str:
     """Dutch words for one profile value: ["ouderen", "jongeren"] -> "Ouderen en Jongeren"."""
     if slot == "doelgroep":
         names = [label("doelgroep", v).lower() for v in value]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        return lijst(names)
     if slot in TERM_SLOTS:
         return label(slot, value).lower()
     if slot == "budget_euro":
         return tekst("profiel.geen_budget") if int(value) == 0 else "ongeveer " + euro(value)
     if slot == "doorlooptijd_weken":
-        weeks = int(value)
-        return f"{weeks} {'week' if weeks == 1 else 'weken'}"
+        return weken(int(value))
     if slot == "ruimte_voor_invloed":
         return tekst("voorwaarden.ruimte.ja" if value else "voorwaarden.ruimte.nee")
     if slot in ("doel", "rol"):

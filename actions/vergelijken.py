@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
+from besliswijzer.opmaak import lijst
 
 from .common import label, mentioned_subjects, tell_error
 from .profiel import profile_from_tracker
@@ -68,7 +69,7 @@ def comparison_text(payload: dict, with_profile: bool) -> str:
             lines.append(tekst("vergelijken.beste", naam=label(_kind(best[0]["id"]), best[0]["id"])))
         else:  # a tie is no winner
             names = [label(_kind(i["id"]), i["id"]) for i in best]
-            lines.append(tekst("vergelijken.gelijk", namen=", ".join(names[:-1]) + " en " + names[-1]))
+            lines.append(tekst("vergelijken.gelijk", namen=lijst(names)))
     return "\n".join(lines)
 
 

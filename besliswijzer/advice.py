@@ -7,17 +7,14 @@ from .errors import DatabaseUnavailableError
 from .profile import Profile
 from .rules import cost_rank
 from .rung import choose_rung
-from .scoring import context_for, fits, score, weeks
 from .evidence import method_evidence
+from .opmaak import euro, weken
+from .scoring import context_for, fits, score
 from .similarity import case_sources, rank_similar
 from .voorwaarden import remaining_choices
 
 CONSTRAINTS = ("niveau", "groepsgrootte", "doorlooptijd", "budget")
 TAIL_MARGIN = 0.75            # beyond the minimum, keep combinations scoring at least 75% of the best
-
-
-def euro(amount) -> str:
-    return "€ " + f"{amount:,}".replace(",", ".")
 
 
 def _case_context(profile, session, cat):
@@ -79,7 +76,7 @@ def _relaxation_warnings(ctx, combos):
     """Name each relaxed constraint that a chosen combination actually breaks."""
     texts, p, cat = ctx.cat.texts["versoepeld"], ctx.profile, ctx.cat
     values = {"schaal": cat.label("schaal", p.schaal).lower() if p.schaal else "",
-              "weken": weeks(p.doorlooptijd_weken) if p.doorlooptijd_weken else "",
+              "weken": weken(p.doorlooptijd_weken) if p.doorlooptijd_weken else "",
               "budget": euro(p.budget_euro) if p.budget_euro is not None else "",
               "niveau": cat.label("niveau", ctx.niveau).lower()}
     return [texts[c].format(**values) for c in ctx.cat.rules["versoepel_volgorde"]
@@ -192,8 +189,10 @@ def advise(profile, session=None, exclude_methods=()) -> dict:
             "combinaties": [{"methode": c.method.id, "tool": c.tool.id if c.tool else None,
                              "kanaal": c.method.channel, "tool_kanaal": c.tool.channel if c.tool else None,
                              "score": round(c.score, 2), "waarom": c.waarom, "kosten": c.cost,
-                             "duur_weken": c.method.duration_weeks, "methode_naam": c.method.name,
-                             "tool_naam": c.tool.name if c.tool else None} for c in combos],
+                             "duur_weken": c.method.duration_weeks, "duur_tekst": weken(c.method.duration_weeks),
+                             "methode_naam": c.method.name, "tool_naam": c.tool.name if c.tool else None,
+                             "vaardigheden": list(c.method.skills), "valkuilen": list(c.method.pitfalls),
+                             "bronnen": list(c.method.sources)} for c in combos],
             "waarschuwingen": warnings, "casussen": shown_cases}
 
 

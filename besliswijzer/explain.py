@@ -3,7 +3,8 @@ from .catalogue import VOCAB_ENTITIES, Tool, load_catalogue
 from .errors import BesliswijzerError, UnknownIdError
 from .profile import Profile
 from .rung import choose_rung
-from .scoring import CHEAP, REACH, context_for, score, weeks
+from .opmaak import lijst, weken
+from .scoring import CHEAP, REACH, context_for, score
 
 ITEM_KINDS = ("methode", "tool", "begrip")
 
@@ -36,7 +37,7 @@ def explain(id) -> dict:
         if kind != "begrip":
             rungs = ", ".join(cat.label("niveau", r).lower() for r in item.rungs)
             text += (f" Past bij: {rungs}. Kanaal: {item.channel}. Kosten: {item.cost}. "
-                     f"Duur: ongeveer {weeks(item.duration_weeks)}.")
+                     f"Duur: ongeveer {weken(item.duration_weeks)}.")
             if item.pitfalls:
                 text += f" Valkuil: {item.pitfalls[0].rstrip('.').lower()}."
             if isinstance(item, Tool) and item.examples:
@@ -70,7 +71,7 @@ def compare_rungs(ids) -> dict:
     lines.append(say["verschil"].format(hoog=terms[-1].label.lower(), laag=terms[0].label.lower()))
     names = [terms[0].label] + [t.label.lower() for t in terms[1:]]
     return {"type": "uitleg", "onderwerp": "participatieladder", "soort": "niveau",
-            "titel": ", ".join(names[:-1]) + " en " + names[-1],
+            "titel": lijst(names),
             "tekst": "\n".join(" ".join(line.split()) for line in lines),
             "treden": [{"id": t.id, "titel": t.label, "trede": t.step, "belofte": t.promise} for t in terms]}
 

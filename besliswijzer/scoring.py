@@ -6,6 +6,7 @@ only from the factors that actually added to the score, plus a 'Let op' for each
 from dataclasses import dataclass, field
 
 from .evidence import evidence_reason
+from .opmaak import lijst, weken
 from .rules import cost_rank, max_cost
 
 REACH = {"laag": 0.0, "midden": 0.5, "hoog": 1.0}
@@ -66,8 +67,7 @@ def choose_tool(method, ctx):
     return best
 
 
-def weeks(n) -> str:
-    return f"{n} week" if n == 1 else f"{n} weken"
+weeks = weken                  # kept for older imports; formatting lives in opmaak.py
 
 
 def channel_of(method, tool):
@@ -83,7 +83,7 @@ def context_for(p, cat, niveau):
 
 def _labels(cat, entity, ids):
     names = [cat.label(entity, i).lower() if entity == "doelgroep" else cat.label(entity, i) for i in ids]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return lijst(names)
 
 
 def _group_reasons(cat, say, offline_for, suited) -> list:

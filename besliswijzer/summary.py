@@ -1,7 +1,7 @@
 """A readable Dutch (B1) summary of an advies payload, for the command line and the chat text."""
 from .case_text import outcome_note, source_line
 from .catalogue import load_catalogue
-from .scoring import weeks
+from .opmaak import lijst, weken
 
 
 def _combination_name(cat, combo) -> str:
@@ -17,7 +17,7 @@ def advice_lead(payload, heading: str = "") -> str:
     `heading` replaces the first line, e.g. for more options after a first advice."""
     cat = load_catalogue()
     groups = [cat.label("doelgroep", g).lower() for g in payload.get("profiel", {}).get("doelgroep", [])]
-    who = " en ".join(filter(None, [", ".join(groups[:-1]), groups[-1]])) if groups else ""
+    who = lijst(groups)
     head = f"Dit is mijn advies voor {who}" if who else "Dit is mijn advies"
     niveau = payload.get("niveau")
     lines = [heading or (f"{head}, op de trede {cat.label('niveau', niveau).lower()}:" if niveau else f"{head}:")]
@@ -32,7 +32,7 @@ def advice_lead(payload, heading: str = "") -> str:
 def advice_text(payload) -> str:
     cat = load_catalogue()
     profile = payload.get("profiel", {})
-    groups = ", ".join(cat.label("doelgroep", g).lower() for g in profile.get("doelgroep", []))
+    groups = lijst(cat.label("doelgroep", g).lower() for g in profile.get("doelgroep", []))
     lines = [f"Advies voor: {groups}." if groups else "Advies."]
     niveau = payload.get("niveau")
     if niveau:
@@ -41,7 +41,7 @@ def advice_text(payload) -> str:
     for i, combo in enumerate(payload.get("combinaties", []), 1):
         name = _combination_name(cat, combo)
         lines.append(f"{i}. {name} ({combo['kanaal']}, kosten {combo['kosten']}, "
-                     f"ongeveer {weeks(combo['duur_weken'])})")
+                     f"ongeveer {weken(combo['duur_weken'])})")
         lines.append(f"   {combo['waarom']}")
     if payload.get("waarschuwingen"):
         lines += ["", "Let op:"] + [f"- {w}" for w in payload["waarschuwingen"]]

@@ -5,7 +5,8 @@ from .errors import UnknownIdError
 from .profile import Profile
 from .rung import choose_rung
 from .scoring import _labels as _joined_labels
-from .scoring import context_for, fits, score, weeks
+from .opmaak import weken
+from .scoring import context_for, fits, score
 
 
 def _context(profile, cat):
@@ -56,8 +57,8 @@ def why_not_method(ident, profile, best=None) -> str:
         elif constraint == "groepsgrootte":
             reasons.append(say["groepsgrootte"].format(schaal=cat.label("schaal", p.schaal).lower()))
         elif constraint == "doorlooptijd":
-            reasons.append(say["doorlooptijd"].format(duur=weeks(method.duration_weeks),
-                                                      weken=weeks(p.doorlooptijd_weken)))
+            reasons.append(say["doorlooptijd"].format(duur=weken(method.duration_weeks),
+                                                      weken=weken(p.doorlooptijd_weken)))
         else:
             reasons.append(say["budget"].format(kosten=method.cost))
     if ctx.vulnerable and method.channel == "online":

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from besliswijzer.opmaak import euro, lijst, weken
+
 from . import labels, texts
 
 TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente", "doel", "rol", "onderwerp")
@@ -82,7 +84,7 @@ def build_plan(args) -> dict:
     from besliswijzer.case_text import outcome_note, sources
 
     return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
-            "label": labels.label, "checklist": texts.checklist(),
+            "label": labels.label, "weken": weken, "checklist": texts.checklist(),
             "bronnen": sources, "uitkomst_noot": outcome_note}
 
 
@@ -101,11 +103,11 @@ def profile_rows(profile: dict) -> list[tuple[str, str]]:
         if value is None or value == []:
             continue
         if key == "doelgroep":
-            shown = ", ".join(labels.label(v) for v in value)
+            shown = lijst(labels.label(v) for v in value)
         elif key == "budget_euro":
-            shown = "€ " + f"{value:,}".replace(",", ".")
+            shown = euro(value)
         elif key == "doorlooptijd_weken":
-            shown = f"{value} weken"
+            shown = weken(value)
         elif key == "ruimte_voor_invloed":
             shown = "ja, er is nog iets te kiezen" if value else "nee, het besluit is al genomen"
         elif key in ("gemeente", "doel", "rol"):

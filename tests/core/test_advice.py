@@ -260,3 +260,14 @@ def test_reasons_name_each_group_once(db_url, groups):
             assert method_part.lower().count(label) <= 1, combo["waarom"]
     offline = [c for c in payload["combinaties"] if CAT.methods[c["methode"]].channel == "fysiek"]
     assert offline and all("zonder internet" in c["waarom"] for c in offline)
+
+
+def test_each_combination_carries_skills_pitfalls_and_sources(db_url):
+    cat = load_catalogue()
+    result = advise({"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte"})
+    for combo in result["combinaties"]:
+        method = cat.methods[combo["methode"]]
+        assert combo["vaardigheden"] == list(method.skills) and combo["vaardigheden"]
+        assert combo["valkuilen"] == list(method.pitfalls) and combo["valkuilen"]
+        assert combo["bronnen"] and all(b["url"].startswith("http") for b in combo["bronnen"])
+        assert combo["duur_tekst"] in (f"{combo['duur_weken']} weken", "1 week")

@@ -141,3 +141,22 @@ def test_the_plan_shows_the_sources_of_the_cases_it_cites(client):
             assert f'href="{escape(source["url"])}"' in html
         if case.get("uitkomst_bekend") == "nee":
             assert "uitkomst niet bekend" in html
+
+
+def test_the_plan_shows_skills_pitfalls_and_sources_per_combination(client):
+    advice = advice_module.advise(PROFILE)
+    html = text_of(client.get("/plan?" + plan_query(PROFILE)))
+    assert html.count("Wat uw team nodig heeft") == len(advice["combinaties"])
+    assert html.count("Valkuilen</h4>") == len(advice["combinaties"])
+    for combo in advice["combinaties"]:
+        assert combo["vaardigheden"][0].replace("'", "&#39;") in html
+        assert combo["valkuilen"][0].replace("'", "&#39;") in html
+        assert f'href="{combo["bronnen"][0]["url"]}"'.replace("&", "&amp;") in html
+
+
+def test_one_week_is_singular_in_the_plan(client):
+    """A duration of one week reads '1 week', never '1 weken'."""
+    profile = dict(PROFILE, doorlooptijd_weken=1)
+    html = text_of(client.get("/plan?" + plan_query(profile)))
+    assert "1 weken" not in html
+    assert "<dd>1 week</dd>" in html

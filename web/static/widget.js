@@ -580,9 +580,9 @@
     return ul;
   }
 
-  function section(parent, heading, content) {
+  function section(parent, heading, content, tag) {
     var box = el("div", "besliswijzer__deel");
-    box.appendChild(el("h4", "besliswijzer__deel-kop", heading));
+    box.appendChild(el(tag || "h4", "besliswijzer__deel-kop", heading));
     box.appendChild(content);
     parent.appendChild(box);
   }
@@ -665,7 +665,7 @@
       li.appendChild(facts([
         ["Kanaal", c.kanaal],
         ["Kosten", c.kosten],
-        ["Duur", c.duur_weken !== null && c.duur_weken !== undefined ? number(c.duur_weken, 0) + " weken" : ""],
+        ["Duur", c.duur_tekst || (c.duur_weken !== null && c.duur_weken !== undefined ? number(c.duur_weken, 0) + (c.duur_weken === 1 ? " week" : " weken") : "")],
         ["Past bij uw situatie", typeof c.score === "number" ? number(c.score * 100, 0) + "%" : ""]
       ]));
       if (c.waarom) {
@@ -673,6 +673,12 @@
         why.appendChild(el("strong", null, "Waarom: "));
         why.appendChild(document.createTextNode(c.waarom));
         li.appendChild(why);
+      }
+      if (asList(c.vaardigheden).length) {
+        section(li, "Wat uw team nodig heeft", textList(c.vaardigheden, "besliswijzer__vaardigheden"), "h5");
+      }
+      if (asList(c.valkuilen).length) {
+        section(li, "Valkuilen", textList(c.valkuilen, "besliswijzer__valkuilen"), "h5");
       }
       ol.appendChild(li);
     });
