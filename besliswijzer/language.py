@@ -17,26 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-from rapidfuzz import fuzz
+from besliswijzer.catalogue import closest, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(__file__).resolve().parent / "data"
 GEMEENTEN_FILE = ROOT / "data" / "nlu" / "bronnen" / "gemeenten.txt"
-
-VOCABULARY_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
-CATALOGUE_ENTITIES = ("methode", "tool", "begrip")
-
 
 # --------------------------------------------------------------------------- text helpers
 
-def normalise_text(text: str) -> str:
-    """Lowercase, no accents, punctuation to spaces, single spaces ("Wereld-café!" -> "wereld cafe")."""
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[_\-/]", " ", text)
-    text = re.sub(r"[^\w€\s.,']", " ", text)
-    text = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", text)  # keep 15.000 and 1,5; drop sentence dots
-    return " ".join(text.split())
+# Term normalisation has one owner, the catalogue; the number parsers below use the same function.
+normalise_text = normalise
 
 
 # --------------------------------------------------------------------------- Dutch numbers
@@ -293,91 +282,13 @@ def parse_score(text) -> Optional[int]:
 
 
 # --------------------------------------------------------------------------- catalogue terms
+# Matching belongs to the Catalogue (besliswijzer/catalogue.py); these are the conversation's short names.
 
-class _TermIndex:
-    """Names and synonyms of every id of one entity, normalised for matching."""
-
-    def __init__(self, names: dict[str, Iterable[str]]):
-        self.names: list[tuple[str, str]] = []  # (normalised name, id)
-        for term_id, words in names.items():
-            seen = set()
-            for word in [term_id.replace("_", " "), *words]:
-                norm = normalise_text(word)
-                if norm and norm not in seen:
-                    seen.add(norm)
-                    self.names.append((norm, term_id))
-        # longest names first, so "mensen met een beperking" beats "mensen"
-        self.names.sort(key=lambda item: len(item[0]), reverse=True)
-        self.exact = {}
-        for norm, term_id in self.names:
-            self.exact.setdefault(norm, term_id)
-
-
-def _names_from_catalogue(entity: str, catalogue) -> dict[str, list[str]]:
-    if entity in VOCABULARY_ENTITIES:
-        terms = (getattr(catalogue, "vocabulary", None) or {}).get(entity) or {}
-        return {tid: [t.label, *t.synonyms] for tid, t in terms.items()}
-    collection = {"methode": "methods", "tool": "tools", "begrip": "concepts"}[entity]
-    items = getattr(catalogue, collection, None) or {}
-    return {iid: [item.name, *item.synonyms] for iid, item in items.items()}
-
-
-def _names_from_files(entity: str) -> dict[str, list[str]]:
-    """Read the data files directly; used only when the core's catalogue cannot be loaded."""
-    import yaml
-
-    if entity in VOCABULARY_ENTITIES:
-        path = DATA_DIR / "vocabulaire.yml"
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(entity, {}) if path.exists() else {}
-        return {tid: [v.get("label", ""), *(v.get("synoniemen") or [])] for tid, v in raw.items()}
-    file, key = {"methode": ("methodes.yml", "methodes"), "tool": ("tools.yml", "tools"),
-                 "begrip": ("begrippen.yml", "begrippen")}[entity]
-    path = DATA_DIR / file
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    items = raw.get(key, []) if isinstance(raw, dict) else (raw or [])
-    return {i["id"]: [i.get("naam", ""), *(i.get("synoniemen") or [])] for i in items if isinstance(i, dict)}
-
-
-@lru_cache(maxsize=None)
-def _default_index(entity: str) -> _TermIndex:
-    try:
-        from besliswijzer.catalogue import load_catalogue
-        return _TermIndex(_names_from_catalogue(entity, load_catalogue()))
-    except ImportError:
-        return _TermIndex(_names_from_files(entity))
-
-
-def _index(entity: str, catalogue=None) -> _TermIndex:
-    if entity not in VOCABULARY_ENTITIES + CATALOGUE_ENTITIES:
-        raise ValueError(f"unknown entity {entity!r}")
-    if catalogue is None:
-        return _default_index(entity)
-    return _TermIndex(_names_from_catalogue(entity, catalogue))
-
-
-def _close_enough(a: str, b: str) -> bool:
-    """Typo tolerance grows with length: short words must match exactly."""
-    shortest = min(len(a), len(b))
-    if shortest <= 4:
-        return a == b
-    threshold = 80 if shortest <= 7 else 85
-    return fuzz.ratio(a, b) >= threshold
-
-
-def _closest(norm: str, candidates) -> Optional[str]:
-    """The value of the (spelling, value) pair whose spelling is closest to `norm`, if close enough."""
-    best, best_score = None, 0.0
-    for spelling, value in candidates:
-        if _close_enough(norm, spelling):
-            score = fuzz.ratio(norm, spelling)
-            if score > best_score:
-                best, best_score = value, score
-    return best
-
-
-def _same_word(word: str, name: str) -> bool:
-    """Strict comparison for written text: equal, or the name with a plural or diminutive ending."""
-    return word == name or (len(name) >= 5 and word.startswith(name[:-1]) and 0 < len(word) - len(name) <= 3)
+def _catalogue(catalogue):
+    if catalogue is not None:
+        return catalogue
+    from besliswijzer.catalogue import load_catalogue
+    return load_catalogue()
 
 
 def find_term_spans(entity: str, text, catalogue=None, strict=False) -> list[tuple[str, int, int]]:
@@ -385,31 +296,12 @@ def find_term_spans(entity: str, text, catalogue=None, strict=False) -> list[tup
 
     strict: no typo tolerance (for edited text such as case files), only plural and diminutive endings.
     """
-    same = _same_word if strict else _close_enough
-    norm = normalise_text(text)
-    if not norm:
-        return []
-    index = _index(entity, catalogue)
-    tokens = norm.split()
-    found: dict[str, tuple[int, int]] = {}
-    taken: set[int] = set()
-    for name, term_id in index.names:
-        size = len(name.split())
-        for start in range(0, len(tokens) - size + 1):
-            span = range(start, start + size)
-            if taken.intersection(span):
-                continue
-            window = tokens[start:start + size]
-            # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
-            if all(same(w, n) for w, n in zip(window, name.split())):
-                taken.update(span)
-                found.setdefault(term_id, (start, start + size))
-    return sorted(((i, a, b) for i, (a, b) in found.items()), key=lambda item: item[1])
+    return _catalogue(catalogue).find_spans(entity, text, strict=strict)
 
 
 def find_terms(entity: str, text, catalogue=None) -> list[str]:
     """Every id of `entity` named in text, in order of appearance ("ouderen en jongeren" -> both)."""
-    return [term_id for term_id, _, _ in find_term_spans(entity, text, catalogue)]
+    return _catalogue(catalogue).find(entity, text)
 
 
 def find_mentions(entities: Iterable[str], text, catalogue=None, strict=False, ignore=None) -> list[tuple[str, str]]:
@@ -418,19 +310,7 @@ def find_mentions(entities: Iterable[str], text, catalogue=None, strict=False, i
 
     ignore: {id: {normalised words}} that on their own do not name that id (e.g. "stemming" for referendum).
     """
-    tokens = normalise_text(text).split()
-    spans = [(entity, term_id, a, b) for entity in entities
-             for term_id, a, b in find_term_spans(entity, text, catalogue, strict)
-             if " ".join(tokens[a:b]) not in (ignore or {}).get(term_id, ())]
-    spans.sort(key=lambda s: (-(s[3] - s[2]), s[2]))
-    taken: set[int] = set()
-    kept = []
-    for entity, term_id, a, b in spans:
-        if taken.intersection(range(a, b)):
-            continue
-        taken.update(range(a, b))
-        kept.append((a, entity, term_id))
-    return [(entity, term_id) for _, entity, term_id in sorted(kept)]
+    return _catalogue(catalogue).mentions(tuple(entities), text, strict=strict, ignore=ignore)
 
 
 def match_term(entity: str, text, catalogue=None) -> Optional[str]:
@@ -438,17 +318,7 @@ def match_term(entity: str, text, catalogue=None) -> Optional[str]:
 
     "Hele gemeente" -> "gemeente", "oudren" -> "ouderen", "wereldcafe" -> "world_cafe".
     """
-    norm = normalise_text(text)
-    if not norm:
-        return None
-    index = _index(entity, catalogue)
-    if norm in index.exact:
-        return index.exact[norm]
-    best_id = _closest(norm, index.names)
-    if best_id:
-        return best_id
-    found = find_terms(entity, norm, catalogue)
-    return found[0] if found else None
+    return _catalogue(catalogue).match(entity, text)
 
 
 # --------------------------------------------------------------------------- municipalities
@@ -484,7 +354,7 @@ def normalise_gemeente(text) -> Optional[str]:
     names = _gemeenten()
     if norm in names:
         return names[norm]
-    best = _closest(norm, names.items())
+    best = closest(norm, names.items())
     if best:
         return best
     words = str(text).strip().split()
@@ -502,4 +372,4 @@ def gemeente_status(text) -> tuple[bool, Optional[str]]:
     names = _gemeenten()
     if norm in names:
         return True, None
-    return False, _closest(norm, names.items())
+    return False, closest(norm, names.items())

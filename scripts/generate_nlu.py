@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Generate data/nlu/generated/catalogus.yml from the catalogue data files.
 
-The catalogue (besliswijzer/data/*.yml) is the single source of names and synonyms of methods,
-tools and vocabulary terms. This script turns it into Rasa NLU training data:
+The catalogue (besliswijzer.catalogue.Catalogue, built from besliswijzer/data/*.yml) is the single
+source of names and synonyms of methods, tools and vocabulary terms. This script reads it through the
+Catalogue, not through its own lists, and turns it into Rasa NLU training data:
 
 - ``synonym:`` entries so the EntitySynonymMapper maps what a user typed ("senioren",
   "wereldcafé") to the canonical id ("ouderen", "world_cafe");
@@ -28,42 +29,13 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:      # run as a script: make the besliswijzer package importable
+    sys.path.insert(0, str(ROOT))
 DATA_DIR = ROOT / "besliswijzer" / "data"
 GEMEENTEN_FILE = ROOT / "data" / "nlu" / "bronnen" / "gemeenten.txt"
 OUTPUT_FILE = ROOT / "data" / "nlu" / "generated" / "catalogus.yml"
-
-# Canonical ids fixed by the project's contract. They are always recognised, also before (or
-# while) the catalogue files describe them; the catalogue adds names, synonyms and new ids.
-CONTRACT_IDS: dict[str, list[str]] = {
-    "doelgroep": [
-        "inwoners", "omwonenden", "jongeren", "kinderen", "ouderen", "ondernemers",
-        "laaggeletterden", "digitaal_minder_vaardigen", "nieuwkomers", "mensen_met_beperking",
-        "ouders", "studenten", "lage_inkomens", "maatschappelijke_organisaties",
-    ],
-    "schaal": ["straat", "buurt", "wijk", "kern", "gemeente", "regio"],
-    "thema": [
-        "openbare_ruimte", "mobiliteit", "energietransitie", "klimaatadaptatie", "wonen",
-        "zorg_welzijn", "veiligheid", "economie", "onderwijs_jeugd", "cultuur_sport", "armoede",
-        "digitalisering",
-    ],
-    "beleidsfase": ["agendavorming", "beleidsvorming", "besluitvorming", "uitvoering", "evaluatie"],
-    "niveau": ["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen", "zelfbeheer"],
-    "methode": [
-        "informatiebijeenkomst", "enquete", "burgerpanel", "focusgroep", "keukentafelgesprek",
-        "straatgesprek", "buurtwandeling", "klankbordgroep", "ontwerpatelier", "world_cafe",
-        "burgerberaad", "burgerbegroting", "living_lab", "hackathon", "samen_meten",
-        "participatieve_waarde_evaluatie", "uitdaagrecht", "referendum", "huis_aan_huisbrief",
-    ],
-    "tool": [
-        "social_media", "buurtapp", "e_participatieplatform", "polis", "online_enquete",
-        "online_bijeenkomst", "open_data_dashboard", "sensoren", "kaartplatform", "visualisatie_3d",
-        "website_nieuwsbrief",
-    ],
-}
-VOCABULARY_ENTITIES = ("doelgroep", "schaal", "thema", "beleidsfase", "niveau")
 
 # Money and duration as people type them. Regex features only help the DIETClassifier find the
 # span; the validation actions parse the text into euros and weeks.
@@ -106,63 +78,16 @@ def variants(text: str) -> set[str]:
     return {" ".join(v.split()) for v in out if v.strip()}
 
 
-def _items(raw, key_hint: str) -> list[dict]:
-    """Accept a list of items, {key_hint: [...]}, or {id: {...}}; return dicts with an id."""
-    if raw is None:
-        return []
-    if isinstance(raw, dict) and key_hint in raw:
-        raw = raw[key_hint]
-    if isinstance(raw, dict):
-        items = []
-        for item_id, value in raw.items():
-            if isinstance(value, dict):
-                items.append({"id": item_id, **value})
-            elif isinstance(value, list):  # id: [synonyms]
-                items.append({"id": item_id, "synoniemen": value})
-            else:
-                items.append({"id": item_id, "naam": value})
-        return items
-    if isinstance(raw, list):
-        return [i for i in raw if isinstance(i, dict) and i.get("id")]
-    return []
-
-
-def _names(item: dict) -> list[str]:
-    names = [item["id"]]
-    for key in ("naam", "label", "name", "titel"):
-        if item.get(key):
-            names.append(str(item[key]))
-    for key in ("synoniemen", "synonyms"):
-        value = item.get(key) or []
-        if isinstance(value, str):
-            value = [value]
-        names.extend(str(v) for v in value)
-    return names
-
-
-def _load_yaml(path: Path):
-    if not path.exists():
-        return None
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 def catalogue_names(data_dir: Path = DATA_DIR) -> dict[str, dict[str, list[str]]]:
-    """entity -> canonical id -> names (id, naam, synonyms) as written in the data files."""
-    names: dict[str, dict[str, list[str]]] = {
-        entity: {i: [i] for i in ids} for entity, ids in CONTRACT_IDS.items()
-    }
-    for entity, filename, key in (("methode", "methodes.yml", "methodes"), ("tool", "tools.yml", "tools")):
-        for item in _items(_load_yaml(data_dir / filename), key):
-            names[entity].setdefault(str(item["id"]), []).extend(_names(item))
-    vocabulary = _load_yaml(data_dir / "vocabulaire.yml") or {}
-    if isinstance(vocabulary, dict) and "vocabulaire" in vocabulary:
-        vocabulary = vocabulary["vocabulaire"]
-    for entity in VOCABULARY_ENTITIES:
-        if isinstance(vocabulary, dict):
-            for item in _items(vocabulary.get(entity), entity):
-                names[entity].setdefault(str(item["id"]), []).extend(_names(item))
-    return names
+    """entity -> canonical id -> names (id, naam or label, synonyms), read through the Catalogue.
+
+    The catalogue checks the data files (a broken file stops the script with the catalogue's own
+    Dutch message) and is the one place that knows which words belong to which id."""
+    from besliswijzer.catalogue import VOCAB_ENTITIES, build_catalogue
+
+    catalogue = build_catalogue(data_dir)
+    return {entity: {ident: [ident, *words] for ident, words in catalogue.terms(entity).items()}
+            for entity in (*VOCAB_ENTITIES, "methode", "tool")}
 
 
 def gemeente_names(path: Path = GEMEENTEN_FILE) -> dict[str, list[str]]:

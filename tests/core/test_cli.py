@@ -150,3 +150,17 @@ def test_profile_errors_read_as_proper_dutch(tmp_path, content, expected):
     result = subprocess.run([sys.executable, "-m", "besliswijzer", "advies", "--profiel", str(profile)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("word", ["wereld-café", "Wereld Café", "world_cafe", "wereldcafe"])
+def test_cli_and_chat_accept_the_same_spellings(capsys, monkeypatch, word):
+    """One matcher: what the chat understands, the command line accepts too."""
+    from besliswijzer.language import match_term
+    assert match_term("methode", word) == "world_cafe"
+    result = run_inline(capsys, monkeypatch, "uitleg", word)
+    assert result.returncode == 0 and "World café" in result.stdout
+
+
+def test_cli_still_refuses_a_word_it_does_not_know(capsys, monkeypatch):
+    result = run_inline(capsys, monkeypatch, "uitleg", "wereldkaffee-avond")
+    assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from besliswijzer.datafiles import DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("generate_nlu", ROOT / "scripts" / "generate_nlu.py")
@@ -31,21 +34,38 @@ def parse(text: str) -> tuple[dict, dict, dict]:
     return synonyms, lookups, regexes
 
 
+NEW_METHOD = """
+  - id: nieuwe_methode
+    naam: Buurtpicknick
+    synoniemen: [picknick in de buurt, buurtpicknicks, picknick]
+    uitleg: >-
+      Bewoners eten samen in het park. Zo praat u ontspannen over de buurt.
+    niveaus: [raadplegen]
+    groepsgrootte: [klein, middel]
+    kanaal: fysiek
+    kosten: laag
+    duur_weken: 2
+    bereik: hoog
+    beleidsfasen: [agendavorming]
+    vaardigheden: [gastheer zijn]
+    valkuilen: [Alleen de buren die elkaar al kennen komen]
+    voordelen: [Ontspannen]
+    nadelen: [Weinig diepgang]
+    bronnen:
+      - {url: "https://voorbeeld.nl/buurtpicknick", titel: "Buurtpicknick"}
+"""
+
+
 @pytest.fixture
 def tiny_catalogue(tmp_path: Path) -> Path:
+    """The real catalogue, read through the Catalogue, plus one new method and one ambiguous word."""
     data = tmp_path / "data"
-    data.mkdir()
-    (data / "methodes.yml").write_text(
-        "methodes:\n"
-        "  - id: world_cafe\n    naam: World café\n    synoniemen: [wereldcafé, Tafelrondes]\n"
-        "  - id: nieuwe_methode\n    naam: Buurtpicknick\n    synoniemen: [picknick in de buurt]\n",
-        encoding="utf-8")
-    (data / "tools.yml").write_text(
-        "tools:\n  - id: polis\n    naam: Pol.is\n    synoniemen: [pol is]\n", encoding="utf-8")
-    (data / "vocabulaire.yml").write_text(
-        "doelgroep:\n  ouderen:\n    label: Ouderen\n    synoniemen: [senioren, jeugd]\n"
-        "thema:\n  onderwijs_jeugd:\n    label: Onderwijs en jeugd\n    synoniemen: [jeugd, school]\n",
-        encoding="utf-8")
+    shutil.copytree(DATA_DIR, data)
+    methods = data / "methodes.yml"
+    methods.write_text(methods.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_METHOD, encoding="utf-8")
+    vocabulary = data / "vocabulaire.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "synoniemen: [oudere, senioren,", "synoniemen: [oudere, jeugd, senioren,", 1), encoding="utf-8")
     (tmp_path / "gemeenten.txt").write_text("# comment\nHof van Twente\n's-Gravenhage | den haag\n",
                                             encoding="utf-8")
     return tmp_path
@@ -69,8 +89,7 @@ def test_a_method_added_to_the_catalogue_is_in_the_lookup_table(tiny_catalogue):
     synonyms, lookups, _ = parse(text)
     assert "buurtpicknick" in lookups["methode"]
     assert synonyms["picknick in de buurt"] == "nieuwe_methode"
-    # contract ids are always known, also when the catalogue does not describe them yet
-    assert "burgerberaad" in lookups["methode"]
+    assert "burgerberaad" in lookups["methode"] and "g1000" in lookups["methode"]
     assert "Hof van Twente" in lookups["gemeente"] and "hof van twente" in lookups["gemeente"]
 
 
@@ -82,11 +101,21 @@ def test_a_word_with_two_meanings_is_no_synonym_and_is_reported(tiny_catalogue):
 
 
 def test_a_reviewed_ambiguity_is_silent_and_a_new_one_still_warns(tiny_catalogue):
-    (tiny_catalogue / "dubbelzinnig.txt").write_text("jeugd   # reviewed\n")
+    reviewed = (generate_nlu.GEMEENTEN_FILE.with_name("dubbelzinnig.txt")).read_text(encoding="utf-8")
+    (tiny_catalogue / "dubbelzinnig.txt").write_text(reviewed + "jeugd   # reviewed\n")
     text, warnings = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
     assert "jeugd" not in parse(text)[0] and warnings == []
     _, repo_warnings = generate_nlu.build()
     assert repo_warnings == [], "a new ambiguous word: add it to data/nlu/bronnen/dubbelzinnig.txt with a reason"
+
+
+def test_a_broken_catalogue_stops_the_script_with_the_catalogues_message(tiny_catalogue):
+    methods = tiny_catalogue / "data" / "methodes.yml"
+    methods.write_text(methods.read_text(encoding="utf-8").replace("    kanaal: fysiek", "    kanaal: telepathie", 1),
+                       encoding="utf-8")
+    from besliswijzer.errors import DataFileError
+    with pytest.raises(DataFileError, match="telepathie"):
+        generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
 
 
 def test_output_is_deterministic_and_committed_file_is_current():
