@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, label, latest_intent, latest_text, main_menu_buttons, mentioned_subjects, tell_error
+from .common import (button, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
+                     mentioned_subjects, tell_error)
 from .formulier import named_budget, question_explanation
 from .profiel import describe, profile_from_tracker, summary_text
 from .teksten import tekst, teksten
@@ -60,7 +61,7 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) 
         dispatcher.utter_message(text=tekst("advies.geen_meer"))
         return []
     text = advice_lead(payload, heading=tekst("advies.meer") if exclude else "")
-    dispatcher.utter_message(text=text, json_message=payload, buttons=follow_up_buttons())
+    dispatcher.utter_message(text=text, json_message=contract_payload(payload), buttons=follow_up_buttons())
     shown = list(exclude) + [c["methode"] for c in payload["combinaties"] if c["methode"] not in exclude]
     events = [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]
     cases = [c["id"] for c in payload.get("casussen") or [] if c.get("id")]

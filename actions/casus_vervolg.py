@@ -15,7 +15,7 @@ from besliswijzer.case_text import outcome_text, sources
 from besliswijzer.errors import BesliswijzerError
 
 from .casussen import send_cases
-from .common import database, label, latest_text, mentioned_ids, tell_error
+from .common import contract_payload, database, label, latest_text, mentioned_ids, tell_error
 from .teksten import tekst
 
 # What the user asks about the shown cases; the first aspect whose words occur wins, else "uitkomst".
@@ -173,7 +173,8 @@ class ActionCasusDoorvragen(Action):
                                       "aanpak": lambda case: approach_answer(case, groups)}
         text = "\n\n".join(parts[aspect](case) for case in picked)
         # The sources as links on a card: only when asked for them, the list itself already has them.
-        dispatcher.utter_message(text=text, json_message=cases_payload(picked) if aspect == "bron" else None)
+        payload = contract_payload(cases_payload(picked)) if aspect == "bron" else None
+        dispatcher.utter_message(text=text, json_message=payload)
         return []
 
     @staticmethod

@@ -14,7 +14,8 @@ from besliswijzer.case_text import outcome_note, source_line
 from besliswijzer.errors import BesliswijzerError
 from besliswijzer.regio import load_regions
 
-from .common import database, entity_values, label, latest_intent, latest_text, mentioned_subjects, tell_error
+from .common import (contract_payload, database, entity_values, label, latest_intent, latest_text,
+                     mentioned_subjects, tell_error)
 from .profiel import FORM_SLOTS, describe, previous_value, profile_from_tracker
 from .teksten import tekst, teksten
 
@@ -111,7 +112,8 @@ def send_cases(dispatcher: CollectingDispatcher, heading: str, cases: List[dict]
     """The list as text and as a `casussen` payload; remembers the ids for follow-up questions."""
     from besliswijzer.cases import cases_payload
 
-    dispatcher.utter_message(text="\n".join([heading, *case_lines(cases)]), json_message=cases_payload(cases))
+    dispatcher.utter_message(text="\n".join([heading, *case_lines(cases)]),
+                             json_message=contract_payload(cases_payload(cases)))
     return [SlotSet("casus_lijst", [c["id"] for c in cases])]
 
 

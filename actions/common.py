@@ -52,6 +52,21 @@ def catalogue():
     return load_catalogue()
 
 
+def contract_payload(payload: dict) -> dict:
+    """Check a payload against the contract's schema (besliswijzer/payloads.py) before it is sent.
+
+    A mismatch is a bug in our code: it is logged (field paths only, never user text) and the payload
+    is still sent, so a conversation never breaks on it. The action tests make it an error."""
+    from besliswijzer.payloads import problems
+
+    found = problems(payload)
+    if found:
+        logger.warning("payload %s does not follow the contract: %s",
+                       payload.get("type") if isinstance(payload, dict) else "?",
+                       "; ".join(f.split(":")[0] for f in found))
+    return payload
+
+
 def label(entity: str, value) -> str:
     try:
         return catalogue().label(entity, value)

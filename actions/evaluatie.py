@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError
 
-from .common import SIDE_INTENTS, SKIP_INTENTS, button, database, label, latest_intent, latest_text, tell_error
+from .common import (SIDE_INTENTS, SKIP_INTENTS, button, contract_payload, database, label, latest_intent,
+                     latest_text, tell_error)
 from .formulier import MAX_ATTEMPTS, attempts_for, question_buttons
 from .profiel import normalise, profile_from_tracker
 from .teksten import tekst, teksten
@@ -190,7 +191,7 @@ class ActionEvaluatieResultaat(Action):
             dispatcher.utter_message(text=tekst("evaluatie.te_weinig"),
                                      buttons=[button(teksten("knoppen")["evaluatie"], "/traject_evalueren")])
             return [SlotSet("evaluatie_resultaat", None)]
-        dispatcher.utter_message(text=outcome_text(payload), json_message=payload)
+        dispatcher.utter_message(text=outcome_text(payload), json_message=contract_payload(payload))
         labels = teksten("knoppen")
         dispatcher.utter_message(text=tekst("evaluatie.toestemming"),
                                  buttons=[button(labels["opslaan_ja"], "/bevestigen"),
@@ -343,5 +344,5 @@ class ActionEvaluatieOpslaan(Action):
             tell_error(dispatcher, error)
             return []
         payload = dict(result, casus_id=case_id)
-        dispatcher.utter_message(text=tekst("evaluatie.opgeslagen", casus_id=case_id), json_message=payload)
+        dispatcher.utter_message(text=tekst("evaluatie.opgeslagen", casus_id=case_id), json_message=contract_payload(payload))
         return [SlotSet("evaluatie_resultaat", payload)]

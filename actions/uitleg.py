@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, intent_payload, label, latest_text, mentioned_subjects, tell_error
+from .common import button, contract_payload, intent_payload, label, latest_text, mentioned_subjects, tell_error
 from .evaluatie import current_question_explanation
 from .formulier import question_explanation
 from .kennis import answer_if_known
@@ -83,6 +83,6 @@ class ActionUitleg(Action):
             return []
         buttons = [button(tekst("uitleg.ook", naam=label(e, i)), intent_payload("uitleg_vragen", {e: i}))
                    for e, i in found[1:3] if e in ("methode", "tool")]
-        dispatcher.utter_message(text=text, json_message=payload, buttons=buttons)
+        dispatcher.utter_message(text=text, json_message=contract_payload(payload), buttons=buttons)
         return []
 

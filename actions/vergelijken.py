@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 from besliswijzer.opmaak import lijst
 
-from .common import label, mentioned_subjects, tell_error
+from .common import contract_payload, label, mentioned_subjects, tell_error
 from .profiel import profile_from_tracker
 from .teksten import tekst
 
@@ -46,7 +46,7 @@ def send_rung_comparison(dispatcher: CollectingDispatcher, rungs: List[str]) -> 
     except BesliswijzerError as error:
         tell_error(dispatcher, error)
         return
-    dispatcher.utter_message(text=f"{payload['titel']}\n{payload['tekst']}", json_message=payload)
+    dispatcher.utter_message(text=f"{payload['titel']}\n{payload['tekst']}", json_message=contract_payload(payload))
 
 
 def _kind(ident: str) -> str:
@@ -97,5 +97,5 @@ class ActionVergelijken(Action):
             tell_error(dispatcher, error)
             return []
         dispatcher.utter_message(text=comparison_text(payload, bool(profile.get("doelgroep"))),
-                                 json_message=payload)
+                                 json_message=contract_payload(payload))
         return []

@@ -80,10 +80,15 @@ def make_tracker(*, text: str = "", intent: Optional[str] = None, entities: Opti
 
 def run_action(action, tracker: Tracker, domain: Dict[str, Any]):
     """Run an action (sync or async); returns (messages, events)."""
+    from besliswijzer.payloads import check
+
     dispatcher = CollectingDispatcher()
     result = action.run(dispatcher, tracker, domain)
     if inspect.isawaitable(result):
         result = asyncio.run(result)
+    for message in dispatcher.messages:     # every payload an action sends follows the contract
+        if message.get("custom"):
+            check(message["custom"])
     return dispatcher.messages, result
 
 

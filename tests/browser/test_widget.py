@@ -45,6 +45,13 @@ EXPLANATION = {"type": "uitleg", "onderwerp": "burgerberaad", "titel": "Burgerbe
                "tekst": "Een groep inwoners, gekozen door loting, praat samen over een vraag."}
 
 
+def test_the_widget_fixtures_follow_the_contract():
+    """The well-formed payloads the widget renders here are checked against the contract's schema."""
+    from besliswijzer.payloads import problems
+    for payload in (advice_payload(), EVALUATION, CASES, COMPARISON, EXPLANATION):
+        assert problems(payload) == [], payload["type"]
+
+
 def reply_with(items):
     """A double reply that answers every message with these Rasa items."""
     def reply(sender, message):
@@ -93,6 +100,12 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
     expect(advice).to_contain_text("laag")
     expect(advice).to_contain_text("4 weken")
     expect(advice).to_contain_text("Je spreekt ouderen op straat aan")
+    first = advice.locator(".besliswijzer__combinatie").first
+    expect(first.locator(".besliswijzer__vaardigheden li")).to_have_count(2)
+    expect(first).to_contain_text("Wat uw team nodig heeft")
+    expect(first.locator(".besliswijzer__valkuilen")).to_contain_text("vaste gezichten")
+    expect(advice.locator(".besliswijzer__combinatie").nth(2)).to_contain_text("1 week")
+    expect(advice).not_to_contain_text("1 weken")
     expect(advice).to_contain_text("Alleen online werkt niet voor veel ouderen")
     expect(advice).to_contain_text("Adviseren")
     expect(advice.locator(".besliswijzer__casuslijst .besliswijzer__label-voorbeeld")).to_have_count(1)

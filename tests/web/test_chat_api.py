@@ -23,6 +23,12 @@ def test_two_browsers_are_two_conversations(app, make_user, rasa):
     assert rasa.received[0]["sender"] != rasa.received[1]["sender"]
 
 
+def test_the_doubles_advice_payload_follows_the_contract():
+    """The web tests' stand-in payload is checked against the same schema the actions use."""
+    from besliswijzer.payloads import problems
+    assert problems(advice_payload()) == []
+
+
 def test_text_and_custom_items_merge_into_one_message(user):
     messages = user.chat("advies").get_json()["messages"]
     assert messages == [{"text": "Dit is mijn advies.", "buttons": [], "custom": advice_payload()}]

@@ -1,0 +1,180 @@
+"""Typed definitions of the contract's payloads (the `custom` part of a bot message).
+
+The same shapes twice: as TypedDicts for readers of the code, and as JSON Schema in
+besliswijzer/data/payloads.schema.json for the actions, the web tests and the widget tests, which
+validate every payload they send or render with `problems()` / `check()`. The contract may gain
+fields, never lose or rename them; so extra keys are allowed.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import List, Literal, Optional, TypedDict
+
+from .datafiles import DATA_DIR
+from .errors import BesliswijzerError
+
+SCHEMA_FILE = DATA_DIR / "payloads.schema.json"
+
+
+class Bron(TypedDict):
+    url: str
+    titel: str
+
+
+class _ProfielVerplicht(TypedDict):
+    doelgroep: List[str]
+
+
+class Profiel(_ProfielVerplicht, total=False):
+    schaal: str
+    thema: str
+    beleidsfase: str
+    niveau: str
+    budget_euro: int
+    doorlooptijd_weken: int
+    gemeente: str
+
+
+class _CombinatieVerplicht(TypedDict):
+    methode: str
+    tool: Optional[str]
+    kanaal: Literal["fysiek", "online", "hybride"]
+    score: float
+    waarom: str
+    kosten: Literal["laag", "midden", "hoog"]
+    duur_weken: int
+
+
+class Combinatie(_CombinatieVerplicht, total=False):
+    tool_kanaal: Optional[str]
+    duur_tekst: str              # "1 week", "6 weken" (opmaak.weken)
+    methode_naam: str
+    tool_naam: Optional[str]
+    vaardigheden: List[str]      # what the team needs (the method's skills)
+    valkuilen: List[str]         # the method's pitfalls
+    bronnen: List[Bron]          # pages that describe the method
+
+
+class _CasusKortVerplicht(TypedDict):
+    id: str
+    titel: str
+    gemeente: str
+
+
+class CasusKort(_CasusKortVerplicht, total=False):
+    gelijkenis: float
+    voorbeeld: bool
+    bronnen: List[Bron]
+    uitkomst_bekend: Literal["ja", "deels", "nee"]
+
+
+class Advies(TypedDict):
+    type: Literal["advies"]
+    profiel: Profiel
+    niveau: str
+    niveau_toelichting: str
+    combinaties: List[Combinatie]
+    waarschuwingen: List[str]
+    casussen: List[CasusKort]
+
+
+class Scores(TypedDict):
+    effect: float
+    meerwaarde: float
+    houding: float
+    competenties: float
+
+
+class Evaluatie(TypedDict):
+    type: Literal["evaluatie"]
+    scores: Scores
+    totaal: float
+    sterk: List[str]
+    verbeterpunten: List[str]
+    casus_id: Optional[str]
+
+
+class _CasusVerplicht(TypedDict):
+    id: str
+    titel: str
+    gemeente: str
+    methodes: List[str]
+    tools: List[str]
+    thema: Optional[str]
+    doelgroepen: List[str]
+    resultaat: str
+    voorbeeld: bool
+
+
+class Casus(_CasusVerplicht, total=False):
+    bronnen: List[Bron]
+    uitkomst_bekend: Optional[Literal["ja", "deels", "nee"]]
+
+
+class Casussen(TypedDict):
+    type: Literal["casussen"]
+    casussen: List[Casus]
+
+
+class _UitlegVerplicht(TypedDict):
+    type: Literal["uitleg"]
+    onderwerp: str
+
+
+class Uitleg(_UitlegVerplicht, total=False):
+    soort: str
+    titel: str
+    tekst: str
+
+
+class VergelijkingItem(TypedDict, total=False):
+    id: str
+    score: float
+    voordelen: List[str]
+    nadelen: List[str]
+
+
+class Vergelijking(TypedDict):
+    type: Literal["vergelijking"]
+    items: List[VergelijkingItem]
+
+
+TYPES = {"advies": Advies, "evaluatie": Evaluatie, "casussen": Casussen, "uitleg": Uitleg,
+         "vergelijking": Vergelijking}
+
+
+class PayloadError(BesliswijzerError):
+    """A payload that does not follow the contract (a bug in the code that built it)."""
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _validator(kind: str):
+    from jsonschema import Draft202012Validator
+
+    full = schema()
+    if kind == "*":
+        return Draft202012Validator(full)
+    return Draft202012Validator({"$defs": full["$defs"], "$ref": f"#/$defs/{kind}"})
+
+
+def problems(payload) -> list:
+    """Readable problems with a payload ([] when it follows the contract), checked against its own type."""
+    if not isinstance(payload, dict) or payload.get("type") not in TYPES:
+        return [f"onbekend payloadtype: {payload.get('type') if isinstance(payload, dict) else payload!r}"]
+    errors = sorted(_validator(payload["type"]).iter_errors(payload), key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(payload)'}: {e.message}" for e in errors]
+
+
+def check(payload):
+    """The payload itself when it follows the contract; else PayloadError naming every problem."""
+    found = problems(payload)
+    if found:
+        raise PayloadError(f"Payload '{payload.get('type') if isinstance(payload, dict) else '?'}' "
+                           "volgt het contract niet: " + "; ".join(found))
+    return payload
