@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .common import (button, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
+from .common import (button, catalogue, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
                      mentioned_subjects, tell_error)
 from .formulier import named_budget, question_explanation
 from .profiel import describe, profile_from_tracker, summary_text
@@ -53,14 +53,15 @@ def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) 
         dispatcher.utter_message(text=tekst("advies.geen_profiel"), buttons=main_menu_buttons()[:1])
         return []
     try:
-        payload = advise(profile, exclude_methods=tuple(exclude))
+        cat = catalogue()
+        payload = advise(profile, exclude_methods=tuple(exclude), cat=cat)
     except BesliswijzerError as error:
         tell_error(dispatcher, error)
         return []
     if not payload.get("combinaties"):
         dispatcher.utter_message(text=tekst("advies.geen_meer"))
         return []
-    text = advice_lead(payload, heading=tekst("advies.meer") if exclude else "")
+    text = advice_lead(payload, heading=tekst("advies.meer") if exclude else "", cat=cat)
     dispatcher.utter_message(text=text, json_message=contract_payload(payload), buttons=follow_up_buttons())
     shown = list(exclude) + [c["methode"] for c in payload["combinaties"] if c["methode"] not in exclude]
     events = [SlotSet("laatste_advies", remember(payload)), SlotSet("getoonde_methodes", shown)]

@@ -20,7 +20,7 @@ TAIL_MARGIN = 0.75            # beyond the minimum, keep combinations scoring at
 def _case_context(profile, session, cat):
     """Similar cases for the payload and per-method evidence. A database that is down costs only the cases."""
     def collect(s):
-        ranked = rank_similar(s, profile)
+        ranked = rank_similar(s, profile, cat=cat)
         evidence = method_evidence(ranked, cat.rules["gelijkenis_drempel"], cat.rules["bewijs"])
         top = [c for c in ranked[:3] if c.similarity >= cat.rules["gelijkenis_drempel"]]
         sources = case_sources(s, [c.id for c in top])
@@ -144,9 +144,9 @@ def _inclusion(combos, ctx, vulnerable_text):
     return payload, warning
 
 
-def advise(profile, session=None, exclude_methods=()) -> dict:
+def advise(profile, session=None, exclude_methods=(), cat=None) -> dict:
     """The contract's advies payload for a profile (dict or Profile). Same profile, same advice."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     p = Profile.from_dict(profile, cat)
     rung = choose_rung(p, cat)
     ctx = context_for(p, cat, rung.niveau)

@@ -66,9 +66,11 @@ def _read_profile(path):
 
 def cmd_advies(args):
     from .advice import advice_text, advise
-    payload = advise(_read_profile(args.profiel))
+    from .catalogue import load_catalogue
+    cat = load_catalogue()
+    payload = advise(_read_profile(args.profiel), cat=cat)
     if args.tekst:
-        print(advice_text(payload), end="")
+        print(advice_text(payload, cat=cat), end="")
     else:
         _print_json(payload)
 

@@ -24,9 +24,9 @@ def _suggest(cat, text, kinds):
     return found[:3]
 
 
-def explain(id) -> dict:
+def explain(id, cat=None) -> dict:
     """{"type": "uitleg", "onderwerp", "titel", "tekst"} for a method, tool, concept or vocabulary term."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     kinds = (*ITEM_KINDS, *VOCAB_ENTITIES)
     kind, ident = _find(cat, str(id), kinds)
     if ident is None:
@@ -52,9 +52,9 @@ def explain(id) -> dict:
     return {"type": "uitleg", "onderwerp": ident, "soort": kind, "titel": title, "tekst": " ".join(text.split())}
 
 
-def compare_rungs(ids) -> dict:
+def compare_rungs(ids, cat=None) -> dict:
     """An uitleg payload that sets two or more rungs of the ladder side by side, lowest first."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     rungs = []
     for raw in ids:
         ident = cat.resolve("niveau", str(raw))
@@ -83,9 +83,9 @@ def _tool_score(tool, ctx):
     return (reach + CHEAP[tool.cost] + (ctx.niveau in tool.rungs) + phase) / 4
 
 
-def compare(ids, profile=None, session=None) -> dict:
+def compare(ids, profile=None, session=None, cat=None) -> dict:
     """The contract's vergelijking payload for two or more methods or tools, in the order given."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     resolved = []
     for raw in ids:
         kind, ident = _find(cat, str(raw), ("methode", "tool"))

@@ -94,12 +94,12 @@ def _neighbours(value, order):
     return [v for v in order if v != value and abs(order[v] - order[value]) <= 1]
 
 
-def rank_similar(session, profile, limit=40) -> list:
+def rank_similar(session, profile, limit=40, cat=None) -> list:
     """The `limit` cases most like the profile, most similar first (ties: recorded before example, id).
 
     Similarity = weighted share of matching fields, normalised over the fields the profile knows.
     """
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     weights = cat.rules["gelijkenis"]
     steps = {k: t.step for k, t in cat.vocabulary["niveau"].items()}
     index = case_index(session)

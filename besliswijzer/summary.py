@@ -11,11 +11,11 @@ def _combination_name(cat, combo) -> str:
     return name
 
 
-def advice_lead(payload, heading: str = "") -> str:
+def advice_lead(payload, heading: str = "", cat=None) -> str:
     """The short chat text above the advice card: the card itself shows the details and reasons.
 
     `heading` replaces the first line, e.g. for more options after a first advice."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     groups = [cat.label("doelgroep", g).lower() for g in payload.get("profiel", {}).get("doelgroep", [])]
     who = lijst(groups)
     head = f"Dit is mijn advies voor {who}" if who else "Dit is mijn advies"
@@ -29,8 +29,8 @@ def advice_lead(payload, heading: str = "") -> str:
     return "\n".join(lines)
 
 
-def advice_text(payload) -> str:
-    cat = load_catalogue()
+def advice_text(payload, cat=None) -> str:
+    cat = cat or load_catalogue()
     profile = payload.get("profiel", {})
     groups = lijst(cat.label("doelgroep", g).lower() for g in profile.get("doelgroep", []))
     lines = [f"Advies voor: {groups}." if groups else "Advies."]

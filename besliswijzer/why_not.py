@@ -18,9 +18,9 @@ def _labels(cat, ids):
     return _joined_labels(cat, "doelgroep", ids)
 
 
-def why_not_online(profile) -> str:
+def why_not_online(profile, cat=None) -> str:
     """Why the advice always holds a way to take part without internet, with the facts for these groups."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     ctx = _context(profile, cat)
     say, facts = cat.texts["waarom_niet"], cat.texts["inclusie_feiten"]
     if ctx.vulnerable:
@@ -39,9 +39,9 @@ def why_not_online(profile) -> str:
     return " ".join(lines)
 
 
-def why_not_method(ident, profile, best=None) -> str:
+def why_not_method(ident, profile, best=None, cat=None) -> str:
     """Why a method is not (higher) in the advice: the hard filters it fails, else its lower score."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     resolved = cat.resolve("methode", str(ident))
     if resolved is None:
         raise UnknownIdError("methode", ident, cat.suggest("methode", str(ident)))
