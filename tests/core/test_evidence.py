@@ -95,8 +95,8 @@ def test_advice_for_older_people_cites_only_real_cases_with_sources(db_url):
 
 def test_a_good_claim_names_only_a_case_that_shows_it(db_url):
     """Every 'werkte goed' names a case with that method whose outcome is known and judged positive."""
-    profile = {"doelgroep": ["inwoners"], "schaal": "buurt", "thema": "openbare_ruimte", "niveau": "meebeslissen",
-               "gemeente": "Amsterdam"}
+    # the issue's own example profile (ouderen, wijk, openbare ruimte): its advice makes 'werkte goed' claims
+    profile = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "gemeente": "Amsterdam"}
     payload = advise(profile)
     claims = [(c["methode"], m) for c in payload["combinaties"] for m in GOOD_CLAIM.findall(c["waarom"])]
     assert claims, [c["waarom"] for c in payload["combinaties"]]
