@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from besliswijzer import kennis
 
-from .common import button, entity_values, intent_payload, latest_text
+from .common import button, contract_payload, entity_values, intent_payload, latest_text
 from .teksten import tekst
 
 
@@ -37,7 +37,7 @@ def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool
     payload = kennis.answer(ident)
     sources = "; ".join(f"{s['titel']} ({s['url']})" for s in payload["bronnen"])
     text = f"{payload['titel']}. {payload['tekst']}\n\n{tekst('kennis.bronnen', bronnen=sources)}"
-    dispatcher.utter_message(text=text, json_message=payload,
+    dispatcher.utter_message(text=text, json_message=contract_payload(payload),
                              buttons=follow_up_buttons(payload) if with_buttons else [])
 
 

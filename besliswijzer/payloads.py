@@ -140,8 +140,18 @@ class Vergelijking(TypedDict):
     items: List[VergelijkingItem]
 
 
+class Kennis(TypedDict):
+    """A sourced answer to an open question (besliswijzer/kennis.py)."""
+    type: Literal["kennis"]
+    onderwerp: str
+    titel: str
+    tekst: str
+    bronnen: List[Bron]
+    vervolg: List[str]
+
+
 TYPES = {"advies": Advies, "evaluatie": Evaluatie, "casussen": Casussen, "uitleg": Uitleg,
-         "vergelijking": Vergelijking}
+         "vergelijking": Vergelijking, "kennis": Kennis}
 
 
 class PayloadError(BesliswijzerError):

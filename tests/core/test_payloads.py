@@ -29,6 +29,9 @@ def test_core_payloads_follow_the_contract(db_url):
     answers = {q.id: 4 for q in load_questions()}
     assert payloads.problems(evaluate(answers)) == []
     assert payloads.problems(cases_payload([])) == []
+    from besliswijzer import kennis
+    topics = list(kennis.load_topics())
+    assert topics and all(payloads.problems(kennis.answer(t)) == [] for t in topics)
     json.dumps(advice)      # plain JSON, as the contract says
 
 
