@@ -1,5 +1,6 @@
 """rasa_plugins.tracker_store.ClusterSQLTrackerStore on a real PostgreSQL (TEST_POSTGRES_URL)."""
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import os
 from pathlib import Path
 
@@ -36,6 +37,13 @@ def store_and_broker():
     store.engine.dispose()
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the whole pytest session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_each_written_event_is_published_once_without_reading_the_tracker_back(store_and_broker):
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -53,10 +61,10 @@ def test_each_written_event_is_published_once_without_reading_the_tracker_back(s
     tracker = DialogueStateTracker(sender, slots=[])
     tracker.update(ActionExecuted("action_listen"))
     tracker.update(UserUttered("hallo"))
-    asyncio.run(store.save(tracker))
+    run(store.save(tracker))
     tracker.update(ActionExecuted("utter_greet"))
-    asyncio.run(store.save(tracker))
+    run(store.save(tracker))
     assert broker.published == [(sender, "action"), (sender, "user"), (sender, "action")]
     assert reads == [], "save read the tracker back"
-    stored = asyncio.run(store.retrieve(sender))
+    stored = run(store.retrieve(sender))
     assert [e.type_name for e in stored.events] == ["action", "user", "action"]
