@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import cProfile
 import io
+import os
 import pstats
 import statistics
 import sys
@@ -91,7 +92,7 @@ async def play(model: Path, action_url: str, rounds: int) -> None:
           f"({statistics.median(turn_ms) / statistics.median(parse_ms):.1f}x parse)")
     print("per beurt: " + ", ".join(f"{label} {n / turns:.2f}" for label, n in sorted(counter.items())))
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(int(os.environ.get("PROFILE_LINES", "35")))
     print(out.getvalue())
 
 

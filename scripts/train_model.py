@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make train`: train the Rasa model only when its input changed, and keep models/ small.
 
-The input is hashed (config.yml, bot/, data/, nlu_components/ and the Rasa version). When the
+The input is hashed (config.yml, bot/, data/, nlu_components/, rasa_plugins/ and the Rasa version). When the
 hash equals the one stored with the newest model, nothing is trained and no model is added.
 After a training only the newest KEEP models stay in models/ (each is about 38 MB).
 """
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 HASH_FILE = MODELS / ".invoer-hash"
 KEEP = 3
-INPUTS = ("config.yml", "bot", "data", "nlu_components")
+INPUTS = ("config.yml", "bot", "data", "nlu_components", "rasa_plugins")
 SUFFIXES = {".yml", ".yaml", ".json", ".md", ".py"}   # what Rasa reads (data/nlu/bronnen/*.txt it does not)
 
 
@@ -55,8 +55,8 @@ def main(argv=None) -> int:
     if models() and HASH_FILE.exists() and HASH_FILE.read_text().strip() == current:
         print("Niets veranderd sinds het laatste model: er wordt niet getraind.")
         return 0
-    rasa = Path(sys.executable).with_name("rasa")
-    command = [str(rasa), "train", "--domain", "bot", "--data", "data", "--config", "config.yml", "--out", str(MODELS)]
+    # rasa_plugins.train is `rasa train` with the prediction graph wired for GatedTEDPolicy.
+    command = [sys.executable, "-m", "rasa_plugins.train", "--domain", "bot", "--data", "data", "--config", "config.yml", "--out", str(MODELS)]
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode != 0:
         return result.returncode
