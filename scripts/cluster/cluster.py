@@ -110,6 +110,11 @@ class Cluster:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "SANIC_HOST": "127.0.0.1",
+            # One thread each for TensorFlow inside a Rasa server: a server handles one turn at a
+            # time on the CPU anyway, and with TensorFlow's default (a thread per core each) two
+            # servers on two cores fight over the same cores instead of each using its own.
+            "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
+            "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
             # A ticket of a killed Rasa server blocks its conversation at most this long.
             "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
         })
