@@ -13,6 +13,7 @@ Configure it in an endpoints file:
     event_broker:
       type: broker.beheer.BeheerBroker
       drempel: 0.7          # optional: below this confidence a message goes to the inbox
+      achtergrond: true     # optional (default): write from a background thread, not in the turn
 
 A failing database never stops a conversation: the broker logs the error type and carries on.
 """
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import re
+import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +39,7 @@ from besliswijzer.db import session_scope
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.7
+QUEUE_MAX = 10000                 # events waiting for the database; beyond this they are skipped
 MAX_CONVERSATIONS = 5000          # state kept in memory; the oldest conversation is forgotten first
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENTS = {"buiten_bereik", "out_of_scope"}
@@ -75,21 +80,75 @@ def best_guess(parse_data: dict) -> tuple:
     return None, None
 
 
+def slot_counts(name: str, value: Any, groups: list) -> list:
+    """The (kind, value) insight counts a slot event adds."""
+    if name == "thema" and isinstance(value, str) and value:
+        return [("thema", value)]
+    if name == "laatste_advies" and isinstance(value, dict):
+        counts = [("niveau", value["niveau"])] if value.get("niveau") else []
+        counts += [("methode", c["methode"]) for c in value.get("combinaties") or [] if c.get("methode")]
+        return counts + [("doelgroep", group) for group in groups]
+    if name == "evaluatie_resultaat" and isinstance(value, dict) and value.get("casus_id"):
+        return [("beoordeling", inzicht.ALL)]
+    return []
+
+
 class BeheerBroker(EventBroker):
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, database_url: Optional[str] = None) -> None:
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, database_url: Optional[str] = None,
+                 background: bool = False) -> None:
         self.threshold = float(threshold)
         self.database_url = database_url
         self.conversations: "OrderedDict[str, Conversation]" = OrderedDict()
+        # In the background, the database writes leave Rasa's event loop: a turn no longer
+        # waits for them, and neither do the other conversations the server is handling.
+        self._queue: Optional[queue.Queue] = None
+        self._worker: Optional[threading.Thread] = None
+        if background:
+            self._queue = queue.Queue(maxsize=QUEUE_MAX)
+            self._worker = threading.Thread(target=self._work, name="beheer-broker", daemon=True)
+            self._worker.start()
 
     @classmethod
     async def from_endpoint_config(cls, broker_config: EndpointConfig, event_loop=None) -> "BeheerBroker":
         kwargs = broker_config.kwargs if broker_config else {}
         threshold = os.environ.get("INBOX_DREMPEL") or kwargs.get("drempel", DEFAULT_THRESHOLD)
-        return cls(threshold=float(threshold))
+        return cls(threshold=float(threshold), background=bool(kwargs.get("achtergrond", True)))
 
     # --- Rasa's interface --------------------------------------------------------
 
     def publish(self, event: Dict[Text, Any]) -> None:
+        if self._queue is None:
+            self._handle_safely(event)
+            return
+        try:
+            self._queue.put_nowait(event)
+        except queue.Full:                  # the database hangs: counts lag, chats go on
+            log.warning("beheer broker: queue full, event skipped")
+
+    async def close(self) -> None:
+        self.flush()
+
+    # --- the background writer ----------------------------------------------------
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every published event is written; False when that took too long."""
+        if self._queue is None:
+            return True
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return not self._queue.unfinished_tasks
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        while True:
+            event = self._queue.get()
+            try:
+                self._handle_safely(event)
+            finally:
+                self._queue.task_done()
+
+    def _handle_safely(self, event: Dict[Text, Any]) -> None:
         try:
             self.handle(event)
         except Exception as exc:            # never break a conversation; never log its text
@@ -168,19 +227,12 @@ class BeheerBroker(EventBroker):
         if name == "doelgroep":
             state.groups = list(value or []) if isinstance(value, list) else ([value] if value else [])
             return
+        counts = slot_counts(name, value, state.groups)
+        if not counts:                      # most slot events count nothing: no transaction
+            return
         with session_scope(self.database_url) as session:
-            if name == "thema" and isinstance(value, str) and value:
-                self.count(session, state, day, "thema", value)
-            elif name == "laatste_advies" and isinstance(value, dict):
-                if value.get("niveau"):
-                    self.count(session, state, day, "niveau", value["niveau"])
-                for combination in value.get("combinaties") or []:
-                    if combination.get("methode"):
-                        self.count(session, state, day, "methode", combination["methode"])
-                for group in state.groups:
-                    self.count(session, state, day, "doelgroep", group)
-            elif name == "evaluatie_resultaat" and isinstance(value, dict) and value.get("casus_id"):
-                self.count(session, state, day, "beoordeling", inzicht.ALL)
+            for kind, counted in counts:
+                self.count(session, state, day, kind, counted)
 
     def count(self, session, state: Conversation, day: date, kind: str, value: str) -> None:
         if not inzicht.allowed(kind, value):

@@ -83,3 +83,21 @@ def test_a_broken_database_does_not_break_the_conversation(tmp_path):
     broker = BeheerBroker(database_url=f"sqlite:///{tmp_path / 'bestaat-niet.db'}")
     broker.publish(user("s", "qwerty", "nlu_fallback", 0.6))        # logs the error type, raises nothing
     broker.publish(listen("s"))
+
+
+def test_in_the_background_publish_does_not_wait_for_the_database(db_url, session):
+    """As Rasa runs it (achtergrond: true): the turn goes on while the writer thread works."""
+    import threading
+
+    broker = BeheerBroker(database_url=db_url, background=True)
+    release = threading.Event()
+    handle = broker.handle
+    broker.handle = lambda event: (release.wait(10), handle(event))
+    turn(broker, user("s", "qwerty zxcv", "nlu_fallback", 0.6), bot("s", "Bedoelt u ...?"), listen("s"))
+    assert not broker.flush(timeout=0.05)                   # all three still wait on the writer ...
+    assert inbox.grouped(session) == []                     # ... and nothing is written yet
+    release.set()
+    assert broker.flush()
+    session.expire_all()
+    assert [i["tekst"] for g in inbox.grouped(session) for i in g.items] == ["qwerty zxcv"]
+    assert [i["antwoord"] for g in inbox.grouped(session) for i in g.items] == ["Bedoelt u ...?"]
