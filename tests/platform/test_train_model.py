@@ -59,7 +59,7 @@ def test_a_change_trains_and_keeps_only_the_newest_three(project, monkeypatch):
 
     monkeypatch.setattr(subprocess, "run", fake_rasa)
     assert train_model.main([]) == 0
-    assert calls and calls[0][1] == "train"
+    assert calls and calls[0][1:3] == ["-m", "rasa_plugins.train"]     # `rasa train`, gates wired
     assert [p.name for p in train_model.models()] == ["20261202-oud.tar.gz", "20261203-oud.tar.gz",
                                                      "20261209-nieuw.tar.gz"]
     assert (project / "models" / ".invoer-hash").read_text().strip() == train_model.input_hash()
