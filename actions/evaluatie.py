@@ -170,7 +170,21 @@ def outcome_text(payload: Dict[str, Any]) -> str:
         lines.append(tekst("evaluatie.sterk", punten=" ".join(payload["sterk"]).rstrip(".")))
     if payload.get("verbeterpunten"):
         lines.append(tekst("evaluatie.verbeter", punten=" ".join(payload["verbeterpunten"]).rstrip(".")))
-    return "\n".join(lines)
+    lines.append(inclusion_text(payload.get("inclusie") or {}))
+    return "\n".join(line for line in lines if line)
+
+
+def inclusion_text(inclusion: Dict[str, Any]) -> str:
+    """Who could take part, always said on its own: the professional asked for it (issue 10)."""
+    if inclusion.get("score") is None:
+        return tekst("evaluatie.inclusie_onbekend")
+    score = f"{inclusion['score']:.1f}".replace(".", ",")
+    done = " ".join(inclusion.get("wat_goed_ging") or []).rstrip(".")
+    better = " ".join(inclusion.get("wat_beter_kan") or []).rstrip(".")
+    return " ".join(part for part in (
+        tekst("evaluatie.inclusie", score=score),
+        tekst("evaluatie.inclusie_goed", punten=done) if done else "",
+        tekst("evaluatie.inclusie_beter", punten=better) if better else "") if part)
 
 
 class ActionEvaluatieResultaat(Action):

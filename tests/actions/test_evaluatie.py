@@ -110,9 +110,22 @@ def test_outcome_payload_and_consent_question(domain):
     assert payload["type"] == "evaluatie" and payload["casus_id"] is None
     assert set(payload["scores"]) == {"effect", "meerwaarde", "houding", "competenties"}
     assert "van de 5" in messages[0]["text"]
+    inclusion = payload["inclusie"]
+    assert inclusion["score"] is not None
+    assert f"inclusie): {inclusion['score']:.1f}".replace(".", ",") in messages[0]["text"]
+    for point in inclusion["wat_goed_ging"] + inclusion["wat_beter_kan"]:
+        assert point.rstrip(".") in messages[0]["text"]
     assert "Mag ik dit opslaan" in messages[1]["text"]
     assert [b["payload"] for b in messages[1]["buttons"]] == ["/bevestigen", "/ontkennen"]
     assert slot_events(events)["evaluatie_resultaat"] == payload
+
+
+def test_outcome_without_inclusion_answers_says_so(domain):
+    inclusion = {q.id for q in QUESTIONS if q.inclusion}
+    answers = {q.id: 4 for q in QUESTIONS if q.id not in inclusion}
+    messages, _ = run_action(ActionEvaluatieResultaat(), make_tracker(slots={"evaluatie_antwoorden": answers}), domain)
+    assert messages[0]["custom"]["inclusie"]["score"] is None
+    assert "geen antwoord" in messages[0]["text"] and "inclusie" in messages[0]["text"]
 
 
 def test_too_few_answers_gives_the_core_message(domain):

@@ -28,7 +28,9 @@ XSS = [
 EVALUATION = {"type": "evaluatie",
               "scores": {"effect": 3.5, "meerwaarde": 4.0, "houding": 2.5, "competenties": 3.0},
               "totaal": 3.25, "sterk": ["Je gaf deelnemers terugkoppeling."],
-              "verbeterpunten": ["Betrek inwoners eerder."], "casus_id": None}
+              "verbeterpunten": ["Betrek inwoners eerder."], "casus_id": None,
+              "inclusie": {"score": 2.5, "wat_goed_ging": [],
+                           "wat_beter_kan": ["Bied altijd een manier zonder internet."]}}
 CASES = {"type": "casussen", "casussen": [
     {"id": "c1", "titel": "Energie in de kern", "gemeente": "Dinkelland", "methodes": ["burgerberaad"],
      "tools": ["e_participatieplatform"], "thema": "energietransitie", "doelgroepen": ["inwoners"],
@@ -115,7 +117,8 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
 
     evaluation = page.locator(".besliswijzer__kaart--evaluatie")
     for text in ("Effect", "3,5 van 5", "Meerwaarde", "4 van 5", "Houding", "2,5 van 5", "Totaal: 3,25 van 5",
-                 "Je gaf deelnemers terugkoppeling.", "Betrek inwoners eerder."):
+                 "Je gaf deelnemers terugkoppeling.", "Betrek inwoners eerder.",
+                 "Meedoen van iedereen: 2,5 van 5", "Bied altijd een manier zonder internet."):
         expect(evaluation).to_contain_text(text)
     bars = evaluation.locator(".besliswijzer__balk")
     expect(bars).to_have_count(4)

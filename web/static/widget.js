@@ -756,6 +756,11 @@
     if (asList(p.verbeterpunten).length) {
       section(node, "Dit kan beter", textList(p.verbeterpunten));
     }
+    var inclusion = p.inclusie || {};
+    if (inclusion.score !== undefined && inclusion.score !== null) {
+      section(node, "Meedoen van iedereen: " + number(inclusion.score, 1) + " van 5",
+        textList(asList(inclusion.wat_goed_ging).concat(asList(inclusion.wat_beter_kan))));
+    }
     if (p.casus_id) {
       node.appendChild(el("p", "besliswijzer__noot", "Opgeslagen als casus " + p.casus_id + "."));
     }
