@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+import resource
 import secrets
 import shutil
 import statistics
@@ -73,6 +75,50 @@ def locust(cluster: Cluster, workdir: Path, name: str, users: int, think_s: floa
             "other_failures": int(rows["Aggregated"]["Failure Count"]) - int(turns["Failure Count"])}
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its living children (gunicorn workers, postgres backends)."""
+    import psutil
+    try:
+        root = psutil.Process(pid)
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        return total
+    except psutil.Error:
+        return 0.0
+
+
+def cpu_seconds(cluster: Cluster) -> dict:
+    """CPU seconds used so far per part of the cluster, and by Locust (a finished child)."""
+    parts: dict = {}
+    for name, proc in cluster.processes.items():
+        part = re.sub(r"\d+$", "", name)                  # rasa0, rasa1 -> rasa
+        parts[part] = parts.get(part, 0.0) + _tree_cpu(proc.pid)
+    pidfile = cluster.base_dir / "postgres" / "data" / "postmaster.pid"
+    if pidfile.exists():
+        parts["postgres"] = _tree_cpu(int(pidfile.read_text().split()[0]))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parts["locust"] = children.ru_utime + children.ru_stime
+    return parts
+
+
+def cpu_shares(before: dict, after: dict, seconds: float) -> str:
+    """Each part's share of the whole machine (all cores) during a run, largest first."""
+    capacity = seconds * (os.cpu_count() or 1)
+    used = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+    ranked = sorted(((v, k) for k, v in used.items() if v > 0.005 * capacity), reverse=True)
+    idle = max(0.0, capacity - sum(used.values()))
+    return ", ".join(f"{k} {v / capacity:.0%}" for v, k in ranked) + f", vrij {idle / capacity:.0%}"
+
+
+def measured(cluster: Cluster, run) -> tuple:
+    """A Locust run, and how the machine's CPU was shared out during it."""
+    before, started = cpu_seconds(cluster), time.monotonic()
+    result = run()
+    return result, cpu_shares(before, cpu_seconds(cluster), time.monotonic() - started)
+
+
 def set_instances(cluster: Cluster, n: int) -> None:
     for i in range(cluster.instances):
         state = "ready" if i < n else "maint"
@@ -97,12 +143,16 @@ def main() -> None:
         one = locust(cluster, base, "een-sessie", users=1, think_s=0, seconds=SECONDS)
         print(f"beurt bij 1 sessie: mediaan {one['median']:.0f} ms, p95 {one['p95']:.0f} ms "
               f"= {one['median'] / parse_median:.1f}x de ruwe parse (doel <= 3x)", flush=True)
-        sat1 = locust(cluster, base, "verzadiging-1", users=SATURATION_USERS, think_s=0, seconds=SECONDS)
+        sat1, cpu1 = measured(cluster, lambda: locust(cluster, base, "verzadiging-1", users=SATURATION_USERS,
+                                                      think_s=0, seconds=SECONDS))
         set_instances(cluster, 2)
-        sat2 = locust(cluster, base, "verzadiging-2", users=SATURATION_USERS, think_s=0, seconds=SECONDS)
+        sat2, cpu2 = measured(cluster, lambda: locust(cluster, base, "verzadiging-2", users=SATURATION_USERS,
+                                                      think_s=0, seconds=SECONDS))
         print(f"verzadiging ({SATURATION_USERS} sessies zonder pauze): 1 Rasa-server {sat1['rps']:.1f} beurten/s, "
               f"2 Rasa-servers {sat2['rps']:.1f} beurten/s = {sat2['rps'] / sat1['rps']:.2f}x (doel >= 1.7x)",
               flush=True)
+        print(f"  CPU van de machine bij 1 Rasa-server: {cpu1}", flush=True)
+        print(f"  CPU van de machine bij 2 Rasa-servers: {cpu2}", flush=True)
         many = locust(cluster, base, "honderd-sessies", users=100, think_s=3, seconds=max(SECONDS, 60))
         print(f"100 sessies met 3 s pauze, 2 Rasa-servers: {many['rps']:.1f} beurten/s, mediaan "
               f"{many['median']:.0f} ms, p95 {many['p95']:.0f} ms (doel <= 1000 ms)", flush=True)
