@@ -1,20 +1,18 @@
 """The catalogue: methods, tools, concepts and vocabulary from besliswijzer/data, loaded once and cached.
 
-The Catalogue is the one owner of the vocabulary, of term normalisation (normalise) and of matching
-what people type to ids (resolve, match, find_spans, mentions); the chat, the CLI and the case import
-all ask it.
+The Catalogue is the one owner of the vocabulary: every name and synonym of every id. How typed
+text is compared with those names (normalise, typos, lemmas, longest match) is besliswijzer.matching;
+the catalogue's resolve, match, find_spans and mentions go through it, and the chat, the CLI, the case
+import and the NLU pipeline all ask the catalogue.
 """
-import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from .datafiles import DATA_DIR, Record, read_yaml
 from .errors import DataFileError, UnknownIdError
+# Matching lives in its own module; these names stay importable from here.
+from .matching import Terms, TermIndex, close_enough, closest, normalise, same_word  # noqa: F401
 
 SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
@@ -79,67 +77,6 @@ class Term:
     promise: str = ""                  # niveau: the promise to the public
 
 
-def normalise(text) -> str:
-    """The one term normalisation: lowercase, no accents, '_-/' and punctuation to spaces, single spaces.
-
-    "Wereld-café!" -> "wereld cafe"; "world_cafe" -> "world cafe". Numbers keep their dots and commas
-    (15.000, 1,5) so the same function serves the amount and duration parsers in language.py.
-    """
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[_\-/]", " ", text)
-    text = re.sub(r"[^\w€\s.,']", " ", text)
-    text = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", text)  # keep 15.000 and 1,5; drop sentence dots
-    return " ".join(text.split())
-
-
-def close_enough(a: str, b: str) -> bool:
-    """Typo tolerance grows with length: words of up to 4 letters must match exactly."""
-    shortest = min(len(a), len(b))
-    if shortest <= 4:
-        return a == b
-    threshold = 80 if shortest <= 7 else 85
-    return fuzz.ratio(a, b) >= threshold
-
-
-def same_word(word: str, name: str) -> bool:
-    """Strict comparison for written text: equal, or the name with a plural or diminutive ending."""
-    return word == name or (len(name) >= 5 and word.startswith(name[:-1]) and 0 < len(word) - len(name) <= 3)
-
-
-def closest(norm: str, candidates):
-    """The value of the (spelling, value) pair whose spelling is closest to `norm`, if close enough."""
-    best, best_score = None, 0.0
-    for spelling, value in candidates:
-        if close_enough(norm, spelling):
-            score = fuzz.ratio(norm, spelling)
-            if score > best_score:
-                best, best_score = value, score
-    return best
-
-
-@dataclass(frozen=True)
-class TermIndex:
-    """Normalised names of every id of one entity: longest first, so "mensen met een beperking" beats "mensen"."""
-    names: tuple            # (normalised name, id)
-    exact: dict             # normalised name -> id (first owner wins)
-
-    @classmethod
-    def build(cls, items):
-        names, exact = [], {}
-        for ident, words in items:
-            seen = set()
-            for word in [ident, *words]:
-                norm = normalise(word)
-                if norm and norm not in seen:
-                    seen.add(norm)
-                    names.append((norm, ident))
-        names.sort(key=lambda item: len(item[0]), reverse=True)
-        for norm, ident in names:
-            exact.setdefault(norm, ident)
-        return cls(tuple(names), exact)
-
-
 @dataclass
 class Catalogue:
     methods: dict
@@ -149,29 +86,36 @@ class Catalogue:
     strengthening: dict                 # method id -> {tool id: reason}
     rules: dict
     texts: dict                         # Dutch advice texts from data/teksten.yml
-    _index: dict = field(default_factory=dict, repr=False)    # entity -> TermIndex
+    _terms: Terms = field(default=None, repr=False)
 
     def __post_init__(self):
-        for entity, items in self._entity_items().items():
-            self._index[entity] = TermIndex.build(
-                (item.id, [getattr(item, "name", None) or item.label, *item.synonyms]) for item in items)
+        self._terms = Terms.build({entity: {item.id: [getattr(item, "name", None) or item.label, *item.synonyms]
+                                            for item in items}
+                                   for entity, items in self._entity_items().items()})
+
+    @property
+    def matcher(self) -> Terms:
+        """Every entity's names, ready for matching."""
+        return self._terms
 
     @property
     def _lookup(self):
-        return {entity: index.exact for entity, index in self._index.items()}
+        return {entity: index.exact for entity, index in self._terms.index.items()}
 
     def entities(self) -> tuple:
-        return tuple(self._index)
+        return self._terms.entities()
 
     def terms(self, entity) -> dict:
         """id -> [name or label, *synonyms] for one entity: the words the NLU data is generated from."""
         return {item.id: [getattr(item, "name", None) or item.label, *item.synonyms]
                 for item in self._entity_items()[entity]}
 
+    def all_terms(self) -> dict:
+        """entity -> id -> names, for every entity: what Terms.build needs to match like the catalogue."""
+        return {entity: self.terms(entity) for entity in self.entities()}
+
     def index(self, entity) -> TermIndex:
-        if entity not in self._index:
-            raise ValueError(f"unknown entity {entity!r}")
-        return self._index[entity]
+        return self._terms.of(entity)
 
     def _entity_items(self):
         items = {"methode": self.methods.values(), "tool": self.tools.values(),
@@ -199,68 +143,24 @@ class Catalogue:
         return list({"methode": self.methods, "tool": self.tools, "begrip": self.concepts}[entity])
 
     def resolve(self, entity, text):
-        """Exact match of an id, label or synonym to the id, ignoring case, accents and punctuation
-        ("wereld-café" -> world_cafe); None if unknown. Strict: for ids given on purpose (CLI, profile, import)."""
-        index = self._index.get(entity)
-        return index.exact.get(normalise(text)) if index else None
+        """Exact match of an id, label or synonym to the id; None if unknown (Terms.resolve)."""
+        return self._terms.resolve(entity, text)
 
     def match(self, entity, text):
-        """What a person typed -> the id it clearly names, tolerant of typos ("oudren" -> ouderen); else None.
-
-        Exact first, then the closest spelling, then the first term named inside a longer text."""
-        norm = normalise(text)
-        if not norm:
-            return None
-        index = self.index(entity)
-        if norm in index.exact:
-            return index.exact[norm]
-        best = closest(norm, index.names)
-        if best:
-            return best
-        found = self.find_spans(entity, norm)
-        return found[0][0] if found else None
+        """What a person typed -> the id it clearly names, tolerant of typos; else None (Terms.match)."""
+        return self._terms.match(entity, text)
 
     def find_spans(self, entity, text, strict=False) -> list:
-        """(id, first token, end token) for every id of `entity` named in text, in order of appearance.
-
-        strict: no typo tolerance (for edited text such as case files), only plural and diminutive endings."""
-        same = same_word if strict else close_enough
-        tokens = normalise(text).split()
-        if not tokens:
-            return []
-        found, taken = {}, set()
-        for name, ident in self.index(entity).names:
-            words = name.split()
-            for start in range(0, len(tokens) - len(words) + 1):
-                span = range(start, start + len(words))
-                if taken.intersection(span):
-                    continue
-                # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
-                if all(same(w, n) for w, n in zip(tokens[start:start + len(words)], words)):
-                    taken.update(span)
-                    found.setdefault(ident, (start, start + len(words)))
-        return sorted(((i, a, b) for i, (a, b) in found.items()), key=lambda item: item[1])
+        """(id, first token, end token) for every id of `entity` named in text (Terms.find_spans)."""
+        return self._terms.find_spans(entity, text, strict)
 
     def find(self, entity, text) -> list:
         """Every id of `entity` named in text, in order of appearance ("ouderen en jongeren" -> both)."""
-        return [ident for ident, _, _ in self.find_spans(entity, text)]
+        return self._terms.find(entity, text)
 
     def mentions(self, entities, text, strict=False, ignore=None) -> list:
-        """(entity, id) for names of several entities in text; where names overlap, the longer wins
-        ("online enquête" is the tool online_enquete, not also the method enquete).
-
-        ignore: {id: {normalised words}} that on their own do not name that id (e.g. "stemming" for referendum)."""
-        tokens = normalise(text).split()
-        spans = [(entity, ident, a, b) for entity in entities for ident, a, b in self.find_spans(entity, text, strict)
-                 if " ".join(tokens[a:b]) not in (ignore or {}).get(ident, ())]
-        spans.sort(key=lambda s: (-(s[3] - s[2]), s[2]))
-        taken, kept = set(), []
-        for entity, ident, a, b in spans:
-            if taken.intersection(range(a, b)):
-                continue
-            taken.update(range(a, b))
-            kept.append((a, entity, ident))
-        return [(entity, ident) for _, entity, ident in sorted(kept)]
+        """(entity, id) for names of several entities in text; the longer name wins (Terms.mentions)."""
+        return self._terms.mentions(entities, text, strict, ignore)
 
     def require(self, entity, text) -> str:
         """Like resolve, but an unknown word raises UnknownIdError with close matches."""
@@ -271,14 +171,7 @@ class Catalogue:
 
     def suggest(self, entity, text, n=3) -> list:
         """Close matches (ids) for an unknown word, for 'bedoelt u ...?' messages."""
-        table = self._index[entity].exact if entity in self._index else {}
-        if not table:
-            return []
-        found = []
-        for word in difflib.get_close_matches(normalise(text), list(table), n=n * 3, cutoff=0.6):
-            if table[word] not in found:
-                found.append(table[word])
-        return found[:n]
+        return self._terms.suggest(entity, text, n)
 
     def strengthening_tools(self, method_id) -> list:
         return list(self.strengthening.get(method_id, {}))

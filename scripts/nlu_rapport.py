@@ -4,7 +4,7 @@
 Runs `rasa test nlu` on the held-out test set (tests/nlu/heldout.yml, never used for training),
 or reads the results of an earlier run, and prints in plain Dutch:
 
-- intent F1 (weighted) and entity F1 (weighted, DIETClassifier), against the thresholds in
+- intent F1 (weighted) and entity F1 (weighted, the pipeline's final entities), against the thresholds in
   tests/nlu/drempels.json;
 - the worst-recognised intents and every misunderstood example;
 - per intent and entity whether it got better or worse than the committed baseline
@@ -44,7 +44,9 @@ DEFAULTS = {
 # The quality bar of the project: a threshold file may never go below these.
 FLOORS = {"intent_f1": 0.90, "entity_f1": 0.85}
 LABELS = {"intent_f1": "Intentherkenning (F1, gewogen)", "entity_f1": "Entiteiten (F1, gewogen)"}
-ENTITY_EXTRACTOR = "DIETClassifier"
+# The last entity step of the pipeline gives its answer (nlu_components/catalogue_entities.py); a
+# model without it is measured on DIET's own output.
+ENTITY_EXTRACTORS = ("CatalogueEntities", "DIETClassifier")
 
 
 def run_rasa_test(model: Path, nlu: Path, out: Path) -> None:
@@ -65,12 +67,18 @@ def read_json(path: Path, default=None):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def entity_extractor(out: Path) -> str:
+    return next((name for name in ENTITY_EXTRACTORS if (out / f"{name}_report.json").exists()),
+                ENTITY_EXTRACTORS[-1])
+
+
 def summarise(out: Path) -> dict:
     """Read rasa's result files into one small dict."""
     intent_report = read_json(out / "intent_report.json")
     if intent_report is None:
         raise SystemExit(f"Geen resultaten gevonden in {out} (intent_report.json ontbreekt).")
-    entity_report = read_json(out / f"{ENTITY_EXTRACTOR}_report.json", {})
+    extractor = entity_extractor(out)
+    entity_report = read_json(out / f"{extractor}_report.json", {})
     per_intent = {
         name: {"f1": round(values["f1-score"], 4), "aantal": values["support"]}
         for name, values in intent_report.items()
@@ -89,7 +97,7 @@ def summarise(out: Path) -> dict:
             and name != "no_entity"
         },
         "intent_fouten": read_json(out / "intent_errors.json", []),
-        "entiteit_fouten": read_json(out / f"{ENTITY_EXTRACTOR}_errors.json", []),
+        "entiteit_fouten": read_json(out / f"{extractor}_errors.json", []),
     }
 
 
@@ -129,7 +137,7 @@ def report(summary: dict, drempels: dict, previous: dict | None) -> int:
                   "Drempels mogen alleen omhoog; zet hem terug en verbeter de trainingsdata.")
             failures += 1
         if result is None:
-            print(f"{LABELS[key]}: geen resultaat (geen {ENTITY_EXTRACTOR}_report.json)  ONVOLDOENDE")
+            print(f"{LABELS[key]}: geen resultaat (geen entiteitenrapport)  ONVOLDOENDE")
             failures += 1
             continue
         status = "OK" if result >= threshold else "ONVOLDOENDE"
