@@ -140,6 +140,23 @@ class TermIndex:
         return sorted(starts.items())
 
 
+# Dutch glues policy words to their subject: "mobiliteitsplan", "armoedeaanpak", "energievisie".
+COMPOUND_TAILS = ("plan", "plannen", "beleid", "aanpak", "visie", "strategie", "programma", "agenda", "opgave")
+
+
+def _compound(index: "TermIndex", norm: str):
+    """The id named by the head of a one-word compound ("mobiliteitsplan" -> mobiliteit), if any."""
+    if " " in norm:
+        return None
+    for tail in COMPOUND_TAILS:
+        head = norm[:-len(tail)]
+        if norm.endswith(tail) and len(head) >= 4:
+            for candidate in (head, head[:-1] if head[-1] in "se" else None):   # linking s or e
+                if candidate and candidate in index.exact:
+                    return index.exact[candidate]
+    return None
+
+
 def _lemmas(norm: str) -> str:
     return " ".join(lemma(word) for word in norm.split())
 
@@ -184,7 +201,7 @@ class Terms:
         if not norm:
             return None
         index = self.of(entity)
-        found = index.exact.get(norm) or index.exact.get(_lemmas(norm))
+        found = index.exact.get(norm) or index.exact.get(_lemmas(norm)) or _compound(index, norm)
         if found:
             return found
         best = closest(norm, index.names)

@@ -18,6 +18,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = ROOT / "data" / "nlu"
 HELDOUT_FILE = ROOT / "tests" / "nlu" / "heldout.yml"
+# Every held-out set: the project's own (heldout.yml) and the one written from outside sources.
+HELDOUT_FILES = sorted((ROOT / "tests" / "nlu").glob("heldout*.yml"))
+heldout_sets = pytest.mark.parametrize("heldout", HELDOUT_FILES, ids=lambda p: p.stem)
 MIN_PER_INTENT = 8
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
@@ -58,20 +61,32 @@ def test_normalise_ignores_case_accents_punctuation_and_annotations():
     assert normalise("waarom?") != normalise("hoezo?")
 
 
-def test_heldout_examples_do_not_occur_in_training():
+def test_there_are_two_heldout_sets():
+    assert [p.name for p in HELDOUT_FILES] == ["heldout.yml", "heldout_extern.yml"]
+
+
+@heldout_sets
+def test_heldout_examples_do_not_occur_in_training(heldout):
     training = {normalise(text) for _, text in training_examples()}
-    leaked = [text for _, text in intent_examples(HELDOUT_FILE) if normalise(text) in training]
+    leaked = [text for _, text in intent_examples(heldout) if normalise(text) in training]
     assert not leaked, f"held-out voorbeelden die ook in data/nlu staan: {leaked}"
 
 
-def test_heldout_has_no_duplicates():
-    counts = Counter(normalise(text) for _, text in intent_examples(HELDOUT_FILE))
+@heldout_sets
+def test_heldout_has_no_duplicates(heldout):
+    counts = Counter(normalise(text) for _, text in intent_examples(heldout))
     assert [text for text, n in counts.items() if n > 1] == []
 
 
-def test_heldout_covers_every_training_intent():
+def test_heldout_sets_do_not_share_examples():
+    own = {normalise(text) for _, text in intent_examples(HELDOUT_FILES[0])}
+    assert [text for _, text in intent_examples(HELDOUT_FILES[1]) if normalise(text) in own] == []
+
+
+@heldout_sets
+def test_heldout_covers_every_training_intent(heldout):
     trained = {intent for intent, _ in training_examples()}
-    per_intent = Counter(intent for intent, _ in intent_examples(HELDOUT_FILE))
+    per_intent = Counter(intent for intent, _ in intent_examples(heldout))
     too_few = {intent: per_intent.get(intent, 0) for intent in trained if per_intent.get(intent, 0) < MIN_PER_INTENT}
     assert not too_few, f"te weinig held-out voorbeelden (minimaal {MIN_PER_INTENT}): {too_few}"
 
