@@ -27,6 +27,8 @@ CATALOGUE := $(wildcard besliswijzer/data/*.yml)
 NLU_GENERATED := data/nlu/generated/catalogus.yml
 TRAINING_INPUT = config.yml $(shell find bot data -name '*.yml' 2>/dev/null) $(wildcard nlu_components/*.py rasa_plugins/*.py)
 MODEL := models/.getraind
+# The Dutch spaCy pipeline (blank "nl" + lookup lemmas), built offline from pinned packages.
+SPACY_NL := var/spacy-nl/config.cfg
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 RESULTS := var/testresultaten
 
@@ -52,6 +54,10 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED) $(DATABASE) $(MODEL)
 
+$(SPACY_NL): $(INSTALLED) scripts/build_spacy_nl.py besliswijzer/lemmas.py
+	$(PY) scripts/build_spacy_nl.py
+	@touch $@
+
 $(DATABASE): $(INSTALLED) $(CATALOGUE) $(wildcard besliswijzer/*.py besliswijzer/migrations/versions/*.py)
 	@mkdir -p var
 	$(PY) -m besliswijzer db init
@@ -60,30 +66,30 @@ $(DATABASE): $(INSTALLED) $(CATALOGUE) $(wildcard besliswijzer/*.py besliswijzer
 $(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py data/nlu/bronnen/gemeenten.txt
 	$(PY) scripts/generate_nlu.py
 
-$(MODEL): $(INSTALLED) $(NLU_GENERATED) $(TRAINING_INPUT)
+$(MODEL): $(INSTALLED) $(SPACY_NL) $(NLU_GENERATED) $(TRAINING_INPUT)
 	$(PY) scripts/train_model.py
 	@touch $@
 
 train: $(MODEL)
 
-validate: $(INSTALLED) $(NLU_GENERATED)
+validate: $(INSTALLED) $(SPACY_NL) $(NLU_GENERATED)
 	$(RASA) data validate --domain bot --data data --config config.yml --fail-on-warnings
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 
-run: $(INSTALLED) $(DATABASE) $(MODEL)
+run: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL)
 	@mkdir -p var
 	$(VENV)/bin/honcho start --procfile Procfile
 
 # The production shape on one machine (docs/schaal.md); installs redis-server, haproxy and
 # postgresql from Debian when missing. One Ctrl-C stops everything.
-run-cluster: $(INSTALLED) $(MODEL)
+run-cluster: $(INSTALLED) $(SPACY_NL) $(MODEL)
 	scripts/cluster/install_services.sh
 	$(PY) scripts/cluster/run.py
 
-test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
+test: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL) $(AXE)
 	@mkdir -p $(RESULTS)
 	@echo "== 1/4 Trainingsdata controleren (rasa data validate)"
 	$(RASA) data validate --domain bot --data data --config config.yml --fail-on-warnings
@@ -99,14 +105,14 @@ test: $(INSTALLED) $(DATABASE) $(MODEL) $(AXE)
 
 # On purpose only: store the held-out figures of the current model as the committed baseline.
 # RUIS=1 first measures the noise (retraining with a few seeds; several minutes).
-basislijn: $(INSTALLED) $(MODEL)
+basislijn: $(INSTALLED) $(SPACY_NL) $(MODEL)
 	@if [ -n "$${RUIS:-}" ]; then $(PY) scripts/nlu_basislijn.py ruis; fi
 	@for set in tests/nlu/heldout*.yml; do \
 	  $(PY) scripts/nlu_rapport.py --nlu "$$set" --out "var/nlu-basislijn/$$(basename $$set .yml)" \
 	    --vorige "var/nlu-basislijn/$$(basename $$set .yml).json" --basislijn-bijwerken || true; done
 	@echo "Controleer tests/nlu/basislijn.json en commit het."
 
-bench: $(INSTALLED) $(DATABASE) $(MODEL)
+bench: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL)
 	$(PY) bench/bench_advice.py
 	$(PY) bench/bench_chat.py
 
