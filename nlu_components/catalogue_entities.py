@@ -9,7 +9,8 @@ This component runs after the EntitySynonymMapper and asks the catalogue's match
 (besliswijzer.matching.Terms, the same one the actions use):
 
 - names of catalogue terms in the text, longest first, strict (exact, plural, diminutive, lemma);
-  such a name replaces the DIET entities it overlaps when it is longer, and names of the entities
+  such a name replaces the DIET entities it overlaps when it is longer and they are of its own
+  type (or it names a method or tool, which DIET splits into wrong types), and names of the entities
   in `add` (methods and tools) are added even where DIET found nothing, so a new catalogue entry is
   recognised after `make train` without hand-written examples;
 - every other entity of a catalogue type gets the id its value names (typo-tolerant, as in the
@@ -106,18 +107,18 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
         mentions = [_without_article(text, m) for m in self.terms.mention_spans(self.entities, text, strict=True)] \
             if text else []
         adding = self.add if add else set()
+        winners = [m for m in mentions if self._wins(m, entities)]
         kept: List[Dict[str, Any]] = []
         used: set = set()
         for entity in entities:
-            rival = _longer_overlap(entity, mentions)
+            rival = next((m for m in winners if _overlap(m, entity)), None)
             if rival is not None:
                 used.add(rival)
                 continue
             value = self._canonical(entity)
             if value is None:
                 # names nothing of its type ("methode: aan"); a catalogue name on the same words may
-                same = [m for m in mentions if (m.start, m.end) == _span(entity)]
-                used.update(same)
+                used.update(m for m in mentions if (m.start, m.end) == _span(entity))
                 continue
             kept.append(_mark({**entity, ENTITY_ATTRIBUTE_VALUE: value}))
         for mention in mentions:
@@ -126,6 +127,18 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
                                    ENTITY_ATTRIBUTE_END: mention.end, ENTITY_ATTRIBUTE_VALUE: mention.id,
                                    "confidence_entity": 1.0}))
         return sorted(kept, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_TYPE, "")))
+
+    def _wins(self, mention: Mention, entities: List[Dict[str, Any]]) -> bool:
+        """A catalogue name replaces the DIET entities it overlaps when it is longer than each, and each
+        is of its own type or it names a method or tool: "open space" replaces tool "open" + method
+        "space", but the group name "ouderen in de wijk" does not swallow the scale "wijk"."""
+        overlapped = [e for e in entities if _overlap(mention, e)]
+        if not overlapped:
+            return False
+        size = mention.end - mention.start
+        return all(size > _span(e)[1] - _span(e)[0] and
+                   (e.get(ENTITY_ATTRIBUTE_TYPE) == mention.entity or mention.entity in self.add)
+                   for e in overlapped)
 
     def _canonical(self, entity: Dict[str, Any]) -> Optional[str]:
         kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
@@ -151,24 +164,13 @@ def _span(entity: Dict[str, Any]):
     return (start, end) if start is not None and end is not None else None
 
 
-def _longer_overlap(entity: Dict[str, Any], mentions: List[Mention]) -> Optional[Mention]:
-    """The catalogue name that covers more than this entity and overlaps it: it wins."""
-    span = _span(entity)
-    if span is None:
-        return None  # set by a button or pattern, not found in the text
-    for mention in mentions:
-        overlaps = mention.start < span[1] and span[0] < mention.end
-        if overlaps and mention.end - mention.start > span[1] - span[0]:
-            return mention
-    return None
+def _overlap(mention: Mention, entity: Dict[str, Any]) -> bool:
+    span = _span(entity)   # None: set by a button or pattern, not found in the text
+    return span is not None and mention.start < span[1] and span[0] < mention.end
 
 
 def _overlaps_any(mention: Mention, entities: List[Dict[str, Any]]) -> bool:
-    for entity in entities:
-        span = _span(entity)
-        if span is not None and mention.start < span[1] and span[0] < mention.end:
-            return True
-    return False
+    return any(_overlap(mention, entity) for entity in entities)
 
 
 def _mark(entity: Dict[str, Any]) -> Dict[str, Any]:

@@ -3,6 +3,7 @@
 Unit tests on the component as a running bot loads it, and one real `rasa train nlu` on a copy of
 the catalogue with a new method in it: the new name is recognised without a single example.
 """
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from besliswijzer.datafiles import DATA_DIR
 from nlu_components.catalogue_entities import CatalogueEntities
+
+
+def _run(coroutine):
+    """Await in a thread of its own: other tests in the same run may leave an event loop running here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +151,18 @@ def trained_model(tmp_path_factory, catalogue_with_new_method) -> str:
 
 
 def test_a_new_method_in_the_catalogue_is_recognised_after_training(trained_model):
-    import asyncio
-
     from rasa.core.agent import Agent
 
     agent = Agent.load(trained_model)
     for text, words in [("we doen een stille wandeling met de wethouder door de wijk", "stille wandeling met de wethouder"),
                         ("zijn stiltewandelingen iets voor ons", "stiltewandelingen")]:
-        parsed = asyncio.run(agent.parse_message(text))
+        parsed = _run(agent.parse_message(text))
         assert [(e["entity"], e["value"], text[e["start"]:e["end"]]) for e in parsed["entities"]] == \
             [("methode", "stiltewandeling", words)], text
+
+
+def test_a_longer_name_does_not_swallow_an_entity_of_another_type(component):
+    # "ouderen in de wijk" is a name of the group ouderen; the scale "wijk" in it still counts
+    text = "advies voor ouderen in de wijk"
+    assert parse(component, text, ("doelgroep", "ouderen"), ("schaal", "wijk")) == \
+        [("doelgroep", "ouderen", "ouderen"), ("schaal", "wijk", "wijk")]

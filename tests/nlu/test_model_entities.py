@@ -11,6 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _run(coroutine):
+    """Await in a thread of its own: other tests in the same run may leave an event loop running here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="module")
 def agent():
     from rasa.core.agent import Agent
@@ -23,7 +31,7 @@ def agent():
 
 
 def entities(agent, text):
-    parsed = asyncio.run(agent.parse_message(text))
+    parsed = _run(agent.parse_message(text))
     return {(e["entity"], e["value"]) for e in parsed["entities"]}
 
 
