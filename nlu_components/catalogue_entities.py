@@ -129,15 +129,20 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
         return sorted(kept, key=lambda e: (e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_TYPE, "")))
 
     def _wins(self, mention: Mention, entities: List[Dict[str, Any]]) -> bool:
-        """A catalogue name replaces the DIET entities it overlaps when it is longer than each, and each
-        is of its own type or it names a method or tool: "open space" replaces tool "open" + method
-        "space", but the group name "ouderen in de wijk" does not swallow the scale "wijk"."""
+        """A catalogue name replaces the DIET entities it overlaps when it is longer than each, each is
+        of its own type or it names a method or tool, and it says something else than they do: "open
+        space" replaces tool "open" + method "space", "mensen met een beperking" replaces "mensen";
+        but the group name "ouderen in de wijk" does not swallow the scale "wijk", and "hele gemeente"
+        leaves DIET's "gemeente" as it is (same id, the span people mark)."""
         overlapped = [e for e in entities if _overlap(mention, e)]
         if not overlapped:
             return False
         size = mention.end - mention.start
-        return all(size > _span(e)[1] - _span(e)[0] and
+        if not all(size > _span(e)[1] - _span(e)[0] and
                    (e.get(ENTITY_ATTRIBUTE_TYPE) == mention.entity or mention.entity in self.add)
+                   for e in overlapped):
+            return False
+        return any(e.get(ENTITY_ATTRIBUTE_TYPE) != mention.entity or self._canonical(e) != mention.id
                    for e in overlapped)
 
     def _canonical(self, entity: Dict[str, Any]) -> Optional[str]:

@@ -166,3 +166,11 @@ def test_a_longer_name_does_not_swallow_an_entity_of_another_type(component):
     text = "advies voor ouderen in de wijk"
     assert parse(component, text, ("doelgroep", "ouderen"), ("schaal", "wijk")) == \
         [("doelgroep", "ouderen", "ouderen"), ("schaal", "wijk", "wijk")]
+
+
+def test_a_longer_name_with_the_same_meaning_keeps_the_span_people_mark(component):
+    text = "de hele gemeente"
+    assert parse(component, text, ("schaal", "gemeente")) == [("schaal", "gemeente", "gemeente")]
+    text = "voor mensen met een beperking"
+    assert parse(component, text, ("doelgroep", "mensen")) == \
+        [("doelgroep", "mensen_met_beperking", "mensen met een beperking")]
