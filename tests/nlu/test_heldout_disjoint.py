@@ -101,3 +101,8 @@ def test_heldout_covers_every_training_intent(heldout):
 def test_training_data_has_enough_examples(minimum, intents):
     counts = Counter(intent for intent, _ in training_examples())
     assert {i: counts[i] for i in intents if counts[i] < minimum} == {}
+
+
+def test_training_examples_are_not_repeated():
+    counts = Counter(text.strip().lower() for _, text in training_examples())
+    assert [text for text, n in counts.items() if n > 1] == []
