@@ -3,8 +3,9 @@
 #   docker build -f docker/rasa.Dockerfile -t besliswijzer-rasa .
 FROM rasa/rasa:3.6.21
 WORKDIR /app
-# The pipeline needs spaCy with its Dutch lookup lemmas (SpacyNLP loads var/spacy-nl) and the
-# catalogue's matching (nlu_components/catalogue_entities.py); same versions as requirements.lock.
+# The pipeline's last step (nlu_components/catalogue_entities.py) needs the catalogue's matching:
+# rapidfuzz and spaCy's Dutch lookup lemmas; spaCy itself for trying SpacyNLP with var/spacy-nl.
+# Same versions as requirements.lock.
 USER root
 COPY requirements.lock /tmp/requirements.lock
 RUN pip install --no-cache-dir $(grep -E '^(spacy|spacy-legacy|spacy-loggers|spacy-lookups-data|rapidfuzz|thinc|srsly)==' /tmp/requirements.lock) \
