@@ -39,3 +39,11 @@ def test_policy_compounds_name_their_subject():
     assert [catalogue.match("thema", w) for w in ("mobiliteitsplan", "energievisie", "klimaatstrategie", "zorgvisie")] == \
         ["mobiliteit", "energietransitie", "klimaatadaptatie", "zorg_welzijn"]
     assert catalogue.match("thema", "plan") is None
+
+
+def test_what_professionals_call_their_theme_or_phase_is_known():
+    catalogue = load_catalogue()
+    assert catalogue.match("thema", "warmtetransitie") == "energietransitie"
+    assert catalogue.match("thema", "wijkvernieuwing") == "wonen"
+    assert catalogue.match("thema", "armoedeaanpak") == "armoede"
+    assert catalogue.match("beleidsfase", "planvorming") == "beleidsvorming"

@@ -1,6 +1,7 @@
 """The trained model in models/ (what `make run` serves) hands the actions catalogue ids.
 
-Sentences from the issue that were misread before: catalogue names in pieces, and junk values.
+Sentences from the issue that were misread before: catalogue names in pieces, themes and phases
+people name in their own words, and junk values.
 """
 import asyncio
 from pathlib import Path
@@ -32,6 +33,16 @@ def agent():
 def entities(agent, text):
     parsed = _run(agent.parse_message(text))
     return {(e["entity"], e["value"]) for e in parsed["entities"]}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("we willen een open space organiseren met de buurt", {("methode", "open_space")}),
+    ("hoe pakken we de warmtetransitie aan met bewoners", {("thema", "energietransitie")}),
+    ("we zitten in de planvorming", {("beleidsfase", "beleidsvorming")}),
+    ("het gaat om het mobiliteitsplan", {("thema", "mobiliteit")}),
+])
+def test_values_are_catalogue_ids(agent, text, expected):
+    assert expected <= entities(agent, text)
 
 
 def test_open_space_is_one_method_not_a_tool_and_a_method(agent):
