@@ -117,7 +117,6 @@ GESPREKKEN += [
         [
             "De gemeenteraad heeft al besloten dat er een windpark komt. Moeten we de omwonenden nog betrekken?",
             "het dorp",
-            "energie",
             Knop("Weet ik niet"),
             "ongeveer 8.000 euro",
             "zo'n drie maanden",
@@ -131,6 +130,7 @@ GESPREKKEN += [
             "We willen dat inwoners van de wijk meebeslissen over het nieuwe park, maar de raad besluit "
             "volgende maand",
             Knop("Weet ik niet"),
+            Knop("Presterend: de gemeente wil snel resultaat"),
             "10.000 euro",
             Knop("Ja, klopt"),
         ],
