@@ -14,7 +14,8 @@ This component runs after the EntitySynonymMapper and asks the catalogue's match
   in `add` (methods and tools) are added even where DIET found nothing, so a new catalogue entry is
   recognised after `make train` without hand-written examples;
 - every other entity of a catalogue type gets the id its value names (typo-tolerant, as in the
-  chat), or is dropped when it names nothing.
+  chat), or is dropped when it names nothing; an amount or duration the actions cannot read
+  ("duur: eens" in "leg het eens uit") is dropped too.
 
 The names are read from the catalogue when the model is trained and stored in the model: the
 model answers with the catalogue it was trained with. What this component outputs is the
@@ -39,11 +40,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from besliswijzer.catalogue import build_catalogue, load_catalogue
+from besliswijzer.language import parse_amount_euro, parse_duration_weeks
 from besliswijzer.matching import Mention, Terms
 
 TERMS_FILE = "catalogus_termen.json"
 NAME = "CatalogueEntities"
 PROCESSORS = "processors"
+# Free-text entities the actions read with these parsers: a value they cannot read ("duur: eens")
+# names nothing and is dropped, as a catalogue value that names nothing is.
+PARSERS = {"bedrag": parse_amount_euro, "duur": parse_duration_weeks}
 # "de buurt" names the scale buurt, but the thing named is "buurt": spans start after an article.
 ARTICLES = ("de ", "het ", "een ", "'t ")
 
@@ -148,6 +153,8 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
     def _canonical(self, entity: Dict[str, Any]) -> Optional[str]:
         kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
         value = entity.get(ENTITY_ATTRIBUTE_VALUE)
+        if kind in PARSERS:
+            return value if value is not None and PARSERS[kind](str(value)) is not None else None
         if kind not in self.entities:
             return value
         return self.terms.match(kind, str(value)) if value is not None else None

@@ -103,6 +103,13 @@ def test_entities_outside_the_catalogue_pass_unchanged(component):
         [("gemeente", "Hengelo", "Hengelo"), ("bedrag", "10k", "10k")]
 
 
+def test_amounts_and_durations_the_actions_cannot_read_are_dropped(component):
+    text = "leg de ladder eens uit, we hebben een maand of twee en tien mille"
+    assert parse(component, text, ("duur", "eens"), ("duur", "een maand of twee"), ("bedrag", "tien mille"),
+                 ("bedrag", "ladder")) == \
+        [("duur", "een maand of twee", "een maand of twee"), ("bedrag", "tien mille", "tien mille")]
+
+
 def test_the_pipeline_answer_names_its_last_step(component):
     message = Message.build(text="ouderen")
     message.set("entities", diet("ouderen", ("doelgroep", "ouderen")))

@@ -60,3 +60,13 @@ def test_every_catalogue_value_is_an_id(agent):
         for entity, value in entities(agent, text):
             if entity in ("doelgroep", "schaal", "thema", "beleidsfase", "niveau", "methode", "tool"):
                 assert value in catalogue.ids(entity), (text, entity, value)
+
+
+@pytest.mark.parametrize("text", ["ons dorp", "planvorming", "rond de 12k denk ik", "doe dan toch maar raadplegen",
+                                  "vooral de ondernemers", "zo'n tien weken"])
+def test_short_answers_about_the_situation_never_fall_back(agent, text):
+    """Answers in the advice form: only facts and filler words, read as situatie_geven with
+    certainty (nlu_components/situation_answer.py), whatever DIET guessed this training."""
+    parsed = _run(agent.parse_message(text))
+    assert parsed["entities"], f"geen feit gevonden in {text!r}"
+    assert (parsed["intent"]["name"], parsed["intent"]["confidence"]) == ("situatie_geven", 1.0)
