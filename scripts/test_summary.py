@@ -34,13 +34,28 @@ def f1(path: Path) -> str:
     return f"{json.loads(path.read_text())['weighted avg']['f1-score']:.3f}"
 
 
+# The pipeline's final entities are reported under its last entity step (scripts/nlu_rapport.py).
+ENTITY_REPORTS = ("CatalogueEntities_report.json", "DIETClassifier_report.json")
+
+
+def nlu_rows(nlu: Path) -> list:
+    """One row per held-out set that `make test` measured (a subfolder of nlu-resultaten)."""
+    sets = sorted(p for p in nlu.iterdir() if p.is_dir()) if nlu.is_dir() else []
+    if not sets:
+        return [("taalbegrip, achtergehouden sets", "niet gedraaid")]
+    rows = []
+    for folder in sets:
+        entity = next((folder / name for name in ENTITY_REPORTS if (folder / name).exists()), folder / ENTITY_REPORTS[0])
+        rows.append((f"taalbegrip, {folder.name}",
+                     f"intent-F1 {f1(folder / 'intent_report.json')}, entiteit-F1 {f1(entity)}"))
+    return rows
+
+
 def main(results: Path) -> None:
-    nlu = results.parent / "nlu-resultaten"
     rows = [
         ("pytest (kern, acties, web, e2e, browser)", pytest_line(results / "pytest.xml")),
         ("testverhalen (rasa test core)", stories_line(results / "core" / "story_report.json")),
-        ("taalbegrip, achtergehouden set", f"intent-F1 {f1(nlu / 'intent_report.json')}, "
-                                          f"entiteit-F1 {f1(nlu / 'DIETClassifier_report.json')}"),
+        *nlu_rows(results.parent / "nlu-resultaten"),
     ]
     width = max(len(name) for name, _ in rows)
     print("\nSamenvatting van make test")
