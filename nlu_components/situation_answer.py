@@ -15,7 +15,6 @@ name, a sentence with more words) is left to DIET.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -27,7 +26,7 @@ from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_AT
                                        PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
-TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*|['’]\w+|\S", re.UNICODE)
+from besliswijzer.matching import tokenise
 
 
 def is_situation_answer(text: str, entities: List[Dict[str, Any]], situation: set, filler: set) -> bool:
@@ -41,13 +40,13 @@ def is_situation_answer(text: str, entities: List[Dict[str, Any]], situation: se
         spans.append((entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END]))
     if not spans:
         return False
-    for match in TOKEN.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if any(start <= match.start() and match.end() <= end for start, end in spans):
+    # The catalogue's own words (lowercase, no accents); "zo’n" typed with a curly quote is "zo'n".
+    for token in tokenise(text.replace("’", "'")):
+        if any(start <= token.start and token.end <= end for start, end in spans):
             continue
-        if not any(ch.isalnum() for ch in word):
-            continue                          # punctuation: ",", "€", ",-", "!"
-        if word not in filler:
+        if not any(ch.isalnum() for ch in token.word):
+            continue                          # "€" and other signs
+        if token.word not in filler:
             return False
     return True
 

@@ -8,6 +8,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nlu_rapport import entity_extractor  # noqa: E402  (scripts/ is not a package)
+
 
 def pytest_line(path: Path) -> str:
     if not path.exists():
@@ -34,10 +37,6 @@ def f1(path: Path) -> str:
     return f"{json.loads(path.read_text())['weighted avg']['f1-score']:.3f}"
 
 
-# The pipeline's final entities are reported under its last entity step (scripts/nlu_rapport.py).
-ENTITY_REPORTS = ("CatalogueEntities_report.json", "DIETClassifier_report.json")
-
-
 def nlu_rows(nlu: Path) -> list:
     """One row per held-out set that `make test` measured (a subfolder of nlu-resultaten)."""
     sets = sorted(p for p in nlu.iterdir() if p.is_dir()) if nlu.is_dir() else []
@@ -45,7 +44,8 @@ def nlu_rows(nlu: Path) -> list:
         return [("taalbegrip, achtergehouden sets", "niet gedraaid")]
     rows = []
     for folder in sets:
-        entity = next((folder / name for name in ENTITY_REPORTS if (folder / name).exists()), folder / ENTITY_REPORTS[0])
+        # the pipeline's final entities, under the name nlu_rapport.py reads them by
+        entity = folder / f"{entity_extractor(folder)}_report.json"
         rows.append((f"taalbegrip, {folder.name}",
                      f"intent-F1 {f1(folder / 'intent_report.json')}, entiteit-F1 {f1(entity)}"))
     return rows
