@@ -54,16 +54,16 @@ $(INSTALLED): requirements.lock
 
 setup: $(INSTALLED) $(DATABASE) $(MODEL)
 
-$(SPACY_NL): $(INSTALLED) scripts/build_spacy_nl.py besliswijzer/lemmas.py
+$(SPACY_NL): $(INSTALLED) scripts/build_spacy_nl.py besliswijzer/text/lemmas.py
 	$(PY) scripts/build_spacy_nl.py
 	@touch $@
 
-$(DATABASE): $(INSTALLED) $(CATALOGUE) $(wildcard besliswijzer/*.py besliswijzer/migrations/versions/*.py)
+$(DATABASE): $(INSTALLED) $(CATALOGUE) $(shell find besliswijzer -name "*.py")
 	@mkdir -p var
 	$(PY) -m besliswijzer db init
 	@touch $@
 
-$(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py data/nlu/bronnen/gemeenten.txt
+$(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py
 	$(PY) scripts/generate_nlu.py
 
 $(MODEL): $(INSTALLED) $(SPACY_NL) $(NLU_GENERATED) $(TRAINING_INPUT)

@@ -46,7 +46,8 @@ def remember(payload: Dict[str, Any]) -> Dict[str, Any]:
 
 def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) -> List[EventType]:
     """Ask the core for advice and send text and payload in one message."""
-    from besliswijzer.advice import advice_lead, advise
+    from besliswijzer.advice.engine import advise
+    from besliswijzer.advice.summary import advice_lead
 
     profile = profile_from_tracker(tracker)
     if not profile.get("doelgroep"):
@@ -156,7 +157,7 @@ class ActionWaarom(Action):
         profile = profile_from_tracker(tracker)
         try:
             if ONLINE_QUESTION.search(text):
-                from besliswijzer.why_not import why_not_online
+                from besliswijzer.advice.why_not import why_not_online
 
                 dispatcher.utter_message(text=why_not_online(profile if profile.get("doelgroep") else None))
                 return []
@@ -171,7 +172,7 @@ class ActionWaarom(Action):
                 combination = combinations[shown.index(named[0])]
                 dispatcher.utter_message(text=why_text(combination, shown.index(named[0])))
             elif named:  # "waarom geen burgerberaad?"
-                from besliswijzer.why_not import why_not_method
+                from besliswijzer.advice.why_not import why_not_method
 
                 dispatcher.utter_message(text=why_not_method(named[0], profile, best=shown[0]))
             else:

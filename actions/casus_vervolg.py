@@ -10,12 +10,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer import language
-from besliswijzer.case_text import outcome_text, sources
+from besliswijzer.text.dutch import lijst
+from besliswijzer.text.fold import normalise
+from besliswijzer.cases.texts import outcome_text, sources
 from besliswijzer.errors import BesliswijzerError
 
 from .casussen import send_cases
-from .common import contract_payload, database, label, latest_text, mentioned_ids, tell_error
+from .common import catalogue, contract_payload, database, label, latest_text, mentioned_ids, tell_error
 from .teksten import tekst
 
 # What the user asks about the shown cases; the first aspect whose words occur wins, else "uitkomst".
@@ -41,7 +42,7 @@ def aspect_of(text: str) -> str:
 
 def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
     """Which of the shown cases the user means: "de tweede", "nummer 3", "die in Zwolle". None: all of them."""
-    words = language.normalise_text(text).split()
+    words = normalise(text).split()
     positions = []
     for word in words:
         if word in ORDINALS:
@@ -50,17 +51,12 @@ def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
     for match in NUMBERED.finditer(text or ""):
         positions.append(int(match.group(1) or match.group(2)) - 1)
     if not positions:
-        norm = f" {language.normalise_text(text)} "
+        norm = f" {normalise(text)} "
         for i, case in enumerate(shown):
-            place = language.normalise_text(str(case.get("gemeente") or "").split("(")[0])
+            place = normalise(str(case.get("gemeente") or "").split("(")[0])
             if place and f" {place} " in norm:
                 positions.append(i)
     return positions or None
-
-
-def _join(items: List[str]) -> str:
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _sentence(items) -> str:
@@ -83,10 +79,10 @@ def approach_answer(case: dict, groups: List[str]) -> str:
     original = case.get("origineel") or {}
     methods += [m for m in original.get("methoden") or [] if isinstance(m, str) and m not in methods][:4]
     if methods:
-        lines.append(tekst("casus_vervolg.werkvormen", lijst=_join(methods[:6])))
+        lines.append(tekst("casus_vervolg.werkvormen", lijst=lijst(methods[:6])))
     tools = [label("tool", t) for t in case.get("tools") or []]
     if tools:
-        lines.append(tekst("casus_vervolg.tools", lijst=_join(tools)))
+        lines.append(tekst("casus_vervolg.tools", lijst=lijst(tools)))
     if case.get("wat_gebeurde"):
         lines.append(tekst("casus_vervolg.gebeurde", tekst=_sentence(case["wat_gebeurde"])))
     if case.get("werving"):
@@ -100,7 +96,7 @@ def approach_answer(case: dict, groups: List[str]) -> str:
     missing = [g for g in groups if g not in (case.get("doelgroepen") or [])]
     if missing:
         lines.append(tekst("casus_vervolg.doelgroep_niet",
-                           doelgroep=_join([label("doelgroep", g).lower() for g in missing])))
+                           doelgroep=lijst([label("doelgroep", g).lower() for g in missing])))
     return "\n".join(lines)
 
 
@@ -116,8 +112,8 @@ def source_answer(case: dict) -> str:
 
 def similar_to(session, case: dict, shown_ids: List[str], limit: int = 3) -> List[dict]:
     """Cases most like this one (its groups, theme, scale, level), without the ones already shown."""
-    from besliswijzer.cases import similar_cases
-    from besliswijzer.profile import Profile
+    from besliswijzer.cases.store import similar_cases
+    from besliswijzer.advice.profile import Profile
 
     profile = {"doelgroep": list(case.get("doelgroepen") or []) or ["inwoners"]}
     for key in ("thema", "schaal", "niveau"):
@@ -133,7 +129,7 @@ class ActionCasusDoorvragen(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        from besliswijzer.cases import case_facts
+        from besliswijzer.cases.store import case_facts
 
         ids = list(tracker.get_slot("casus_lijst") or [])
         if not ids:
@@ -166,9 +162,9 @@ class ActionCasusDoorvragen(Action):
 
     @staticmethod
     def answer(dispatcher: CollectingDispatcher, tracker: Tracker, aspect: str, picked: List[dict]) -> List[EventType]:
-        from besliswijzer.cases import cases_payload
+        from besliswijzer.cases.store import cases_payload
 
-        groups = mentioned_ids(tracker, "doelgroep") or language.find_terms("doelgroep", latest_text(tracker))
+        groups = mentioned_ids(tracker, "doelgroep") or catalogue().find("doelgroep", latest_text(tracker))
         parts: Dict[str, callable] = {"uitkomst": outcome_answer, "bron": source_answer,
                                       "aanpak": lambda case: approach_answer(case, groups)}
         text = "\n\n".join(parts[aspect](case) for case in picked)

@@ -9,10 +9,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer import language
-from besliswijzer.case_text import outcome_note, source_line
+from besliswijzer.reference.places import normalise_gemeente
+from besliswijzer.cases.texts import outcome_note, source_line
 from besliswijzer.errors import BesliswijzerError
-from besliswijzer.regio import load_regions
+from besliswijzer.reference.places import load_regions
 
 from .common import (contract_payload, database, entity_values, label, latest_intent, latest_text,
                      mentioned_subjects, tell_error)
@@ -42,7 +42,7 @@ def places_from_message(tracker: Tracker) -> Dict[str, str]:
         place = regions.place(value)
         if place is not None and place.kind != "gemeente":
             found.setdefault("regio", place.id)
-        elif (name := language.normalise_gemeente(value)):
+        elif (name := normalise_gemeente(value)):
             found.setdefault("gemeente", name)
     text = latest_text(tracker)
     if "regio" not in found:
@@ -110,7 +110,7 @@ def case_lines(cases: List[dict]) -> List[str]:
 
 def send_cases(dispatcher: CollectingDispatcher, heading: str, cases: List[dict]) -> List[EventType]:
     """The list as text and as a `casussen` payload; remembers the ids for follow-up questions."""
-    from besliswijzer.cases import cases_payload
+    from besliswijzer.cases.store import cases_payload
 
     dispatcher.utter_message(text="\n".join([heading, *case_lines(cases)]),
                              json_message=contract_payload(cases_payload(cases)))
@@ -162,8 +162,8 @@ class ActionCasussenZoeken(Action):
         return self.search(dispatcher, tracker, filters) + events + [SlotSet("casus_filters", filters or None)]
 
     def search(self, dispatcher: CollectingDispatcher, tracker: Tracker, filters: Dict[str, str]) -> List[EventType]:
-        from besliswijzer.cases import search_cases, similar_cases
-        from besliswijzer.profile import Profile
+        from besliswijzer.cases.store import search_cases, similar_cases
+        from besliswijzer.advice.profile import Profile
 
         try:
             with database() as session:

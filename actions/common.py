@@ -9,7 +9,6 @@ from typing import Iterator, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from besliswijzer import language
 from besliswijzer.errors import BesliswijzerError, DatabaseUnavailableError
 
 from .teksten import tekst, teksten
@@ -48,7 +47,7 @@ def entity_values(tracker: Tracker, entity: str) -> List[str]:
 
 
 def catalogue():
-    from besliswijzer.catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
     return load_catalogue()
 
 
@@ -78,7 +77,7 @@ def mentioned_ids(tracker: Tracker, entity: str) -> List[str]:
     """Canonical ids of `entity` among the entities the NLU found in the latest message."""
     ids: List[str] = []
     for value in entity_values(tracker, entity):
-        canonical = language.match_term(entity, value)
+        canonical = catalogue().match(entity, value)
         if canonical and canonical not in ids:
             ids.append(canonical)
     return ids
@@ -90,7 +89,7 @@ def mentioned_subjects(tracker: Tracker, entities) -> List[tuple]:
     found = [(entity, ident) for entity in entities for ident in mentioned_ids(tracker, entity)]
     if found:
         return found
-    return language.find_mentions(entities, latest_text(tracker))
+    return catalogue().mentions(tuple(entities), latest_text(tracker))
 
 
 def button(title: str, payload: str) -> dict:
@@ -116,7 +115,7 @@ def database() -> Iterator[object]:
     DatabaseUnavailableError, so every action can answer with one clear message."""
     from sqlalchemy.exc import OperationalError, DatabaseError
 
-    from besliswijzer.db import session_scope
+    from besliswijzer.storage.db import session_scope
     try:
         with session_scope() as session:
             yield session

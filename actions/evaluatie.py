@@ -8,10 +8,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer import language
+from besliswijzer.text.dutch import getal
+from besliswijzer.text.numbers import parse_score
 from besliswijzer.errors import BesliswijzerError
 
-from .common import (SIDE_INTENTS, SKIP_INTENTS, button, contract_payload, database, label, latest_intent,
+from .common import (SIDE_INTENTS, SKIP_INTENTS, button, catalogue, contract_payload, database, label, latest_intent,
                      latest_text, tell_error)
 from .formulier import MAX_ATTEMPTS, attempts_for, question_buttons
 from .profiel import normalise, profile_from_tracker
@@ -21,7 +22,7 @@ SLOT = "evaluatie_score"
 
 
 def questions():
-    from besliswijzer.assessment import load_questions
+    from besliswijzer.cases.assessment import load_questions
     return load_questions()
 
 
@@ -59,7 +60,7 @@ class ValidateEvaluatieForm(FormValidationAction):
         if question is None:
             return [SlotSet(SLOT, _mean(answers)), SlotSet("requested_slot", None)]
         text = latest_text(tracker)
-        score = language.parse_score(text)
+        score = parse_score(text)
         if score is None and intent in SIDE_INTENTS:
             return []  # a side question: answer it, then ask this question again
         attempts = attempts_for(tracker, SLOT)
@@ -82,7 +83,7 @@ class ValidateEvaluatieForm(FormValidationAction):
         """The topic, from an entity or the user's words; a saved case needs it."""
         topic = normalise("thema", tracker.slots_to_validate().get("thema"))
         if topic is None and requested == "thema" and latest_intent(tracker) not in SIDE_INTENTS:
-            topic = language.match_term("thema", latest_text(tracker))
+            topic = catalogue().match("thema", latest_text(tracker))
         if topic is not None:
             return [SlotSet("thema", topic), SlotSet("pogingen", None), SlotSet("requested_slot", SLOT)]
         if requested != "thema" or latest_intent(tracker) in SIDE_INTENTS:
@@ -164,7 +165,7 @@ def _sentence(text: str) -> str:
 
 
 def outcome_text(payload: Dict[str, Any]) -> str:
-    total = f"{payload.get('totaal', 0):.1f}".replace(".", ",")
+    total = getal(payload.get('totaal', 0))
     lines = [tekst("evaluatie.uitkomst", totaal=total)]
     if payload.get("sterk"):
         lines.append(tekst("evaluatie.sterk", punten=" ".join(payload["sterk"]).rstrip(".")))
@@ -178,7 +179,7 @@ def inclusion_text(inclusion: Dict[str, Any]) -> str:
     """Who could take part, always said on its own: the professional asked for it (issue 10)."""
     if inclusion.get("score") is None:
         return tekst("evaluatie.inclusie_onbekend")
-    score = f"{inclusion['score']:.1f}".replace(".", ",")
+    score = getal(inclusion['score'])
     done = " ".join(inclusion.get("wat_goed_ging") or []).rstrip(".")
     better = " ".join(inclusion.get("wat_beter_kan") or []).rstrip(".")
     return " ".join(part for part in (
@@ -195,7 +196,7 @@ class ActionEvaluatieResultaat(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        from besliswijzer.assessment import evaluate
+        from besliswijzer.cases.assessment import evaluate
 
         answers = given_answers(tracker.get_slot("evaluatie_antwoorden"))
         try:
@@ -336,7 +337,7 @@ class ActionEvaluatieOpslaan(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        from besliswijzer.assessment import save_evaluation
+        from besliswijzer.cases.assessment import save_evaluation
 
         result = tracker.get_slot("evaluatie_resultaat")
         answers = given_answers(tracker.get_slot("evaluatie_antwoorden"))

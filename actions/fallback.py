@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer import kennis
+from besliswijzer.reference import knowledge as kennis
 
 from .common import button, intent_payload, latest_text, main_menu_buttons
 from .teksten import tekst, teksten

@@ -16,7 +16,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer import language
+from besliswijzer.reference.places import normalise_gemeente
+from besliswijzer.text.numbers import parse_amount_euro
 
 from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
 from .profiel import (FORM_SLOTS, PRECONDITION_SLOTS, TERM_SLOTS, describe, normalise, previous_value,
@@ -41,9 +42,9 @@ def parse_free_text(slot: str, text: str) -> Any:
     if not text.strip():
         return None
     if slot == "doelgroep":  # in free text only whole group names count, no fuzzy guess
-        return language.find_terms("doelgroep", text) or None
+        return catalogue().find("doelgroep", text) or None
     if slot == "doorlooptijd_weken":
-        from besliswijzer.voorwaarden import infer
+        from besliswijzer.advice.preconditions import infer
         # the question asks for the time until the decision, so "voor de zomer" is an answer
         return normalise(slot, text) or infer(text, about_decision=True).get(slot)
     if slot in TERM_SLOTS or slot == "budget_euro":
@@ -55,8 +56,8 @@ def parse_free_text(slot: str, text: str) -> Any:
 
 def precondition_from_text(slot: str, text: str) -> Any:
     """"het besluit ligt al vast" -> False; "draagvlak" -> "draagvlak"; "rechtmatig" -> "rechtmatig"."""
-    from besliswijzer.kennis import fold
-    from besliswijzer.voorwaarden import infer
+    from besliswijzer.reference.knowledge import fold
+    from besliswijzer.advice.preconditions import infer
 
     found = infer(text).get(slot)
     if found is not None:
@@ -66,8 +67,7 @@ def precondition_from_text(slot: str, text: str) -> Any:
 
 
 def _ids(slot: str):
-    from besliswijzer.profile import GOALS, ROLES
-    return {"doel": GOALS, "rol": ROLES}.get(slot, ())
+    return tuple(catalogue().preconditions.get(slot, ()))
 
 
 ROL_ASKED_FROM = "coproduceren"   # below this rung every role fits, so the question is not worth asking
@@ -86,10 +86,10 @@ def needed_preconditions(slots: Dict[str, Any], skipped) -> set:
     if niveau is None and slots.get("doel") is None and "niveau" in skipped:
         needed.add("doel")
     if slots.get("rol") is None and (niveau is not None or slots.get("doel") is not None or "niveau" in skipped):
-        from besliswijzer.catalogue import load_catalogue
+        from besliswijzer.reference.catalogue import load_catalogue
         from besliswijzer.errors import BesliswijzerError
-        from besliswijzer.profile import Profile
-        from besliswijzer.rung import choose_rung
+        from besliswijzer.advice.profile import Profile
+        from besliswijzer.advice.rung import choose_rung
 
         cat = load_catalogue()
         profile = profile_from_slots(slots)
@@ -111,7 +111,7 @@ def names_a_municipality(text: str) -> bool:
     """"bij de gemeente Almelo" names where someone works, not the scale of the trajectory."""
     if _WHOLE_MUNICIPALITY.search(text):
         return False
-    return any(language.normalise_gemeente(m.group(1)) for m in _NAMED_MUNICIPALITY.finditer(text))
+    return any(normalise_gemeente(m.group(1)) for m in _NAMED_MUNICIPALITY.finditer(text))
 
 
 _NAMED_BUDGET = re.compile(r"\bbudget\w*\b\D{0,25}?(€?\s*\d[\d.,]*\s*(?:k\b|duizend|euro)?)", re.IGNORECASE)
@@ -120,7 +120,7 @@ _NAMED_BUDGET = re.compile(r"\bbudget\w*\b\D{0,25}?(€?\s*\d[\d.,]*\s*(?:k\b|du
 def named_budget(text: str) -> Optional[int]:
     """The amount right after the word "budget", for corrections the NLU did not tag."""
     match = _NAMED_BUDGET.search(text)
-    return language.parse_amount_euro(match.group(1)) if match else None
+    return parse_amount_euro(match.group(1)) if match else None
 
 
 def plausible(slot: str, value: Any, text: str = "") -> bool:
@@ -258,7 +258,7 @@ class ValidateAdviesForm(FormValidationAction):
         if updates.get("ruimte_voor_invloed") is False and \
                 (new_topic or normalise("ruimte_voor_invloed", previous_value(tracker, "ruimte_voor_invloed")) is not False):
             # Say it plainly at once, before any further question.
-            from besliswijzer.voorwaarden import remaining_choices
+            from besliswijzer.advice.preconditions import remaining_choices
             kind = updates.get("onderwerp") or tracker.get_slot("onderwerp")
             dispatcher.utter_message(text=tekst("formulier.geen_invloed", keuzes="; ".join(remaining_choices(kind))))
 
@@ -334,7 +334,7 @@ def slots_named_in(tracker: Tracker) -> set:
 
 
 def infer_preconditions(text: str) -> Dict[str, Any]:
-    from besliswijzer.voorwaarden import infer
+    from besliswijzer.advice.preconditions import infer
     return infer(text)
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from besliswijzer import kennis
+from besliswijzer.reference import knowledge as kennis
 
 from .common import button, contract_payload, entity_values, intent_payload, latest_text
 from .teksten import tekst

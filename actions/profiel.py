@@ -5,10 +5,11 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from besliswijzer import language
-from besliswijzer.opmaak import euro, lijst, weken
+from besliswijzer.reference.places import normalise_gemeente
+from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks
+from besliswijzer.text.dutch import euro, lijst, weken
 
-from .common import label
+from .common import catalogue, label
 from .teksten import tekst
 
 FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol",
@@ -32,29 +33,28 @@ def normalise(slot: str, value: Any) -> Any:
         found: List[str] = []
         for item in items:
             # one value may name several groups: "ouderen en nieuwkomers"
-            for term in language.find_terms("doelgroep", item) or [language.match_term("doelgroep", item)]:
+            for term in catalogue().find("doelgroep", item) or [catalogue().match("doelgroep", item)]:
                 if term and term not in found:
                     found.append(term)
         return found or None
     if slot in TERM_SLOTS:
-        return language.match_term(slot, value)
+        return catalogue().match(slot, value)
     if slot == "budget_euro":
-        return language.parse_amount_euro(value)
+        return parse_amount_euro(value)
     if slot == "doorlooptijd_weken":
-        return language.parse_duration_weeks(value)
+        return parse_duration_weeks(value)
     if slot == "gemeente":
-        return language.normalise_gemeente(value)
+        return normalise_gemeente(value)
     if slot == "ruimte_voor_invloed":
         if isinstance(value, bool):
             return value
         word = str(value).strip().lower()
         return True if word in _YES else False if word in _NO else None
     if slot in ("doel", "rol"):
-        from besliswijzer.profile import GOALS, ROLES
         word = str(value).strip().lower()
-        return word if word in (GOALS if slot == "doel" else ROLES) else None
+        return word if word in catalogue().preconditions[slot] else None
     if slot == "onderwerp":
-        from besliswijzer.voorwaarden import load_rules
+        from besliswijzer.advice.preconditions import load_rules
         return value if value in load_rules()["onderwerp"] else None
     return value
 

@@ -31,7 +31,7 @@ def subjects(tracker: Tracker) -> List[tuple]:
 
 def explain_subject(entity: str, ident: str) -> tuple:
     """(text, payload) for one subject."""
-    from besliswijzer.advice import explain
+    from besliswijzer.advice.explain import explain
 
     payload = explain(ident)
     text = f"{payload.get('titel', label(entity, ident))}: {payload.get('tekst', '')}".strip()

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
-from besliswijzer.opmaak import lijst
+from besliswijzer.text.dutch import lijst
 
 from .common import contract_payload, label, mentioned_subjects, tell_error
 from .profiel import profile_from_tracker
@@ -39,7 +39,7 @@ def rungs_named(tracker: Tracker) -> List[str]:
 
 
 def send_rung_comparison(dispatcher: CollectingDispatcher, rungs: List[str]) -> None:
-    from besliswijzer.advice import compare_rungs
+    from besliswijzer.advice.explain import compare_rungs
 
     try:
         payload = compare_rungs(rungs)
@@ -79,7 +79,7 @@ class ActionVergelijken(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        from besliswijzer.advice import compare
+        from besliswijzer.advice.explain import compare
 
         named = [ident for _, ident in mentioned_subjects(tracker, ("methode", "tool"))]
         rungs = rungs_named(tracker)

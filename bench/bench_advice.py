@@ -14,11 +14,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from besliswijzer import db  # noqa: E402
-from besliswijzer.advice import advise  # noqa: E402
-from besliswijzer.cases import record_to_row  # noqa: E402
-from besliswijzer.catalogue import load_catalogue  # noqa: E402
-from besliswijzer.models import PILLARS  # noqa: E402
-from besliswijzer.similarity import touch  # noqa: E402
+from besliswijzer.advice.engine import advise  # noqa: E402
+from besliswijzer.cases.store import record_to_row  # noqa: E402
+from besliswijzer.reference.catalogue import load_catalogue  # noqa: E402
+from besliswijzer.storage.models import PILLARS  # noqa: E402
+from besliswijzer.advice.similarity import touch  # noqa: E402
 
 TARGET_MEDIAN_MS = 20
 GEMEENTEN = ["Enschede", "Hengelo", "Almelo", "Borne", "Dinkelland", "Tubbergen", "Hof van Twente", "Hoorn",
@@ -80,7 +80,7 @@ def main():
                 timings.append((time.perf_counter() - start) * 1000)
         with db.session_scope(url) as session:                   # count what the database really holds
             from sqlalchemy import func, select
-            from besliswijzer.models import CaseRow
+            from besliswijzer.storage.models import CaseRow
             total = session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
     timings.sort()
     median = statistics.median(timings)

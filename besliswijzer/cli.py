@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import BesliswijzerError
+from besliswijzer.errors import BesliswijzerError
 
 EXIT_USAGE = 2
 PROG = "python -m besliswijzer"
@@ -65,8 +65,9 @@ def _read_profile(path):
 
 
 def cmd_advies(args):
-    from .advice import advice_text, advise
-    from .catalogue import load_catalogue
+    from besliswijzer.advice.engine import advise
+    from besliswijzer.advice.summary import advice_text
+    from besliswijzer.reference.catalogue import load_catalogue
     cat = load_catalogue()
     payload = advise(_read_profile(args.profiel), cat=cat)
     if args.tekst:
@@ -76,7 +77,7 @@ def cmd_advies(args):
 
 
 def cmd_catalogus(args):
-    from .catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
     cat = load_catalogue()
     if args.json:
         _print_json(cat.as_json())
@@ -90,18 +91,18 @@ def cmd_catalogus(args):
 
 
 def cmd_vergelijk(args):
-    from .advice import compare
+    from besliswijzer.advice.explain import compare
     profile = _read_profile(args.profiel) if args.profiel else None
     _print_json(compare(args.ids, profile))
 
 
 def cmd_uitleg(args):
-    from .advice import explain
+    from besliswijzer.advice.explain import explain
     _print_json(explain(args.id))
 
 
 def cmd_db_init(args):
-    from .db import database_url, init_db
+    from besliswijzer.storage.db import database_url, init_db
     init_db()
     url = database_url()
     shown = url.split("@")[-1] if "@" in url else url         # never print a password
@@ -109,9 +110,9 @@ def cmd_db_init(args):
 
 
 def cmd_casus(args):
-    from . import cases
-    from .case_text import case_detail, outcome_note, source_line
-    from .db import session_scope
+    from besliswijzer.cases import store as cases
+    from besliswijzer.cases.texts import case_detail, outcome_note, source_line
+    from besliswijzer.storage.db import session_scope
     with session_scope() as session:
         if args.casus_cmd == "import":
             report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken)
@@ -151,8 +152,8 @@ def cmd_casus(args):
 
 
 def cmd_nlu_inbox(args):
-    from . import inbox
-    from .db import session_scope
+    from besliswijzer.maintainers import inbox
+    from besliswijzer.storage.db import session_scope
     with session_scope() as session:
         action = getattr(args, "inbox_cmd", None)
         if action == "label":

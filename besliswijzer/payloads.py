@@ -11,8 +11,8 @@ import json
 from functools import lru_cache
 from typing import List, Literal, Optional, TypedDict
 
-from .datafiles import DATA_DIR
-from .errors import BesliswijzerError
+from besliswijzer.reference.datafiles import DATA_DIR
+from besliswijzer.errors import BesliswijzerError
 
 SCHEMA_FILE = DATA_DIR / "payloads.schema.json"
 

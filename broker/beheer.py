@@ -3,9 +3,9 @@
 Rasa hands every new conversation event to `publish`. The broker keeps a little state per
 conversation in memory only (the open message, what was counted this week) and writes:
 
-- to the inbox (besliswijzer.inbox): messages that fell back, scored below the threshold,
+- to the inbox (besliswijzer.maintainers.inbox): messages that fell back, scored below the threshold,
   were out of scope, or were followed by a correction, scrubbed, without a conversation id;
-- to the insight counts (besliswijzer.inzicht): conversations, messages, intents, themes,
+- to the insight counts (besliswijzer.maintainers.insight): conversations, messages, intents, themes,
   target groups, rungs and methods advised, fallbacks and saved assessments per week.
 
 Configure it in an endpoints file:
@@ -33,8 +33,9 @@ from typing import Any, Dict, Optional, Text
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
 
-from besliswijzer import inbox, inzicht
-from besliswijzer.db import session_scope
+from besliswijzer.maintainers import inbox
+from besliswijzer.maintainers import insight as inzicht
+from besliswijzer.storage.db import session_scope
 
 log = logging.getLogger(__name__)
 

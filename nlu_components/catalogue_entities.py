@@ -6,7 +6,7 @@ became tool "open" plus method "space". And a value DIET found may name nothing 
 ("methode: aan", "schaal: stadhuis").
 
 This component runs after the EntitySynonymMapper and asks the catalogue's matcher
-(besliswijzer.matching.Terms, the same one the actions use):
+(besliswijzer.reference.matching.Terms, the same one the actions use):
 
 - names of catalogue terms in the text, longest first, strict (exact, plural, diminutive, lemma);
   such a name replaces the DIET entities it overlaps when it is longer and they are of its own
@@ -39,9 +39,9 @@ from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_AT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from besliswijzer.catalogue import build_catalogue, load_catalogue
-from besliswijzer.language import parse_amount_euro, parse_duration_weeks
-from besliswijzer.matching import Mention, Terms
+from besliswijzer.reference.catalogue import build_catalogue, load_catalogue
+from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks
+from besliswijzer.reference.matching import Mention, Terms
 
 TERMS_FILE = "catalogus_termen.json"
 NAME = "CatalogueEntities"

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:      # run as a script: make the besliswijzer package importable
     sys.path.insert(0, str(ROOT))
 
-from besliswijzer.lemmas import build_pipeline  # noqa: E402
+from besliswijzer.text.lemmas import build_pipeline  # noqa: E402
 DEFAULT_OUTPUT = ROOT / "var" / "spacy-nl"
 # Words whose lemma must come out right, or the pipeline is not the one we think we built.
 CHECKS = {"bewoners": "bewoner", "buurthuizen": "buurthuis"}

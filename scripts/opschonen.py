@@ -61,8 +61,8 @@ def purge(url: URL, days: float, now: float | None = None) -> int:
 
 def purge_inbox() -> None:
     """The maintainers' inbox has its own retention (INBOX_BEWAARTERMIJN_DAGEN, default 90)."""
-    from besliswijzer import inbox
-    from besliswijzer.db import session_scope
+    from besliswijzer.maintainers import inbox
+    from besliswijzer.storage.db import session_scope
     from besliswijzer.errors import DatabaseUnavailableError
     try:
         with session_scope() as session:

@@ -43,7 +43,7 @@ class Gesprek:
 
 def _answers() -> List[Stap]:
     """One answer per question of the assessment frame, by button and in words, as people do."""
-    from besliswijzer.assessment import load_questions
+    from besliswijzer.cases.assessment import load_questions
 
     said = [Knop("4 - goed"), "redelijk", "heel goed", "3", "slecht eigenlijk", Knop("4 - goed"), "matig",
             "2", "goed", "redelijk", Knop("5 - heel goed"), "4", "prima", "3", "goed", "niet slecht"]

@@ -24,5 +24,5 @@ def head_revision() -> str:
     """The newest Alembic revision in besliswijzer/migrations (what `db init` upgrades to)."""
     from alembic.script import ScriptDirectory
 
-    from besliswijzer.db import MIGRATIONS
+    from besliswijzer.storage.db import MIGRATIONS
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()

@@ -1,7 +1,7 @@
 """/beheer: insight for maintainers and researchers, behind a login.
 
 Charts are SVG drawn on the server with a table behind each; cells below 5 conversations
-read "< 5" (besliswijzer.inzicht); /beheer/export.csv gives the same figures as CSV.
+read "< 5" (besliswijzer.maintainers.insight); /beheer/export.csv gives the same figures as CSV.
 """
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from besliswijzer import inzicht
-from besliswijzer.db import session_scope
+from besliswijzer.maintainers import insight as inzicht
+from besliswijzer.storage.db import session_scope
 from besliswijzer.errors import DatabaseUnavailableError
 
 from . import beheer_auth, charts, labels, security

@@ -5,7 +5,7 @@ The templates draw the shapes (templates/beheer_grafieken.html) and a table behi
 """
 from __future__ import annotations
 
-from besliswijzer.inzicht import HIDDEN
+from besliswijzer.maintainers.insight import HIDDEN
 
 WIDTH = 640
 ROW = 26          # height of one bar in a horizontal chart

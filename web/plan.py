@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from besliswijzer.opmaak import euro, lijst, weken
+from besliswijzer.text.dutch import euro, lijst, weken
 
 from . import labels, texts
 
@@ -64,9 +64,9 @@ def plan_query(profile: dict) -> str:
 
 def build_plan(args) -> dict:
     """Everything the plan template needs; raises PlanInputError for a bad link."""
-    from besliswijzer.advice import advise
+    from besliswijzer.advice.engine import advise
     from besliswijzer.errors import BesliswijzerError
-    from besliswijzer.profile import Profile
+    from besliswijzer.advice.profile import Profile
 
     raw = profile_from_query(args)
     if not raw.get("doelgroep"):
@@ -81,7 +81,7 @@ def build_plan(args) -> dict:
         advice = advise(profile)
     except BesliswijzerError as exc:
         raise PlanInputError(exc.message) from exc
-    from besliswijzer.case_text import outcome_note, sources
+    from besliswijzer.cases.texts import outcome_note, sources
 
     return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
             "label": labels.label, "weken": weken, "checklist": texts.checklist(),

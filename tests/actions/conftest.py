@@ -24,7 +24,7 @@ def domain() -> Dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory) -> Path:
-    from besliswijzer.db import init_db
+    from besliswijzer.storage.db import init_db
 
     path = tmp_path_factory.mktemp("db") / "seeded.db"
     init_db(f"sqlite:///{path}")

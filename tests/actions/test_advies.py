@@ -82,7 +82,7 @@ def test_waarom_explains_the_top_combination(domain, database):
     messages, _ = run_action(ActionWaarom(), tracker, domain)
     assert messages[0]["text"].startswith("Waarom ik ")
     top = advice["combinaties"][0]
-    from besliswijzer.catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
     assert load_catalogue().label("methode", top["methode"]) in messages[0]["text"]
 
 
@@ -147,7 +147,7 @@ def test_why_not_a_method_names_the_filters_it_fails(domain, database):
 def test_why_a_method_lower_in_the_advice_explains_that_one(domain, database):
     advice = advice_for(domain, PROFILE)
     second = advice["combinaties"][1]["methode"]
-    from besliswijzer.catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
     name = load_catalogue().label("methode", second)
     tracker = make_tracker(text=f"waarom een {name.lower()}?", intent="waarom_vragen",
                            entities=[("methode", second)], slots={**PROFILE, "laatste_advies": advice})

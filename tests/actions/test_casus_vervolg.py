@@ -3,9 +3,9 @@ import pytest
 
 from actions.casus_vervolg import ActionCasusDoorvragen, aspect_of, picked_positions
 from actions.casussen import ActionCasussenZoeken
-from besliswijzer.db import session_scope
-from besliswijzer.models import CaseRow
-from besliswijzer.regio import load_regions
+from besliswijzer.storage.db import session_scope
+from besliswijzer.storage.models import CaseRow
+from besliswijzer.reference.places import load_regions
 
 from .conftest import all_text, make_tracker, run_action, slot_events
 
@@ -184,7 +184,7 @@ def test_follow_up_beyond_the_list(domain, cases):
 
 
 def test_real_cases_list_their_sources_with_addresses(domain, database):
-    from besliswijzer.cases import search_cases
+    from besliswijzer.cases.store import search_cases
 
     with session_scope(database) as s:
         real = [c for c in search_cases(s, limit=0) if c.get("bronnen") and not c["voorbeeld"]][:2]

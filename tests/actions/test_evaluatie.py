@@ -1,5 +1,5 @@
 """The assessment: start, topic, scores by button and in words, outcome, consent and saving."""
-from besliswijzer.assessment import load_questions
+from besliswijzer.cases.assessment import load_questions
 
 from actions.evaluatie import (ActionAskEvaluatieScore, ActionAskEvaluatieThema, ActionEvaluatieOpslaan,
                                ActionEvaluatieResultaat, ActionEvaluatieStart, ValidateEvaluatieForm)
@@ -136,8 +136,8 @@ def test_too_few_answers_gives_the_core_message(domain):
 
 
 def test_saving_with_consent_stores_a_case(domain, database):
-    from besliswijzer.cases import get_case
-    from besliswijzer.db import session_scope
+    from besliswijzer.cases.store import get_case
+    from besliswijzer.storage.db import session_scope
 
     answers = all_answers(4)
     result = run_action(ActionEvaluatieResultaat(), make_tracker(slots={"evaluatie_antwoorden": answers}),

@@ -1,5 +1,5 @@
 """After consent to save: which methods and tools were used and what happened (skippable), then the saved case."""
-from besliswijzer.assessment import load_questions
+from besliswijzer.cases.assessment import load_questions
 
 from actions.evaluatie import (ActionAskEvaluatieAanpak, ActionAskEvaluatieVerloop, ActionEvaluatieOpslaan,
                                ActionEvaluatieResultaat, ValidateEvaluatieCasusForm)
@@ -74,8 +74,8 @@ def test_an_empty_answer_is_asked_again(domain):
 
 
 def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, database):
-    from besliswijzer.cases import case_facts
-    from besliswijzer.db import session_scope
+    from besliswijzer.cases.store import case_facts
+    from besliswijzer.storage.db import session_scope
 
     result = run_action(ActionEvaluatieResultaat(), make_tracker(slots={"evaluatie_antwoorden": ANSWERS}),
                         domain)[0][0]["custom"]
@@ -96,8 +96,8 @@ def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, databa
 
 
 def test_methods_the_catalogue_does_not_know_are_kept_as_the_users_words(domain, database):
-    from besliswijzer.cases import case_facts
-    from besliswijzer.db import session_scope
+    from besliswijzer.cases.store import case_facts
+    from besliswijzer.storage.db import session_scope
 
     result = run_action(ActionEvaluatieResultaat(), make_tracker(slots={"evaluatie_antwoorden": ANSWERS}),
                         domain)[0][0]["custom"]

@@ -72,7 +72,7 @@ def test_weet_niet_on_the_target_group_is_a_failed_answer(domain):
 def test_a_moment_answers_the_time_until_the_decision(domain):
     import datetime
 
-    from besliswijzer.voorwaarden import weeks_until
+    from besliswijzer.advice.preconditions import weeks_until
     tracker = make_tracker(text="voor de zomer", intent="situatie_geven",
                            slots={**FULL, "requested_slot": "doorlooptijd_weken"})
     _, events = run_action(ValidateAdviesForm(), tracker, domain)

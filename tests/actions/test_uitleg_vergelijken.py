@@ -89,7 +89,7 @@ def test_what_do_you_mean_inside_the_advice_form_explains_the_open_question(doma
 
 
 def test_what_do_you_mean_inside_the_assessment_explains_the_question(domain):
-    from besliswijzer.assessment import load_questions
+    from besliswijzer.cases.assessment import load_questions
 
     first = load_questions()[0]
     tracker = make_tracker(text="wat bedoel je?", intent="uitleg_vragen", active_loop="evaluatie_form",

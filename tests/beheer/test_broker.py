@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from besliswijzer import inbox, inzicht
-from besliswijzer.models import CountRow
+from besliswijzer.maintainers import inbox
+from besliswijzer.maintainers import insight as inzicht
+from besliswijzer.storage.models import CountRow
 from broker.beheer import BeheerBroker
 
 NOW = time.time()

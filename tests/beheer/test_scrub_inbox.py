@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from besliswijzer import inbox
+from besliswijzer.maintainers import inbox
 from besliswijzer.errors import BesliswijzerError
-from besliswijzer.scrub import scrub
+from besliswijzer.maintainers.scrub import scrub
 
 ROOT = Path(__file__).resolve().parents[2]
 

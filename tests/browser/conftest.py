@@ -62,7 +62,7 @@ def double_stack(rasa_double, tmp_path_factory):
 
     The plan page reads a seeded case database of its own, never the one of `make run`.
     """
-    from besliswijzer.db import init_db
+    from besliswijzer.storage.db import init_db
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'besliswijzer.db'}"
     init_db(url)

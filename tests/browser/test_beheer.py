@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from besliswijzer import inzicht
-from besliswijzer.db import init_db, session_scope
+from besliswijzer.maintainers import insight as inzicht
+from besliswijzer.storage.db import init_db, session_scope
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.widget_driver import run_axe
 from web import create_app

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from besliswijzer import db
-from besliswijzer.cases import import_cases
+from besliswijzer.storage import db
+from besliswijzer.cases.store import import_cases
 
 
 @pytest.fixture(scope="session")

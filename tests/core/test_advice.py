@@ -3,10 +3,12 @@ import re
 
 import pytest
 
-from besliswijzer.advice import advice_lead, advice_text, advise, compare, explain
-from besliswijzer.catalogue import load_catalogue
+from besliswijzer.advice.engine import advise
+from besliswijzer.advice.explain import compare, explain
+from besliswijzer.advice.summary import advice_lead, advice_text
+from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, UnknownIdError
-from besliswijzer.rules import cost_rank, max_cost
+from besliswijzer.reference.rules import cost_rank, max_cost
 
 CAT = load_catalogue()
 EXAMPLE = {"doelgroep": ["ouderen", "nieuwkomers"], "schaal": "wijk", "thema": "openbare_ruimte",
@@ -242,7 +244,7 @@ def test_advice_lead_names_every_combination_briefly(db_url):
 
 def test_kanaal_is_the_methods_own_channel(db_url):
     """The contract: kanaal is the method's channel, whatever tool strengthens it."""
-    from besliswijzer.catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
 
     methods = load_catalogue().methods
     for combo in advise(EXAMPLE)["combinaties"]:

@@ -5,10 +5,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from besliswijzer.assessment import evaluate, load_questions, save_assessment
-from besliswijzer.cases import get_case, search_cases
+from besliswijzer.cases.assessment import evaluate, load_questions, save_assessment
+from besliswijzer.cases.store import get_case, search_cases
 from besliswijzer.errors import AssessmentError
-from besliswijzer.models import AssessmentRow
+from besliswijzer.storage.models import AssessmentRow
 
 QUESTIONS = load_questions()
 
@@ -75,7 +75,7 @@ def test_save_assessment_needs_a_theme(session):
 
 
 def test_the_assessment_says_what_was_done_for_inclusion():
-    from besliswijzer.assessment import evaluate, load_questions
+    from besliswijzer.cases.assessment import evaluate, load_questions
 
     answers = {q.id: 4 for q in load_questions()}
     answers["inclusie_vaardigheden"] = 2

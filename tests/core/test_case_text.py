@@ -1,5 +1,5 @@
 """Sources and outcome of a case in plain text (chat, command line, plan)."""
-from besliswijzer.case_text import is_link, outcome_note, outcome_text, source_line, sources
+from besliswijzer.cases.texts import is_link, outcome_note, outcome_text, source_line, sources
 
 REAL = {"titel": "Burgerberaad", "voorbeeld": False, "uitkomst_bekend": "ja", "uitkomst": ["32 van 38 adviezen aangenomen"],
         "bronnen": [{"url": "https://www.zwolle.nl/a", "titel": "Terugblik dag 1"},

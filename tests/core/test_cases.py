@@ -2,11 +2,11 @@
 import pytest
 from sqlalchemy import func, select
 
-from besliswijzer import db
-from besliswijzer.cases import (cases_payload, export_cases, import_cases, search_cases, similar_cases)
+from besliswijzer.storage import db
+from besliswijzer.cases.store import (cases_payload, export_cases, import_cases, search_cases, similar_cases)
 from besliswijzer.errors import CaseImportError, UnknownIdError
-from besliswijzer.models import CaseRow
-from besliswijzer.profile import Profile
+from besliswijzer.storage.models import CaseRow
+from besliswijzer.advice.profile import Profile
 
 GOOD = """
 casussen:
@@ -175,7 +175,7 @@ def test_export_import_export_is_identical(session, tmp_path, seeded_db_file, fm
 
 
 def test_case_index_sees_new_cases(session, tmp_path):
-    from besliswijzer.advice import advise
+    from besliswijzer.advice.engine import advise
     profile = {"doelgroep": ["jongeren"], "thema": "veiligheid", "schaal": "wijk", "niveau": "coproduceren",
                "gemeente": "Enschede"}
     assert "echt-lab-1" not in [c["id"] for c in advise(profile, session=session)["casussen"]]

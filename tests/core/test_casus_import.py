@@ -7,12 +7,12 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from besliswijzer import db
-from besliswijzer.assessment import load_questions, save_evaluation
-from besliswijzer.cases import delete_case, export_cases, get_case, import_cases, import_text
-from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.storage import db
+from besliswijzer.cases.assessment import load_questions, save_evaluation
+from besliswijzer.cases.store import delete_case, export_cases, get_case, import_cases, import_text
+from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import CaseImportError, UnknownIdError
-from besliswijzer.models import AssessmentRow, CaseRow, CaseSource
+from besliswijzer.storage.models import AssessmentRow, CaseRow, CaseSource
 from tests.core.test_cli import run, run_inline
 
 REAL = DATA_DIR / "casussen.yml"          # a copy of the shared file ../shared/data/echte-casussen.yml

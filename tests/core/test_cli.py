@@ -155,8 +155,8 @@ def test_profile_errors_read_as_proper_dutch(tmp_path, content, expected):
 @pytest.mark.parametrize("word", ["wereld-café", "Wereld Café", "world_cafe", "wereldcafe"])
 def test_cli_and_chat_accept_the_same_spellings(capsys, monkeypatch, word):
     """One matcher: what the chat understands, the command line accepts too."""
-    from besliswijzer.language import match_term
-    assert match_term("methode", word) == "world_cafe"
+    from besliswijzer.reference.catalogue import load_catalogue
+    assert load_catalogue().match("methode", word) == "world_cafe"
     result = run_inline(capsys, monkeypatch, "uitleg", word)
     assert result.returncode == 0 and "World café" in result.stdout
 

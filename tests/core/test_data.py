@@ -5,10 +5,11 @@ import shutil
 import pytest
 import yaml
 
-from besliswijzer.assessment import load_questions
-from besliswijzer.casefile import parse_cases
-from besliswijzer.catalogue import build_catalogue, load_catalogue, normalise
-from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.cases.assessment import load_questions
+from besliswijzer.cases.fileformat import parse_cases
+from besliswijzer.reference.catalogue import build_catalogue, load_catalogue
+from besliswijzer.text.fold import normalise
+from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError
 from tests.core.conftest import EXAMPLES
 

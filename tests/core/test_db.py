@@ -4,11 +4,11 @@ import sqlite3
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from besliswijzer import db
-from besliswijzer.catalogue import load_catalogue
-from besliswijzer.cases import search_cases
+from besliswijzer.storage import db
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.cases.store import search_cases
 from besliswijzer.errors import DatabaseUnavailableError
-from besliswijzer.models import CaseRow, MethodRow, ToolRow
+from besliswijzer.storage.models import CaseRow, MethodRow, ToolRow
 from tests.support import head_revision
 
 

@@ -3,14 +3,14 @@ import re
 
 from sqlalchemy import select
 
-from besliswijzer import db
-from besliswijzer.advice import advise
-from besliswijzer.assessment import load_questions, save_evaluation
-from besliswijzer.catalogue import load_catalogue
-from besliswijzer.cases import get_case
-from besliswijzer.evidence import case_weight, evidence_reason, method_evidence
-from besliswijzer.models import CaseRow
-from besliswijzer.similarity import ScoredCase
+from besliswijzer.storage import db
+from besliswijzer.advice.engine import advise
+from besliswijzer.cases.assessment import load_questions, save_evaluation
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.cases.store import get_case
+from besliswijzer.advice.evidence import case_weight, evidence_reason, method_evidence
+from besliswijzer.storage.models import CaseRow
+from besliswijzer.advice.similarity import ScoredCase
 
 RULES = load_catalogue().rules["bewijs"]
 SAY = load_catalogue().texts["waarom"]

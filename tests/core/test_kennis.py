@@ -1,7 +1,7 @@
 """The knowledge base: every topic is sourced, and its own questions reach it by its keywords."""
 import pytest
 
-from besliswijzer import kennis
+from besliswijzer.reference import knowledge as kennis
 from besliswijzer.errors import DataFileError
 
 TOPICS = kennis.load_topics()

@@ -2,8 +2,9 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from besliswijzer.language import (find_mentions, find_terms, match_term, normalise_gemeente, parse_amount_euro,
-                                   parse_duration_weeks, parse_score)
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.reference.places import normalise_gemeente
+from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks, parse_score
 
 
 @pytest.mark.parametrize("text, euros", [
@@ -75,33 +76,33 @@ def test_plain_and_dotted_amounts_agree(n):
     ("begrip", "participatieladder", "participatieladder"),
 ])
 def test_match_term_maps_words_and_typos_to_canonical_ids(entity, text, ident):
-    assert match_term(entity, text) == ident
+    assert load_catalogue().match(entity, text) == ident
 
 
 @pytest.mark.parametrize("entity, text", [("doelgroep", "banaan"), ("schaal", "xyz"), ("thema", ""),
                                           ("niveau", "misschien"), ("doelgroep", None)])
 def test_match_term_gives_none_when_unclear(entity, text):
-    assert match_term(entity, text) is None
+    assert load_catalogue().match(entity, text) is None
 
 
 def test_several_groups_in_one_sentence_are_all_found_in_order():
-    assert find_terms("doelgroep", "vooral senioren, nieuwkomers en laaggeletterden") == \
+    assert load_catalogue().find("doelgroep", "vooral senioren, nieuwkomers en laaggeletterden") == \
         ["ouderen", "nieuwkomers", "laaggeletterden"]
 
 
 def test_similar_group_names_are_not_confused():
     # "jongeren in de wijk" must not be read as the synonym "ouderen in de wijk"
-    assert find_terms("doelgroep", "ouderen en jongeren in de wijk") == ["ouderen", "jongeren"]
+    assert load_catalogue().find("doelgroep", "ouderen en jongeren in de wijk") == ["ouderen", "jongeren"]
 
 
 def test_longer_name_wins_across_entities():
-    assert find_mentions(("methode", "tool"), "een online enquete of een burgerpanel") == \
+    assert load_catalogue().mentions(("methode", "tool"), "een online enquete of een burgerpanel") == \
         [("tool", "online_enquete"), ("methode", "burgerpanel")]
 
 
 def test_unknown_entity_is_a_programming_error():
     with pytest.raises(ValueError):
-        match_term("kleur", "rood")
+        load_catalogue().match("kleur", "rood")
 
 
 @pytest.mark.parametrize("text, name", [

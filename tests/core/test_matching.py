@@ -1,7 +1,7 @@
-"""How typed text is compared with the catalogue's names (besliswijzer.matching)."""
-from besliswijzer.catalogue import load_catalogue
-from besliswijzer.lemmas import lemma
-from besliswijzer.matching import Mention, same_word, tokenise
+"""How typed text is compared with the catalogue's names (besliswijzer.reference.matching)."""
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.text.lemmas import lemma
+from besliswijzer.reference.matching import Mention, same_word, tokenise
 
 
 def test_lemmas_come_from_spacys_dutch_lookup_table():

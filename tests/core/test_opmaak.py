@@ -1,7 +1,7 @@
 """Dutch formatting: one module for lists, euros and weeks."""
 import pytest
 
-from besliswijzer.opmaak import euro, lijst, weken
+from besliswijzer.text.dutch import euro, lijst, weken
 
 
 @pytest.mark.parametrize("items, expected", [

@@ -4,9 +4,10 @@ import json
 import pytest
 
 from besliswijzer import payloads
-from besliswijzer.advice import advise, compare, compare_rungs, explain
-from besliswijzer.assessment import evaluate, load_questions
-from besliswijzer.cases import cases_payload
+from besliswijzer.advice.engine import advise
+from besliswijzer.advice.explain import compare, compare_rungs, explain
+from besliswijzer.cases.assessment import evaluate, load_questions
+from besliswijzer.cases.store import cases_payload
 
 
 def test_schema_is_valid_json_schema_and_names_every_type():
@@ -29,7 +30,7 @@ def test_core_payloads_follow_the_contract(db_url):
     answers = {q.id: 4 for q in load_questions()}
     assert payloads.problems(evaluate(answers)) == []
     assert payloads.problems(cases_payload([])) == []
-    from besliswijzer import kennis
+    from besliswijzer.reference import knowledge as kennis
     topics = list(kennis.load_topics())
     assert topics and all(payloads.problems(kennis.answer(t)) == [] for t in topics)
     json.dumps(advice)      # plain JSON, as the contract says

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 
-from besliswijzer import db
-from besliswijzer.advice import advise
-from besliswijzer.assessment import evaluate, save_assessment
-from besliswijzer.cases import export_cases, get_case, import_cases, search_cases
-from besliswijzer.catalogue import load_catalogue
+from besliswijzer.storage import db
+from besliswijzer.advice.engine import advise
+from besliswijzer.cases.assessment import evaluate, save_assessment
+from besliswijzer.cases.store import export_cases, get_case, import_cases, search_cases
+from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import DatabaseUnavailableError
-from besliswijzer.models import AssessmentRow
+from besliswijzer.storage.models import AssessmentRow
 from tests.core.conftest import EXAMPLES
 from tests.core.test_assessment import answers
 from tests.core.test_cases import GOOD
@@ -220,8 +220,8 @@ def test_missing_server_database_asks_the_administrator(pg_seeded):
 
 
 def test_real_cases_import_and_the_learning_loop_on_postgres(pg_seeded, monkeypatch):
-    from besliswijzer.assessment import load_questions, save_evaluation
-    from besliswijzer.models import CaseRow
+    from besliswijzer.cases.assessment import load_questions, save_evaluation
+    from besliswijzer.storage.models import CaseRow
     from tests.core.test_casus_import import REAL
     from tests.core.test_evidence import YOUTH, ranking
     with db.session_scope(pg_seeded) as pg:

@@ -2,7 +2,7 @@
 import pytest
 
 from besliswijzer.errors import ProfileError, UnknownIdError
-from besliswijzer.profile import Profile
+from besliswijzer.advice.profile import Profile
 
 
 def test_contract_example_round_trips():

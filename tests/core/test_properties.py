@@ -3,11 +3,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from besliswijzer import db
-from besliswijzer.advice import advise
-from besliswijzer.catalogue import load_catalogue
-from besliswijzer.profile import GOALS, ROLES
-from besliswijzer.rules import cost_rank, max_cost
+from besliswijzer.storage import db
+from besliswijzer.advice.engine import advise
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.reference.rules import cost_rank, max_cost
 
 CAT = load_catalogue()
 
@@ -26,7 +26,8 @@ profiles = st.fixed_dictionaries({
     "schaal": ids("schaal"), "thema": ids("thema"), "beleidsfase": ids("beleidsfase"), "niveau": ids("niveau"),
     "budget_euro": st.integers(0, 250_000), "doorlooptijd_weken": st.integers(1, 60),
     "gemeente": st.sampled_from(["Hengelo", "Enschede", "Hoorn", "Ergens"]),
-    "ruimte_voor_invloed": st.booleans(), "doel": st.sampled_from(GOALS), "rol": st.sampled_from(ROLES),
+    "ruimte_voor_invloed": st.booleans(), "doel": st.sampled_from(sorted(load_catalogue().preconditions["doel"])),
+    "rol": st.sampled_from(sorted(load_catalogue().preconditions["rol"])),
 })
 
 

@@ -4,12 +4,12 @@ import shutil
 
 import pytest
 
-from besliswijzer.cases import case_ids_in, search_cases
-from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.cases.store import case_ids_in, search_cases
+from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError, UnknownIdError
-from besliswijzer.language import GEMEENTEN_FILE
-from besliswijzer.models import CaseRow
-from besliswijzer.regio import build_regions, load_regions
+from besliswijzer.reference.places import GEMEENTEN_FILE
+from besliswijzer.storage.models import CaseRow
+from besliswijzer.reference.places import build_regions, load_regions
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_broken_region_file_names_file_and_field(tmp_path, edit, expected):
 
 def test_cli_searches_by_region(db_url, capsys):
     from besliswijzer.cli import main
-    from besliswijzer.db import session_scope
+    from besliswijzer.storage.db import session_scope
 
     with session_scope(db_url) as s:
         _add(s, "t-tubbergen", "Tubbergen")
@@ -136,7 +136,7 @@ def test_cli_searches_by_region(db_url, capsys):
 
 def test_cli_search_shows_sources_and_unknown_outcome(db_url, capsys):
     from besliswijzer.cli import main
-    from besliswijzer.db import session_scope
+    from besliswijzer.storage.db import session_scope
 
     with session_scope(db_url) as s:
         _add(s, "t-losser", "Losser")

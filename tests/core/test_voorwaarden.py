@@ -3,9 +3,9 @@ import datetime
 
 import pytest
 
-from besliswijzer import voorwaarden
-from besliswijzer.advice import advise
-from besliswijzer.catalogue import load_catalogue
+from besliswijzer.advice import preconditions as voorwaarden
+from besliswijzer.advice.engine import advise
+from besliswijzer.reference.catalogue import load_catalogue
 
 DEC_3 = datetime.date(2026, 12, 3)
 

@@ -3,7 +3,7 @@ preconditions, open questions answered from the knowledge base, a new topic mid-
 typed text that looks like a payload."""
 import pytest
 
-from besliswijzer import kennis
+from besliswijzer.reference import knowledge as kennis
 from scripts.stack import ChatClient
 
 pytestmark = pytest.mark.live

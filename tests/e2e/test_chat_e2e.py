@@ -107,7 +107,7 @@ def test_a_crashed_action_server_gives_a_dutch_message_and_the_conversation_goes
 
 def test_cases_by_region_and_follow_up_questions(chat):
     """'burgerberaad in Twente', then what came of it, how, which source, one from Overijssel, more like it."""
-    from besliswijzer.regio import load_regions
+    from besliswijzer.reference.places import load_regions
 
     regions = load_regions()
     reply = chat.send("welke voorbeelden zijn er van een burgerberaad in Twente?")
@@ -153,8 +153,8 @@ def test_cases_near_the_users_own_municipality(chat):
 def test_an_assessment_saved_with_its_methods_becomes_an_own_evaluation_case(chat, live_stack):
     """After 'ja', the bot asks which methods and tools were used and what happened, then saves a case
     marked as own evaluation, with the methods as catalogue ids and the text as told."""
-    from besliswijzer.cases import case_facts
-    from besliswijzer.db import session_scope
+    from besliswijzer.cases.store import case_facts
+    from besliswijzer.storage.db import session_scope
 
     reply = chat.send("ik wil ons participatietraject evalueren")
     reply = chat.send("het ging over wonen")

@@ -14,7 +14,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.reference.datafiles import DATA_DIR
 from nlu_components.catalogue_entities import CatalogueEntities
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from besliswijzer.datafiles import DATA_DIR
+from besliswijzer.reference.datafiles import DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("generate_nlu", ROOT / "scripts" / "generate_nlu.py")
@@ -101,9 +101,10 @@ def test_a_word_with_two_meanings_is_no_synonym_and_is_reported(tiny_catalogue):
 
 
 def test_a_reviewed_ambiguity_is_silent_and_a_new_one_still_warns(tiny_catalogue):
-    reviewed = (generate_nlu.GEMEENTEN_FILE.with_name("dubbelzinnig.txt")).read_text(encoding="utf-8")
+    reviewed = generate_nlu.AMBIGUOUS_FILE.read_text(encoding="utf-8")
     (tiny_catalogue / "dubbelzinnig.txt").write_text(reviewed + "jeugd   # reviewed\n")
-    text, warnings = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt")
+    text, warnings = generate_nlu.build(tiny_catalogue / "data", tiny_catalogue / "gemeenten.txt",
+                                        tiny_catalogue / "dubbelzinnig.txt")
     assert "jeugd" not in parse(text)[0] and warnings == []
     _, repo_warnings = generate_nlu.build()
     assert repo_warnings == [], "a new ambiguous word: add it to data/nlu/bronnen/dubbelzinnig.txt with a reason"

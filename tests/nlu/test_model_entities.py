@@ -51,7 +51,7 @@ def test_open_space_is_one_method_not_a_tool_and_a_method(agent):
 
 
 def test_every_catalogue_value_is_an_id(agent):
-    from besliswijzer.catalogue import load_catalogue
+    from besliswijzer.reference.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     for text in ("kun je me aan een methode helpen voor het stadhuis",

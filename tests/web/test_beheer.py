@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.security import generate_password_hash
 
-from besliswijzer import inbox, inzicht
-from besliswijzer.db import session_scope
+from besliswijzer.maintainers import inbox
+from besliswijzer.maintainers import insight as inzicht
+from besliswijzer.storage.db import session_scope
 from tests.core.conftest import db_url, seeded_db_file  # noqa: F401  (real database fixtures)
 
 PASSWORD = "correct paard batterij niet"

@@ -4,7 +4,7 @@ import re
 import pytest
 from markupsafe import escape
 
-import besliswijzer.advice as advice_module
+import besliswijzer.advice.engine as advice_module
 from web.plan import plan_query
 
 PROFILE = {"doelgroep": ["ouderen", "nieuwkomers"], "schaal": "wijk", "thema": "openbare_ruimte",
@@ -15,7 +15,7 @@ PROFILE = {"doelgroep": ["ouderen", "nieuwkomers"], "schaal": "wijk", "thema": "
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     """A real, seeded SQLite case database of its own."""
-    from besliswijzer.db import init_db
+    from besliswijzer.storage.db import init_db
 
     url = f"sqlite:///{tmp_path_factory.mktemp('plan') / 'besliswijzer.db'}"
     init_db(url)
@@ -116,7 +116,7 @@ def test_a_bad_room_value_in_the_link_is_refused(client):
 def test_the_plan_links_each_case_to_its_sources_and_says_when_the_outcome_is_unknown(app):
     from flask import render_template
 
-    from besliswijzer.case_text import outcome_note, sources
+    from besliswijzer.cases.texts import outcome_note, sources
 
     cases = [{"titel": "Burgerberaad Borne", "gemeente": "Borne", "voorbeeld": False, "uitkomst_bekend": "nee",
               "bronnen": [{"url": "https://www.borne.nl/burgerberaad", "titel": "Burgerberaad (gemeente Borne)"},

@@ -1,0 +1,264 @@
+"""The case database: store, search, import and export living-lab cases."""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, or_, select
+
+from besliswijzer.cases.fileformat import FIELDS, SOURCE_KEYS, dump_csv, dump_yaml, parse_cases
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.errors import BesliswijzerError, CaseImportError, UnknownIdError
+from besliswijzer.storage.models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTool
+from besliswijzer.advice.similarity import rank_similar, touch
+
+RELATIONS = ("doelgroepen", "methodes", "tools", "bronnen", "scores")
+
+
+def _mean(values):
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def record_to_row(rec, row=None) -> CaseRow:
+    """Fill a CaseRow from a checked record (casefile format; a missing field counts as empty)."""
+    row = row or CaseRow(id=rec["id"])
+    for name in FIELDS:
+        if name not in ("id", *RELATIONS):
+            setattr(row, name, rec.get(name))
+    if rec.get("themas") is None:
+        row.themas = [rec["thema"]] if rec.get("thema") else []
+    row.beleidsfasen = list(rec.get("beleidsfasen") or [])
+    row.voorbeeld, row.eigen_evaluatie = bool(rec.get("voorbeeld")), bool(rec.get("eigen_evaluatie"))
+    scores = rec.get("scores") or {}
+    for pillar in PILLARS:
+        setattr(row, f"score_{pillar}", scores.get(pillar))
+    row.totaal = _mean(scores.values())
+    row.doelgroepen = [CaseGroup(doelgroep=g, positie=i) for i, g in enumerate(rec.get("doelgroepen") or [])]
+    row.methodes = [CaseMethod(methode_id=m, positie=i) for i, m in enumerate(rec.get("methodes") or [])]
+    row.tools = [CaseTool(tool_id=t, positie=i) for i, t in enumerate(rec.get("tools") or [])]
+    row.bronnen = [CaseSource(positie=i, **{k: b.get(k) for k in SOURCE_KEYS})
+                   for i, b in enumerate(rec.get("bronnen") or [])]
+    return row
+
+
+def row_to_record(row) -> dict:
+    rec = {f: getattr(row, f, None) for f in FIELDS}
+    rec["doelgroepen"] = [g.doelgroep for g in row.doelgroepen]
+    rec["methodes"] = [m.methode_id for m in row.methodes]
+    rec["tools"] = [t.tool_id for t in row.tools]
+    rec["bronnen"] = [source_dict(b) for b in row.bronnen]
+    rec["scores"] = {p: getattr(row, f"score_{p}") for p in PILLARS}
+    rec["themas"] = list(row.themas or [])
+    rec["beleidsfasen"] = list(row.beleidsfasen or [])
+    for name in ("voorbeeld", "eigen_evaluatie"):
+        rec[name] = bool(getattr(row, name))
+    return rec
+
+
+def source_dict(source) -> dict:
+    """url and titel, plus repository and pad for a file in a public repository."""
+    return {k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None}
+
+
+def _summary(row) -> str:
+    """One short line of what came out of it: the case's own summary, else its first concrete results."""
+    if row.resultaat:
+        return row.resultaat
+    return "; ".join((row.uitkomst or [])[:2])
+
+
+def case_dict(row) -> dict:
+    """A case as in the contract's "casussen" payload (plus the facts a follow-up question may need)."""
+    return {"id": row.id, "titel": row.titel, "gemeente": row.gemeente,
+            "methodes": [m.methode_id for m in row.methodes], "tools": [t.tool_id for t in row.tools],
+            "thema": row.thema, "doelgroepen": [g.doelgroep for g in row.doelgroepen],
+            "resultaat": _summary(row), "voorbeeld": bool(row.voorbeeld),
+            "eigen_evaluatie": bool(row.eigen_evaluatie),
+            "jaar": row.jaar, "jaar_tot": row.jaar_tot, "periode": row.periode, "land": row.land,
+            "schaal": row.schaal, "niveau": row.niveau, "totaal": row.totaal,
+            "bronnen": [source_dict(b) for b in row.bronnen],
+            "uitkomst_bekend": row.uitkomst_bekend, "uitkomst": list(row.uitkomst or []),
+            "wat_werkte": list(row.wat_werkte or []), "wat_niet": list(row.wat_niet or []),
+            "aantal_deelnemers": row.aantal_deelnemers, "duur": row.duur, "kosten": row.kosten,
+            "budget_te_verdelen": row.budget_te_verdelen, "opmerking": row.opmerking,
+            "origineel": dict(row.origineel or {})}
+
+
+def cases_payload(cases) -> dict:
+    return {"type": "casussen", "casussen": list(cases)}
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per case id. `overgeslagen`: existing ids left alone (no --bijwerken)."""
+    nieuw: list = field(default_factory=list)
+    bijgewerkt: list = field(default_factory=list)
+    ongewijzigd: list = field(default_factory=list)
+    overgeslagen: list = field(default_factory=list)
+    waarschuwingen: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.nieuw) + len(self.bijgewerkt) + len(self.ongewijzigd) + len(self.overgeslagen)
+
+    def lines(self) -> list:
+        """The report in Dutch, for the command line."""
+        count = self.total
+        out = [f"{count} casus{'sen' if count != 1 else ''} ingelezen: {len(self.nieuw)} nieuw, "
+               f"{len(self.bijgewerkt)} bijgewerkt, {len(self.ongewijzigd)} ongewijzigd"
+               + (f", {len(self.overgeslagen)} niet bijgewerkt" if self.overgeslagen else "") + "."]
+        for title, ids in (("Nieuw", self.nieuw), ("Bijgewerkt", self.bijgewerkt), ("Ongewijzigd", self.ongewijzigd),
+                           ("Niet bijgewerkt, want het id bestaat al met andere gegevens "
+                            "(gebruik --bijwerken om te vervangen)", self.overgeslagen)):
+            if ids:
+                out.append(f"{title}: {', '.join(ids)}")
+        if self.waarschuwingen:
+            out.append(f"Waarschuwingen ({len(self.waarschuwingen)}):")
+            out.extend(f"- {w}" for w in self.waarschuwingen)
+        return out
+
+
+def upsert_records(session, records, bijwerken=True, report=None) -> ImportReport:
+    """Add new cases; an existing id is replaced only with bijwerken=True. Identical cases stay untouched."""
+    report = report or ImportReport()
+    for rec in records:
+        row = session.get(CaseRow, rec["id"])
+        if row is None:
+            session.add(record_to_row(rec))
+            report.nieuw.append(rec["id"])
+        elif row_to_record(row) == rec:
+            report.ongewijzigd.append(rec["id"])
+        elif bijwerken:
+            record_to_row(rec, row)
+            report.bijgewerkt.append(rec["id"])
+        else:
+            report.overgeslagen.append(rec["id"])
+    if report.nieuw or report.bijgewerkt:
+        touch(session)
+    session.flush()
+    return report
+
+
+def delete_case(session, case_id) -> None:
+    """Remove a case with its groups, methods, tools, sources and assessments."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
+    from besliswijzer.storage.models import AssessmentRow
+    session.execute(delete(AssessmentRow).where(AssessmentRow.case_id == case_id))
+    session.delete(row)
+    touch(session)
+    session.flush()
+
+
+def _close_ids(session, case_id):
+    import difflib
+    ids = list(session.execute(select(CaseRow.id)).scalars())
+    return difflib.get_close_matches(case_id, ids, n=3, cutoff=0.5)
+
+
+def _resolve(entity, value):
+    if value in (None, ""):
+        return None
+    return load_catalogue().require(entity, value)
+
+
+def search_cases(session, *, thema=None, schaal=None, doelgroep=None, methode=None, tool=None,
+                 gemeente=None, regio=None, tekst=None, limit=5) -> list:
+    """Cases matching every given filter; recorded cases before examples, best scored first.
+    `regio` is a province or region ("Twente", "Overijssel"); see regio.py."""
+    query = select(CaseRow)
+    if regio:
+        query = query.where(CaseRow.id.in_(case_ids_in(session, regio)))
+    if (thema := _resolve("thema", thema)):
+        query = query.where(CaseRow.thema == thema)
+    if (schaal := _resolve("schaal", schaal)):
+        query = query.where(CaseRow.schaal == schaal)
+    if (doelgroep := _resolve("doelgroep", doelgroep)):
+        query = query.where(CaseRow.id.in_(select(CaseGroup.case_id).where(CaseGroup.doelgroep == doelgroep)))
+    if (methode := _resolve("methode", methode)):
+        query = query.where(CaseRow.id.in_(select(CaseMethod.case_id).where(CaseMethod.methode_id == methode)))
+    if (tool := _resolve("tool", tool)):
+        query = query.where(CaseRow.id.in_(select(CaseTool.case_id).where(CaseTool.tool_id == tool)))
+    if gemeente:
+        query = query.where(func.lower(CaseRow.gemeente) == " ".join(gemeente.split()).lower())
+    if tekst:
+        for word in tekst.lower().split():
+            pattern = f"%{word}%"
+            query = query.where(or_(*(func.lower(col).like(pattern) for col in (
+                CaseRow.titel, CaseRow.gemeente, CaseRow.doel, CaseRow.wat_gebeurde, CaseRow.resultaat,
+                CaseRow.lessen))))
+    query = query.order_by(CaseRow.voorbeeld, CaseRow.totaal.desc().nullslast(), CaseRow.id)
+    if limit:
+        query = query.limit(limit)
+    return [case_dict(row) for row in session.execute(query).scalars()]
+
+
+def case_ids_in(session, place) -> list:
+    """Ids of the cases whose place lies in a province, region or municipality (name or regio.Place)."""
+    from besliswijzer.reference.places import load_regions
+
+    regions = load_regions()
+    if isinstance(place, str):
+        found = regions.place(place)
+        if found is None:
+            raise UnknownIdError("provincie of regio", place, message=f"De regio '{place}' ken ik niet.")
+        place = found
+    rows = session.execute(select(CaseRow.id, CaseRow.gemeente)).all()
+    return [case_id for case_id, gemeente in rows if regions.contains(place, gemeente)]
+
+
+def similar_cases(session, profile, limit=3) -> list:
+    """Cases most like the profile, each with "gelijkenis" (0-1)."""
+    ranked = rank_similar(session, profile)[:limit]
+    if not ranked:
+        return []
+    rows = {r.id: r for r in session.execute(
+        select(CaseRow).where(CaseRow.id.in_([c.id for c in ranked]))).scalars()}
+    return [dict(case_dict(rows[c.id]), gelijkenis=c.similarity) for c in ranked]
+
+
+def get_case(session, case_id) -> dict:
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
+    return case_dict(row)
+
+
+def all_records(session) -> list:
+    return [row_to_record(r) for r in session.execute(select(CaseRow).order_by(CaseRow.id)).scalars()]
+
+
+def import_text(session, text, fmt="yaml", bijwerken=False) -> ImportReport:
+    """All or nothing: check every record first; on any error nothing is written."""
+    records, errors, warnings = parse_cases(text, fmt)
+    if errors:
+        raise CaseImportError(errors)
+    return upsert_records(session, records, bijwerken, ImportReport(waarschuwingen=warnings))
+
+
+def import_cases(session, path, bijwerken=False) -> ImportReport:
+    path = Path(path)
+    fmt = "csv" if path.suffix.lower() == ".csv" else "yaml"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BesliswijzerError(f"Het bestand '{path}' bestaat niet.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BesliswijzerError(f"Het bestand '{path}' kan ik niet lezen ({exc.__class__.__name__}). "
+                                "Sla het op als UTF-8-tekst.") from None
+    return import_text(session, text, fmt, bijwerken)
+
+
+def export_cases(session, fmt="yaml") -> str:
+    if fmt not in ("yaml", "csv"):
+        raise BesliswijzerError(f"Onbekend formaat '{fmt}'. Kies yaml of csv.")
+    records = all_records(session)
+    return dump_csv(records) if fmt == "csv" else dump_yaml(records)
+
+
+def case_facts(session, case_id) -> dict:
+    """A case as in the payload plus how it was done (werving, wat er gebeurde, lessen): for follow-up questions."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id)
+    return {**case_dict(row), **{k: getattr(row, k) for k in ("doel", "werving", "wat_gebeurde", "lessen")}}
