@@ -97,8 +97,8 @@ def needed_preconditions(slots: Dict[str, Any], skipped) -> set:
             rung = choose_rung(Profile.from_dict({**profile, "doelgroep": profile.get("doelgroep") or ["inwoners"]}), cat)
         except BesliswijzerError:
             return needed
-        steps = cat.vocabulary["niveau"]
-        if steps[rung.niveau].step >= steps[ROL_ASKED_FROM].step:
+        ladder = cat.vocabulary["niveau"]
+        if ladder[rung.niveau].rung >= ladder[ROL_ASKED_FROM].rung:
             needed.add("rol")
     return needed
 

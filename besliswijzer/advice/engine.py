@@ -38,8 +38,8 @@ def _case_context(profile, session, cat):
 
 
 def _near_rung(method, ctx):
-    steps = {k: t.step for k, t in ctx.cat.vocabulary["niveau"].items()}
-    return any(abs(steps[r] - steps[ctx.niveau]) <= 1 for r in method.rungs)
+    rungs_at = {k: t.rung for k, t in ctx.cat.vocabulary["niveau"].items()}
+    return any(abs(rungs_at[r] - rungs_at[ctx.niveau]) <= 1 for r in method.rungs)
 
 
 def _passes(method, ctx):

@@ -65,15 +65,15 @@ def compare_rungs(ids, cat=None) -> dict:
     say = cat.texts["treden"]
     if len(rungs) < 2:
         raise BesliswijzerError(say["zelfde"])
-    terms = sorted((cat.vocabulary["niveau"][r] for r in rungs), key=lambda t: t.step)
-    lines = [say["regel"].format(label=t.label, trede=t.step, uitleg=t.description, belofte=t.promise)
+    terms = sorted((cat.vocabulary["niveau"][r] for r in rungs), key=lambda t: t.rung)
+    lines = [say["regel"].format(label=t.label, trede=t.rung, uitleg=t.description, belofte=t.promise)
              for t in terms]
     lines.append(say["verschil"].format(hoog=terms[-1].label.lower(), laag=terms[0].label.lower()))
     names = [terms[0].label] + [t.label.lower() for t in terms[1:]]
     return {"type": "uitleg", "onderwerp": "participatieladder", "soort": "niveau",
             "titel": lijst(names),
             "tekst": "\n".join(" ".join(line.split()) for line in lines),
-            "treden": [{"id": t.id, "titel": t.label, "trede": t.step, "belofte": t.promise} for t in terms]}
+            "treden": [{"id": t.id, "titel": t.label, "trede": t.rung, "belofte": t.promise} for t in terms]}
 
 
 def _tool_score(tool, ctx):

@@ -121,8 +121,8 @@ def feasible_rung(niveau: str, weeks_available: int, cat):
     """The highest rung up to `niveau` that fits in the time, or None when even informing does not."""
     needed = shortest_weeks(cat)
     terms = cat.vocabulary["niveau"]
-    steps = sorted((t.step, ident) for ident, t in terms.items() if t.step <= terms[niveau].step)
-    for _, ident in reversed(steps):
+    rungs_at = sorted((t.rung, ident) for ident, t in terms.items() if t.rung <= terms[niveau].rung)
+    for _, ident in reversed(rungs_at):
         if needed.get(ident) is not None and needed[ident] <= weeks_available:
             return ident
     return None

@@ -40,7 +40,7 @@ def choose_rung(profile, cat) -> RungChoice:
         driver = "standaard"
     if profile.rol:
         cap = rules["max_niveau_per_rol"][profile.rol]
-        if terms[niveau].step > terms[cap].step:
+        if terms[niveau].rung > terms[cap].rung:
             text = texts["rol_begrenst"].format(rol=profile.rol, max=_name(terms, cap), gekozen=_name(terms, niveau))
             warnings.append(text)
             niveau, reason, driver = cap, text, "rol"
@@ -59,7 +59,7 @@ def _time_check(weeks_available, niveau, reason, driver, warnings, cat):
         return niveau, reason, driver
     if feasible is None:
         # Not even informing fits: informing is still the most that can honestly be done.
-        lowest = min(terms, key=lambda ident: terms[ident].step)
+        lowest = min(terms, key=lambda ident: terms[ident].rung)
         text = texts["te_weinig_tijd_helemaal"].format(
             weken=weken(weeks_available), nodig=weken(shortest_weeks(cat)[lowest]))
         warnings.append(text)

@@ -101,7 +101,7 @@ def rank_similar(session, profile, limit=40, cat=None) -> list:
     """
     cat = cat or load_catalogue()
     weights = cat.rules["gelijkenis"]
-    steps = {k: t.step for k, t in cat.vocabulary["niveau"].items()}
+    rungs_at = {k: t.rung for k, t in cat.vocabulary["niveau"].items()}
     index = case_index(session)
     score = defaultdict(float)
 
@@ -112,7 +112,7 @@ def rank_similar(session, profile, limit=40, cat=None) -> list:
     total = weights["doelgroep"]
     for group in profile.doelgroep:
         add(("doelgroep", group), weights["doelgroep"] / len(profile.doelgroep))
-    for name, order in (("schaal", SCALE_ORDER), ("niveau", steps)):
+    for name, order in (("schaal", SCALE_ORDER), ("niveau", rungs_at)):
         value = getattr(profile, name)
         if value:
             total += weights[name]

@@ -79,7 +79,7 @@ class Term:
     digital_vulnerable: bool = False   # doelgroep: never advise online-only
     hard_to_reach: bool = False        # doelgroep: a method's reach counts in the score
     group_sizes: tuple = ()            # schaal: expected group sizes
-    step: int = 0                      # niveau: position on the ladder (1-6)
+    rung: int = 0                      # niveau: position on the ladder (1-6), "trede" in the data
     iap2: str = ""                     # niveau: IAP2 level
     promise: str = ""                  # niveau: the promise to the public
 
@@ -273,7 +273,7 @@ def _load_vocabulary(data_dir):
                 digital_vulnerable=rec.bool("digitaal_kwetsbaar"),
                 hard_to_reach=rec.bool("moeilijk_bereikbaar"),
                 group_sizes=rec.list("groepsgrootte", SIZES, required=entity == "schaal"),
-                step=rec.int("trede", 1) if entity == "niveau" else 0,
+                rung=rec.int("trede", 1) if entity == "niveau" else 0,
                 iap2=rec.str("iap2", required=entity == "niveau", default=""),
                 promise=rec.str("belofte", required=entity == "niveau", default=""))
         vocab[entity] = terms

@@ -107,8 +107,8 @@ def test_vocabulary_flags_and_rungs(cat):
     groups = cat.vocabulary["doelgroep"]
     assert {g for g, t in groups.items() if t.digital_vulnerable} == VULNERABLE
     assert all(t.group_sizes for t in cat.vocabulary["schaal"].values())
-    steps = sorted(t.step for t in cat.vocabulary["niveau"].values())
-    assert steps == [1, 2, 3, 4, 5, 6]
+    rungs = sorted(t.rung for t in cat.vocabulary["niveau"].values())
+    assert rungs == [1, 2, 3, 4, 5, 6]
     assert all(t.promise and t.iap2 for t in cat.vocabulary["niveau"].values())
     assert {"senioren", "65-plussers", "bejaarden"} <= set(groups["ouderen"].synonyms)
     assert cat.resolve("schaal", "hele stad") == "gemeente" and cat.resolve("schaal", "kerkdorp") == "kern"
