@@ -55,7 +55,7 @@ $(INSTALLED): requirements.lock
 setup: $(INSTALLED) $(DATABASE) $(MODEL)
 
 $(SPACY_NL): $(INSTALLED) scripts/build_spacy_nl.py besliswijzer/text/lemmas.py
-	$(PY) scripts/build_spacy_nl.py
+	$(PY) -m scripts.build_spacy_nl
 	@touch $@
 
 $(DATABASE): $(INSTALLED) $(CATALOGUE) $(shell find besliswijzer -name "*.py")
@@ -64,10 +64,10 @@ $(DATABASE): $(INSTALLED) $(CATALOGUE) $(shell find besliswijzer -name "*.py")
 	@touch $@
 
 $(NLU_GENERATED): $(INSTALLED) $(CATALOGUE) scripts/generate_nlu.py
-	$(PY) scripts/generate_nlu.py
+	$(PY) -m scripts.generate_nlu
 
 $(MODEL): $(INSTALLED) $(SPACY_NL) $(NLU_GENERATED) $(TRAINING_INPUT)
-	$(PY) scripts/train_model.py
+	$(PY) -m scripts.train_model
 	@touch $@
 
 train: $(MODEL)
@@ -101,22 +101,22 @@ test: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL) $(AXE)
 	@# Both held-out sets are gates: our own sentences and those written from outside sources
 	@# (tests/nlu/drempels.json, docs/onderhoud-nlu.md). Every set is reported before make stops.
 	@status=0; for set in tests/nlu/heldout*.yml; do name=$$(basename $$set .yml); \
-	  $(PY) scripts/nlu_rapport.py --nlu "$$set" --out "var/nlu-resultaten/$$name" \
+	  $(PY) -m scripts.nlu_rapport --nlu "$$set" --out "var/nlu-resultaten/$$name" \
 	    --vorige "var/nlu-vorige-run-$$name.json" || status=1; done; exit $$status
-	@$(PY) scripts/test_summary.py $(RESULTS)
+	@$(PY) -m scripts.test_summary $(RESULTS)
 
 # On purpose only: store the held-out figures of the current model as the committed baseline.
 # RUIS=1 first measures the noise (retraining with a few seeds; several minutes).
 basislijn: $(INSTALLED) $(SPACY_NL) $(MODEL)
-	@if [ -n "$${RUIS:-}" ]; then $(PY) scripts/nlu_basislijn.py ruis; fi
+	@if [ -n "$${RUIS:-}" ]; then $(PY) -m scripts.nlu_basislijn ruis; fi
 	@for set in tests/nlu/heldout*.yml; do \
-	  $(PY) scripts/nlu_rapport.py --nlu "$$set" --out "var/nlu-basislijn/$$(basename $$set .yml)" \
+	  $(PY) -m scripts.nlu_rapport --nlu "$$set" --out "var/nlu-basislijn/$$(basename $$set .yml)" \
 	    --vorige "var/nlu-basislijn/$$(basename $$set .yml).json" --basislijn-bijwerken || true; done
 	@echo "Controleer tests/nlu/basislijn.json en commit het."
 
 bench: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL)
-	$(PY) bench/bench_advice.py
-	$(PY) bench/bench_chat.py
+	$(PY) -m bench.bench_advice
+	$(PY) -m bench.bench_chat
 
 # pip-tools gets a virtual environment of its own: installed into .venv it upgrades
 # `packaging` past what Rasa 3.6 accepts, and the action server no longer starts.

@@ -1,6 +1,6 @@
 """Benchmark of advise(): a temporary SQLite database with 1,000 generated cases, many profiles.
 
-Run from the repository root:  .venv/bin/python bench/bench_advice.py [--cases 1000] [--runs 500]
+Run from the repository root:  .venv/bin/python -m bench.bench_advice [--cases 1000] [--runs 500]
 Prints the median and 95th percentile time per advice in milliseconds.
 """
 import argparse
@@ -11,14 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from besliswijzer import db  # noqa: E402
-from besliswijzer.advice.engine import advise  # noqa: E402
-from besliswijzer.cases.store import record_to_row  # noqa: E402
-from besliswijzer.reference.catalogue import load_catalogue  # noqa: E402
-from besliswijzer.storage.models import PILLARS  # noqa: E402
-from besliswijzer.advice.similarity import touch  # noqa: E402
+from besliswijzer.advice.engine import advise
+from besliswijzer.advice.similarity import touch
+from besliswijzer.cases.store import record_to_row
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.storage import db
+from besliswijzer.storage.models import PILLARS
 
 TARGET_MEDIAN_MS = 20
 GEMEENTEN = ["Enschede", "Hengelo", "Almelo", "Borne", "Dinkelland", "Tubbergen", "Hof van Twente", "Hoorn",

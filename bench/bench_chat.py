@@ -29,11 +29,10 @@ from pathlib import Path
 
 import requests
 
+from bench.conversations import ADVICE, SIDE_QUESTIONS
+from scripts.cluster.cluster import Cluster, Ports
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts" / "cluster"))
-sys.path.insert(0, str(ROOT / "bench"))
-from cluster import Cluster, Ports  # noqa: E402
-from conversations import ADVICE, SIDE_QUESTIONS  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "40"))
 SATURATION_USERS = 16
@@ -60,12 +59,13 @@ def raw_parse(cluster: Cluster, token: str, rounds: int = 10) -> tuple[float, fl
 def locust(cluster: Cluster, workdir: Path, name: str, users: int, think_s: float, seconds: int) -> dict:
     """One headless Locust run; returns the 'beurt' row of its statistics."""
     prefix = workdir / name
-    env = dict(os.environ, BENCH_THINK_S=str(think_s))
+    # Locust imports the locustfile by path; from the project folder it finds the bench package.
+    env = dict(os.environ, BENCH_THINK_S=str(think_s), PYTHONPATH=str(ROOT))
     subprocess.run([str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
                     "--headless", "--users", str(users), "--spawn-rate", str(max(users / 5, 1)),
                     "--run-time", f"{seconds}s", "--host", cluster.web_url, "--csv", str(prefix),
                     "--only-summary", "--loglevel", "WARNING"],
-                   env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(f"{prefix}.log", "wb"))
+                   cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL, stderr=open(f"{prefix}.log", "wb"))
     with open(f"{prefix}_stats.csv") as f:
         rows = {row["Name"]: row for row in csv.DictReader(f)}
     turns = rows["beurt"]

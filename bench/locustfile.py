@@ -5,13 +5,10 @@ as the widget does, and starts over after each conversation.
 BENCH_THINK_S sets the pause between two messages of one user (0: as fast as possible).
 """
 import os
-import sys
-from pathlib import Path
 
 from locust import HttpUser, constant, task
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conversations import ADVICE, SIDE_QUESTIONS  # noqa: E402
+from bench.conversations import ADVICE, SIDE_QUESTIONS
 
 CONVERSATIONS = [ADVICE, SIDE_QUESTIONS]
 

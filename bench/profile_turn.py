@@ -5,7 +5,7 @@ an in-memory tracker store), plays scripted conversations and prints per turn: t
 raw NLU parse and of a whole turn, how many policy predictions, action server calls and
 tracker store reads and writes a turn makes, and the functions that cost the most.
 
-    .venv/bin/python bench/profile_turn.py [--model models/x.tar.gz] [--rounds 10]
+    .venv/bin/python -m bench.profile_turn [--model models/x.tar.gz] [--rounds 10]
 """
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bench.conversations import ADVICE, SIDE_QUESTIONS
+from scripts.stack import Stack, newest_model
+from tests.conftest import init_database
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.conversations import ADVICE, SIDE_QUESTIONS  # noqa: E402
-from scripts.stack import Stack, newest_model  # noqa: E402
-from tests.conftest import init_database  # noqa: E402
 
 
 def count_calls(counter: Counter, cls, name: str, label: str) -> None:

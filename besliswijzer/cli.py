@@ -166,7 +166,7 @@ def cmd_nlu_inbox(args):
                 entities.append((name.strip(), words.strip()))
             path = inbox.label(session, args.id, args.intentie, entities, heldout=args.toets)
             print(f"Toegevoegd aan {path.relative_to(inbox.REPO)} als voorbeeld van '{args.intentie}'. "
-                  "Train opnieuw (make train) en lees het rapport (python scripts/nlu_rapport.py).")
+                  "Train opnieuw (make train) en lees het rapport (python -m scripts.nlu_rapport).")
         elif action == "negeer":
             inbox.ignore(session, args.id)
             print(f"Bericht {args.id} is uit de inbox verwijderd.")

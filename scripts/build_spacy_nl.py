@@ -7,18 +7,16 @@ lemmas from the pinned spacy-lookups-data package (bewoners -> bewoner, buurthui
 buurthuis). This script puts the two together and saves the result, so Rasa's SpacyNLP and the
 catalogue's term matching load it by path and nothing is fetched at run time.
 
-Usage:  python scripts/build_spacy_nl.py [OUTPUT_DIR]     (default var/spacy-nl)
+Usage:  python -m scripts.build_spacy_nl [OUTPUT_DIR]     (default var/spacy-nl)
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:      # run as a script: make the besliswijzer package importable
-    sys.path.insert(0, str(ROOT))
+from besliswijzer.text.lemmas import build_pipeline
 
-from besliswijzer.text.lemmas import build_pipeline  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "var" / "spacy-nl"
 # Words whose lemma must come out right, or the pipeline is not the one we think we built.
 CHECKS = {"bewoners": "bewoner", "buurthuizen": "buurthuis"}

@@ -16,7 +16,7 @@ Municipality names come from besliswijzer/data/gemeenten.txt.
 Output is sorted and stable: running the script twice gives the same bytes, so the generated
 file can be committed and a diff shows exactly what changed in the catalogue.
 
-Usage:  python scripts/generate_nlu.py [--check]
+Usage:  python -m scripts.generate_nlu [--check]
   --check  exit 1 (and write nothing) when the committed file is out of date.
 """
 
@@ -29,14 +29,12 @@ from pathlib import Path
 from typing import Iterable
 
 
+from besliswijzer.text.fold import strip_accents
+
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:      # run as a script: make the besliswijzer package importable
-    sys.path.insert(0, str(ROOT))
 DATA_DIR = ROOT / "besliswijzer" / "data"
 GEMEENTEN_FILE = DATA_DIR / "gemeenten.txt"
 AMBIGUOUS_FILE = ROOT / "data" / "nlu" / "bronnen" / "dubbelzinnig.txt"
-from besliswijzer.text.fold import strip_accents  # noqa: E402
-
 OUTPUT_FILE = ROOT / "data" / "nlu" / "generated" / "catalogus.yml"
 
 # Money and duration as people type them. Regex features only help the DIETClassifier find the
@@ -178,7 +176,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
         if current != text:
-            print(f"{args.output} is niet actueel: draai scripts/generate_nlu.py", file=sys.stderr)
+            print(f"{args.output} is niet actueel: draai python -m scripts.generate_nlu", file=sys.stderr)
             return 1
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ same data is trained with other random seeds. A difference within the noise is "
 verschil"; a drop of more than the tolerance (or the noise, when that is larger) fails `make test`.
 
 Usage:
-  python scripts/nlu_basislijn.py ruis [--seeds 3]   # measure the noise (trains NLU models; minutes)
-  make basislijn                                     # update the figures on purpose, then commit them
+  python -m scripts.nlu_basislijn ruis [--seeds 3]   # measure the noise (trains NLU models; minutes)
+  make basislijn                                      # update the figures on purpose, then commit them
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
+
+from scripts.nlu_results import summarise  # the same reading of rasa's result files as the report
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "tests" / "nlu" / "basislijn.json"
@@ -121,7 +123,7 @@ def compare(summary: dict, nlu_path: Path, tolerance: float = DEFAULT_TOLERANCE,
     noise = base.get("ruis") or {}
     if not noise:
         lines.append(f"  (De ruis is nog niet gemeten; er wordt {DEFAULT_NOISE:.3f} aangenomen. "
-                     "Meet hem met: python scripts/nlu_basislijn.py ruis)")
+                     "Meet hem met: python -m scripts.nlu_basislijn ruis)")
     now_sentences = sentences(nlu_path)
     before, after = set(base.get("zinnen", {})), set(now_sentences)
     if before != after:
@@ -185,9 +187,6 @@ def _config_with_seed(seed: int, target: Path) -> None:
 
 def measure_noise(seeds: list[int], path: Path = BASELINE) -> dict:
     """Train the NLU with each seed, test every held-out set, store the spread (max - min)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import nlu_rapport  # the same reading of rasa's result files as the report
-
     rasa = Path(sys.executable).with_name("rasa")
     runs: dict[str, list[dict]] = {name: [] for name in heldout_sets()}
     with tempfile.TemporaryDirectory(prefix="nlu-ruis-") as tmp:
@@ -204,7 +203,7 @@ def measure_noise(seeds: list[int], path: Path = BASELINE) -> dict:
                 out = work / f"out-{seed}-{name}"
                 subprocess.run([str(rasa), "test", "nlu", "--nlu", str(nlu), "--model", str(models),
                                 "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
-                runs[name].append(nlu_rapport.summarise(out))
+                runs[name].append(summarise(out))
     baseline = load(path)
     for name, found in runs.items():
         spread = {key: round(max(r[key] or 0 for r in found) - min(r[key] or 0 for r in found), 4)

@@ -16,9 +16,9 @@ Exit code 1 when a result is below its threshold, when a threshold was lowered, 
 dropped below the baseline by more than the tolerance ("tolerantie" in drempels.json).
 
 Usage:
-  python scripts/nlu_rapport.py                  # test the newest model in models/
-  python scripts/nlu_rapport.py --alleen-lezen   # only read var/nlu-resultaten (no rasa run)
-  python scripts/nlu_rapport.py --basislijn-bijwerken   # store this run as the baseline (make basislijn)
+  python -m scripts.nlu_rapport                  # test the newest model in models/
+  python -m scripts.nlu_rapport --alleen-lezen   # only read var/nlu-resultaten (no rasa run)
+  python -m scripts.nlu_rapport --basislijn-bijwerken   # store this run as the baseline (make basislijn)
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ import json
 import math
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
+from scripts import nlu_basislijn
+from scripts.nlu_results import read_json, summarise
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import nlu_basislijn  # noqa: E402  (scripts/ is not a package on its own)
 DEFAULTS = {
     "model": ROOT / "models",
     "nlu": ROOT / "tests" / "nlu" / "heldout.yml",
@@ -44,9 +44,6 @@ DEFAULTS = {
 # The quality bar of the project: a threshold file may never go below these.
 FLOORS = {"intent_f1": 0.90, "entity_f1": 0.85}
 LABELS = {"intent_f1": "Intentherkenning (F1, gewogen)", "entity_f1": "Entiteiten (F1, gewogen)"}
-# The last entity step of the pipeline gives its answer (nlu_components/catalogue_entities.py); a
-# model without it is measured on DIET's own output.
-ENTITY_EXTRACTORS = ("CatalogueEntities", "DIETClassifier")
 
 
 def run_rasa_test(model: Path, nlu: Path, out: Path) -> None:
@@ -59,46 +56,6 @@ def run_rasa_test(model: Path, nlu: Path, out: Path) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
         raise SystemExit(f"rasa test nlu is mislukt (code {result.returncode}). Is er een model in {model}?")
-
-
-def read_json(path: Path, default=None):
-    if not path.exists():
-        return default
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def entity_extractor(out: Path) -> str:
-    return next((name for name in ENTITY_EXTRACTORS if (out / f"{name}_report.json").exists()),
-                ENTITY_EXTRACTORS[-1])
-
-
-def summarise(out: Path) -> dict:
-    """Read rasa's result files into one small dict."""
-    intent_report = read_json(out / "intent_report.json")
-    if intent_report is None:
-        raise SystemExit(f"Geen resultaten gevonden in {out} (intent_report.json ontbreekt).")
-    extractor = entity_extractor(out)
-    entity_report = read_json(out / f"{extractor}_report.json", {})
-    per_intent = {
-        name: {"f1": round(values["f1-score"], 4), "aantal": values["support"]}
-        for name, values in intent_report.items()
-        if isinstance(values, dict) and "f1-score" in values and not name.endswith(" avg")
-    }
-    entity_avg = entity_report.get("weighted avg", {})
-    return {
-        "tijd": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "intent_f1": round(intent_report["weighted avg"]["f1-score"], 4),
-        "entity_f1": round(entity_avg.get("f1-score", 0.0), 4) if entity_avg else None,
-        "per_intent": per_intent,
-        "per_entiteit": {
-            name: round(values["f1-score"], 4)
-            for name, values in entity_report.items()
-            if isinstance(values, dict) and "f1-score" in values and not name.endswith(" avg")
-            and name != "no_entity"
-        },
-        "intent_fouten": read_json(out / "intent_errors.json", []),
-        "entiteit_fouten": read_json(out / f"{extractor}_errors.json", []),
-    }
 
 
 def describe_entities(entities: list[dict], text: str) -> str:

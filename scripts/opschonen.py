@@ -20,8 +20,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:               # run as a script: the core package lives in ROOT
-    sys.path.insert(0, str(ROOT))
 
 
 # Rasa's own SQL store, and the one several Rasa servers share (make run-cluster).

@@ -8,8 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nlu_rapport import entity_extractor  # noqa: E402  (scripts/ is not a package)
+from scripts.nlu_results import entity_extractor
 
 
 def pytest_line(path: Path) -> str:
@@ -44,7 +43,7 @@ def nlu_rows(nlu: Path) -> list:
         return [("taalbegrip, achtergehouden sets", "niet gedraaid")]
     rows = []
     for folder in sets:
-        # the pipeline's final entities, under the name nlu_rapport.py reads them by
+        # the pipeline's final entities, under the name the NLU report reads them by
         entity = folder / f"{entity_extractor(folder)}_report.json"
         rows.append((f"taalbegrip, {folder.name}",
                      f"intent-F1 {f1(folder / 'intent_report.json')}, entiteit-F1 {f1(entity)}"))

@@ -6,7 +6,7 @@ database, talks to the web app's chat API exactly like the widget does, and writ
 Dutch transcripts. A user turn is either typed text or a click on a button of the bot's last
 message (by its title), so the transcripts show what a professional really sees.
 
-Usage:  python scripts/voorbeeldgesprekken.py [--uit docs/voorbeeldgesprekken.md]
+Usage:  python -m scripts.voorbeeldgesprekken [--uit docs/voorbeeldgesprekken.md]
 """
 from __future__ import annotations
 
@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Union
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.stack import ChatClient, Stack
 
-from scripts.stack import ChatClient, Stack  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -258,7 +257,7 @@ def main() -> int:
     env = dict(os.environ, DATABASE_URL=url, PYTHONPATH=str(ROOT))
     subprocess.run([sys.executable, "-m", "besliswijzer", "db", "init"], cwd=ROOT, env=env, check=True)
     out = ["# Voorbeeldgesprekken", "",
-           "Echte gesprekken met de besliswijzer, afgespeeld met `python scripts/voorbeeldgesprekken.py` "
+           "Echte gesprekken met de besliswijzer, afgespeeld met `python -m scripts.voorbeeldgesprekken` "
            "tegen de draaiende servers (Rasa, acties en de webapp). Knoppen die de gebruiker aanklikt staan "
            "erbij; de kaarten (advies, voorbeelden, evaluatie) toont de chat als blok onder de tekst.", ""]
     with Stack(url, log_dir=workdir / "logs", extra_env={"RATE_LIMIT": "1000 per minute"}) as stack:

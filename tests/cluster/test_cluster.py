@@ -241,7 +241,7 @@ def test_retention_clean_up_on_the_postgres_tracker_store(cluster, tracker_db):
     with tracker_db.begin() as conn:
         conn.execute(text("UPDATE events SET timestamp = timestamp - 8 * 86400 "
                           "WHERE sender_id = 'retention-old'"))
-    done = subprocess.run([sys.executable, "scripts/opschonen.py", "--endpoints",
+    done = subprocess.run([sys.executable, "-m", "scripts.opschonen", "--endpoints",
                            str(cluster.endpoints_file(0))], cwd=ROOT, capture_output=True, text=True,
                           env={**cluster.env(), "BEWAARTERMIJN_DAGEN": "7"}, check=True)
     assert "verwijderd" in done.stdout, done.stdout

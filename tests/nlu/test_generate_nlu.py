@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from besliswijzer.reference.datafiles import DATA_DIR
+from scripts import generate_nlu
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("generate_nlu", ROOT / "scripts" / "generate_nlu.py")
-generate_nlu = importlib.util.module_from_spec(_spec)
-sys.modules["generate_nlu"] = generate_nlu
-_spec.loader.exec_module(generate_nlu)
 
 
 def parse(text: str) -> tuple[dict, dict, dict]:
@@ -124,7 +119,7 @@ def test_output_is_deterministic_and_committed_file_is_current():
     second, _ = generate_nlu.build()
     assert first == second
     assert generate_nlu.OUTPUT_FILE.read_text(encoding="utf-8") == first, \
-        "data/nlu/generated/catalogus.yml is niet actueel: draai scripts/generate_nlu.py"
+        "data/nlu/generated/catalogus.yml is niet actueel: draai python -m scripts.generate_nlu"
 
 
 @pytest.mark.parametrize("entity,text,expected", [

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from scripts import nlu_basislijn, nlu_rapport
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("nlu_rapport", ROOT / "scripts" / "nlu_rapport.py")
-nlu_rapport = importlib.util.module_from_spec(_spec)
-sys.modules["nlu_rapport"] = nlu_rapport
-_spec.loader.exec_module(nlu_rapport)
 
 
 def write_results(out: Path, intent_f1: float, entity_f1: float, advies_f1: float = 0.9) -> None:
@@ -141,7 +137,6 @@ def test_per_sentence_new_and_fixed_misreads_and_a_changed_set(tmp_path, capsys)
 
 
 def test_committed_baseline_covers_every_heldout_set():
-    import nlu_basislijn
     baseline = json.loads((ROOT / "tests" / "nlu" / "basislijn.json").read_text())
     for name, path in nlu_basislijn.heldout_sets().items():
         entry = baseline["sets"].get(name)
@@ -149,7 +144,7 @@ def test_committed_baseline_covers_every_heldout_set():
         assert entry["intent_f1"] > 0 and entry["per_intent"]
         assert set(entry["zinnen"]) == set(nlu_basislijn.sentences(path)), \
             f"{path.name} changed since the baseline: run make basislijn and commit it"
-    noise = baseline["sets"]["eigen"]["ruis"]      # measured once: python scripts/nlu_basislijn.py ruis
+    noise = baseline["sets"]["eigen"]["ruis"]      # measured once: python -m scripts.nlu_basislijn ruis
     assert len(noise["seeds"]) >= 3 and len(noise["metingen"]["intent_f1"]) == len(noise["seeds"])
     assert 0 <= noise["intent_f1"] < 0.1 and 0 <= noise["entity_f1"] < 0.1
 

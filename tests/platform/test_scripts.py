@@ -1,7 +1,8 @@
-"""The platform scripts: finding Python 3.10, the privacy clean-up, waiting for services."""
+"""The platform scripts: run as modules, finding Python 3.10, the privacy clean-up, waiting for services."""
 import os
 import sqlite3
 import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -12,6 +13,33 @@ from scripts import opschonen
 from scripts.stack import ROOT, StackError, free_port, wait_until_up
 
 FIND = ROOT / "scripts" / "find_python310.sh"
+
+
+def tool_env() -> dict:
+    """The environment without PYTHONPATH: `python -m` from the project folder must be enough."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
+def test_every_tool_imports_as_a_module_of_its_package():
+    modules = [f"{folder}.{path.stem}" for folder in ("scripts", "bench")
+               for path in sorted((ROOT / folder).glob("*.py")) if path.stem != "__init__"]
+    assert "scripts.nlu_rapport" in modules and "bench.bench_chat" in modules
+    # Locust patches ssl with gevent on import and must come first, as it does when it runs.
+    modules.sort(key=lambda name: name != "bench.locustfile")
+    result = subprocess.run([sys.executable, "-c", "import importlib, sys\n"
+                             "for name in sys.argv[1:]: importlib.import_module(name)", *modules],
+                            cwd=ROOT, env=tool_env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_a_tool_runs_with_python_m(tmp_path):
+    """The closing table of `make test`, run as the Makefile runs it, on a results folder with nothing."""
+    result = subprocess.run([sys.executable, "-m", "scripts.test_summary", str(tmp_path / "testresultaten")],
+                            cwd=ROOT, env=tool_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Samenvatting van make test" in result.stdout
+    assert [line.split()[-2:] for line in result.stdout.splitlines() if "taalbegrip" in line] == \
+        [["niet", "gedraaid"]]
 
 
 def run_find(tmp_path, path_dirs, pyenv_root):

@@ -1,11 +1,8 @@
 """The closing table of `make test` shows each held-out set with the pipeline's final entity report."""
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import test_summary  # noqa: E402
+from scripts import test_summary
 
 
 def report(path: Path, f1: float) -> None:
