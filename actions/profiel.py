@@ -15,7 +15,7 @@ from .teksten import tekst
 FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol",
               "budget_euro", "doorlooptijd_weken"]
 TERM_SLOTS = ("schaal", "thema", "beleidsfase", "niveau")
-# Preconditions of the advice (besliswijzer/voorwaarden.py): asked only when needed and not yet said.
+# Preconditions of the advice (besliswijzer/advice/preconditions.py): asked only when needed and not yet said.
 PRECONDITION_SLOTS = ("ruimte_voor_invloed", "doel", "rol")
 PROFILE_SLOTS = FORM_SLOTS + ["gemeente", "onderwerp"]
 _YES, _NO = {"ja", "true", "wel"}, {"nee", "false", "geen"}

@@ -141,7 +141,7 @@ class Vergelijking(TypedDict):
 
 
 class Kennis(TypedDict):
-    """A sourced answer to an open question (besliswijzer/kennis.py)."""
+    """A sourced answer to an open question (besliswijzer/reference/knowledge.py)."""
     type: Literal["kennis"]
     onderwerp: str
     titel: str

@@ -21,7 +21,7 @@ def need(condition: bool, why: str) -> None:
 
 
 def head_revision() -> str:
-    """The newest Alembic revision in besliswijzer/migrations (what `db init` upgrades to)."""
+    """The newest Alembic revision in besliswijzer/storage/migrations (what `db init` upgrades to)."""
     from alembic.script import ScriptDirectory
 
     from besliswijzer.storage.db import MIGRATIONS

@@ -67,9 +67,6 @@ def choose_tool(method, ctx):
     return best
 
 
-weeks = weken                  # kept for older imports; formatting lives in opmaak.py
-
-
 def channel_of(method, tool):
     channels = {method.channel} | ({tool.channel} if tool else set())
     return channels.pop() if len(channels) == 1 else "hybride"
@@ -156,7 +153,7 @@ def score(method, ctx) -> Combination:
         add("kosten", CHEAP[cost], say["goedkoop"] if cost == "laag" else None)
     if p.doorlooptijd_weken is not None:
         within = method.duration_weeks <= p.doorlooptijd_weken
-        limit, duur = weeks(p.doorlooptijd_weken), weeks(method.duration_weeks)
+        limit, duur = weken(p.doorlooptijd_weken), weken(method.duration_weeks)
         add("tijd", 1.0 if within else 0.0, say["tijd"].format(weken=limit, duur=duur))
         if not within:
             warnings.append(say["tijd_anders"].format(weken=limit, duur=duur))

@@ -165,7 +165,7 @@ def _resolve(entity, value):
 def search_cases(session, *, thema=None, schaal=None, doelgroep=None, methode=None, tool=None,
                  gemeente=None, regio=None, tekst=None, limit=5) -> list:
     """Cases matching every given filter; recorded cases before examples, best scored first.
-    `regio` is a province or region ("Twente", "Overijssel"); see regio.py."""
+    `regio` is a province or region ("Twente", "Overijssel"); see reference/places.py."""
     query = select(CaseRow)
     if regio:
         query = query.where(CaseRow.id.in_(case_ids_in(session, regio)))
