@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from besliswijzer.reference.places import normalise_gemeente
-from besliswijzer.cases.texts import outcome_note, source_line
+from besliswijzer.cases.texts import outcome_label, outcome_note, source_line
 from besliswijzer.errors import BesliswijzerError
 from besliswijzer.reference.places import load_regions
 
@@ -101,7 +101,7 @@ def case_lines(cases: List[dict]) -> List[str]:
     for c in cases:
         note = outcome_note(c)
         result = (c.get("resultaat") or "").strip().rstrip(".")
-        result = f"{result} ({note})" if result and note else (result or note[:1].upper() + note[1:])
+        result = f"{result} ({note})" if result and note else (result or outcome_label(c))
         lines.append(tekst("casussen.regel", titel=c.get("titel", ""), gemeente=c.get("gemeente", ""),
                            voorbeeld=tekst("casussen.voorbeeld") if c.get("voorbeeld") else "",
                            resultaat=result + ".", bron=source_line(c)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import List, Literal, Optional, TypedDict
+from typing import Dict, List, Literal, Optional, TypedDict
 
 from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import BesliswijzerError
@@ -67,9 +67,10 @@ class CasusKort(_CasusKortVerplicht, total=False):
     voorbeeld: bool
     bronnen: List[Bron]
     uitkomst_bekend: Literal["ja", "deels", "nee"]
+    uitkomst_tekst: str          # "Uitkomst niet bekend" / "Uitkomst deels bekend" / "" (cases.texts.outcome_label)
 
 
-class Advies(TypedDict):
+class _AdviesVerplicht(TypedDict):
     type: Literal["advies"]
     profiel: Profiel
     niveau: str
@@ -79,6 +80,10 @@ class Advies(TypedDict):
     casussen: List[CasusKort]
 
 
+class Advies(_AdviesVerplicht, total=False):
+    niveau_naam: str             # the rung's display name ("Adviseren")
+
+
 class Scores(TypedDict):
     effect: float
     meerwaarde: float
@@ -86,13 +91,17 @@ class Scores(TypedDict):
     competenties: float
 
 
-class Evaluatie(TypedDict):
+class _EvaluatieVerplicht(TypedDict):
     type: Literal["evaluatie"]
     scores: Scores
     totaal: float
     sterk: List[str]
     verbeterpunten: List[str]
     casus_id: Optional[str]
+
+
+class Evaluatie(_EvaluatieVerplicht, total=False):
+    pijler_namen: Dict[str, str]  # pillar id -> display name ("Effect"), from data/evaluatie.yml
 
 
 class _CasusVerplicht(TypedDict):
@@ -110,6 +119,11 @@ class _CasusVerplicht(TypedDict):
 class Casus(_CasusVerplicht, total=False):
     bronnen: List[Bron]
     uitkomst_bekend: Optional[Literal["ja", "deels", "nee"]]
+    uitkomst_tekst: str          # as in CasusKort
+    thema_naam: Optional[str]    # display names of the ids, in the same order
+    methode_namen: List[str]
+    tool_namen: List[str]
+    doelgroep_namen: List[str]
 
 
 class Casussen(TypedDict):
@@ -130,6 +144,7 @@ class Uitleg(_UitlegVerplicht, total=False):
 
 class VergelijkingItem(TypedDict, total=False):
     id: str
+    naam: str                    # display name of the method or tool
     score: float
     voordelen: List[str]
     nadelen: List[str]

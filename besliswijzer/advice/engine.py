@@ -1,6 +1,7 @@
 """The advice engine: profile in, the contract's "advies" payload out. Deterministic, no I/O besides the case query."""
 import dataclasses
 
+from besliswijzer.cases.texts import outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.storage.db import session_scope
 from besliswijzer.errors import DatabaseUnavailableError
@@ -27,6 +28,8 @@ def _case_context(profile, session, cat):
         shown = [{"id": c.id, "titel": c.titel, "gemeente": c.gemeente, "gelijkenis": c.similarity,
                   "voorbeeld": c.voorbeeld, "eigen_evaluatie": c.eigen_evaluatie,
                   "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, [])} for c in top]
+        for case in shown:      # the note as the summary words it, so card and text agree
+            case["uitkomst_tekst"] = outcome_label(case)
         return shown, evidence
     try:
         if session is not None:
@@ -183,6 +186,7 @@ def advise(profile, session=None, exclude_methods=(), cat=None) -> dict:
     if db_warning:
         warnings.append(db_warning)
     return {"type": "advies", "profiel": p.as_dict(), "niveau": rung.niveau,
+            "niveau_naam": cat.label("niveau", rung.niveau),
             "niveau_toelichting": rung.toelichting, "niveau_bepaald_door": rung.bepaald_door,
             "resterende_keuzes": remaining, "inclusie": inclusion,
             # The contract's kanaal is the method's own channel; the tool's channel shows in tool_kanaal.

@@ -27,12 +27,31 @@ class Question:
     inclusion: bool = False   # about who could take part (the payload's 'inclusie' part)
 
 
+FRAME_FILE = "evaluatie.yml"
+
+
+@lru_cache(maxsize=1)
+def _frame_doc() -> dict:
+    doc = read_yaml(FRAME_FILE)
+    if not isinstance(doc, dict) or not isinstance(doc.get("vragen"), list):
+        raise DataFileError(f"{FRAME_FILE}: verwacht 'vragen:' met een lijst.")
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pillar_names() -> dict:
+    """pillar id -> its Dutch name as the frame gives it ("Effect"), for the payload's cards."""
+    names = _frame_doc().get("pijlers")
+    if not isinstance(names, dict) or set(names) != set(PILLARS) or \
+            not all(isinstance(v, str) and v.strip() for v in names.values()):
+        raise DataFileError(f"{FRAME_FILE}: verwacht 'pijlers:' met een naam voor {', '.join(PILLARS)}.")
+    return {pillar: names[pillar].strip() for pillar in PILLARS}
+
+
 @lru_cache(maxsize=1)
 def _questions():
-    fname = "evaluatie.yml"
-    doc = read_yaml(fname)
-    if not isinstance(doc, dict) or not isinstance(doc.get("vragen"), list):
-        raise DataFileError(f"{fname}: verwacht 'vragen:' met een lijst.")
+    fname = FRAME_FILE
+    doc = _frame_doc()
     questions, seen = [], set()
     for i, raw in enumerate(doc["vragen"], 1):
         rec = Record(fname, f"vraag {i}", raw)
@@ -81,6 +100,7 @@ def evaluate(answers: dict) -> dict:
     best = sorted(answers, key=lambda k: (-answers[k], order.index(k)))
     strong = [known[k].strength for k in best if answers[k] >= 4][:MAX_POINTS]
     return {"type": "evaluatie", "scores": scores, "totaal": round(sum(scores.values()) / len(scores), 2),
+            "pijler_namen": pillar_names(),
             "sterk": strong, "verbeterpunten": weak, "inclusie": _inclusion(answers, known), "casus_id": None}
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 
 from besliswijzer.cases.fileformat import FIELDS, SOURCE_KEYS, dump_csv, dump_yaml, parse_cases
+from besliswijzer.cases.texts import outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, CaseImportError, UnknownIdError
 from besliswijzer.storage.models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTool
@@ -84,7 +85,20 @@ def case_dict(row) -> dict:
 
 
 def cases_payload(cases) -> dict:
-    return {"type": "casussen", "casussen": list(cases)}
+    """The contract's casussen payload: each case with the display names of its ids and its outcome note
+    in words, so a card says what the chat text says without rules of its own."""
+    return {"type": "casussen", "casussen": [dict(case, **case_names(case)) for case in cases]}
+
+
+def case_names(case, cat=None) -> dict:
+    """The payload's additions to a case: the catalogue's names of its ids and the outcome note."""
+    cat = cat or load_catalogue()
+    thema = case.get("thema")
+    return {"thema_naam": cat.label("thema", thema) if thema else None,
+            "methode_namen": [cat.label("methode", m) for m in case.get("methodes") or []],
+            "tool_namen": [cat.label("tool", t) for t in case.get("tools") or []],
+            "doelgroep_namen": [cat.label("doelgroep", g) for g in case.get("doelgroepen") or []],
+            "uitkomst_tekst": outcome_label(case)}
 
 
 @dataclass

@@ -44,6 +44,12 @@ def outcome_note(case: dict) -> str:
     return {"nee": NOT_KNOWN, "deels": PARTLY_KNOWN}.get(outcome_known(case), "")
 
 
+def outcome_label(case: dict) -> str:
+    """The same note standing on its own ("Uitkomst niet bekend"), as a card or a line shows it; "" if known."""
+    note = outcome_note(case)
+    return note[:1].upper() + note[1:]
+
+
 def outcome_text(case: dict) -> str:
     """What came out of it, in one line; says so when that is not known."""
     results = [str(r) for r in (case.get("uitkomst") or []) if r] or \

@@ -1,5 +1,5 @@
 """Sources and outcome of a case in plain text (chat, command line, plan)."""
-from besliswijzer.cases.texts import is_link, outcome_note, outcome_text, source_line, sources
+from besliswijzer.cases.texts import is_link, outcome_label, outcome_note, outcome_text, source_line, sources
 
 REAL = {"titel": "Burgerberaad", "voorbeeld": False, "uitkomst_bekend": "ja", "uitkomst": ["32 van 38 adviezen aangenomen"],
         "bronnen": [{"url": "https://www.zwolle.nl/a", "titel": "Terugblik dag 1"},
@@ -30,3 +30,11 @@ def test_outcome_says_when_it_is_unknown():
     # cases from before uitkomst_bekend existed: a stated result counts as known
     assert outcome_note({"resultaat": "Een nieuw plein."}) == ""
     assert outcome_note({"resultaat": ""}) == "uitkomst niet bekend"
+
+
+def test_the_outcome_label_is_the_note_standing_on_its_own():
+    assert outcome_label(dict(REAL, uitkomst_bekend="nee")) == "Uitkomst niet bekend"
+    assert outcome_label(dict(REAL, uitkomst_bekend="deels")) == "Uitkomst deels bekend"
+    assert outcome_label(REAL) == ""
+    # the rule the widget once left out: no field and no result is an unknown outcome
+    assert outcome_label({"resultaat": ""}) == "Uitkomst niet bekend"

@@ -57,7 +57,12 @@ def test_search_case_has_payload_fields(session):
     case = search_cases(session, limit=1)[0]
     assert {"id", "titel", "gemeente", "methodes", "tools", "thema", "doelgroepen", "resultaat",
             "voorbeeld"} <= set(case)
-    assert cases_payload([case]) == {"type": "casussen", "casussen": [case]}
+    payload = cases_payload([case])
+    assert payload["type"] == "casussen" and len(payload["casussen"]) == 1
+    item = payload["casussen"][0]
+    assert {k: v for k, v in item.items() if k in case} == case     # every field kept as it is
+    assert set(item) - set(case) == {"thema_naam", "methode_namen", "tool_namen", "doelgroep_namen",
+                                     "uitkomst_tekst"}
 
 
 def test_search_unknown_filter_suggests(session):

@@ -54,3 +54,37 @@ def test_a_combination_with_a_wrong_channel_is_refused(db_url):
     advice = advise({"doelgroep": ["jongeren"]})
     advice["combinaties"][0]["kanaal"] = "telepathie"
     assert any("combinaties/0/kanaal" in p for p in payloads.problems(advice))
+
+
+def test_payloads_carry_the_names_and_notes_the_cards_show(session):
+    """The widget shows names and outcome notes from the payload, never from a table of its own."""
+    from besliswijzer.cases.store import search_cases
+    from besliswijzer.cases.texts import outcome_label
+    from besliswijzer.reference.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    advice = advise({"doelgroep": ["ouderen"], "thema": "openbare_ruimte"}, session=session)
+    assert advice["niveau_naam"] == cat.label("niveau", advice["niveau"]) != advice["niveau"]
+    assert all(c["methode_naam"] and c["duur_tekst"] for c in advice["combinaties"])
+    assert advice["casussen"] and all(c["uitkomst_tekst"] == outcome_label(c) for c in advice["casussen"])
+
+    found = search_cases(session, limit=0)
+    payload = cases_payload(found)
+    assert payload["casussen"] is not found and "thema_naam" not in found[0]   # the cases are not changed
+    assert payloads.problems(payload) == []
+    for case, item in zip(found, payload["casussen"]):
+        assert item["methode_namen"] == [cat.label("methode", m) for m in case["methodes"]]
+        assert item["tool_namen"] == [cat.label("tool", t) for t in case["tools"]]
+        assert item["doelgroep_namen"] == [cat.label("doelgroep", g) for g in case["doelgroepen"]]
+        assert item["thema_naam"] == (cat.label("thema", case["thema"]) if case["thema"] else None)
+        assert item["uitkomst_tekst"] == outcome_label(case)
+    unknown = [item for item in payload["casussen"] if item["uitkomst_bekend"] == "nee"]
+    assert unknown and {item["uitkomst_tekst"] for item in unknown} == {"Uitkomst niet bekend"}
+
+    evaluation = evaluate({q.id: 3 for q in load_questions()})
+    assert evaluation["pijler_namen"] == {"effect": "Effect", "meerwaarde": "Meerwaarde", "houding": "Houding",
+                                          "competenties": "Competenties"}
+    comparison = compare(["enquete", "burgerpanel"])
+    assert [i["naam"] for i in comparison["items"]] == [cat.label("methode", "enquete"),
+                                                        cat.label("methode", "burgerpanel")]
+    assert payloads.problems(evaluation) == [] and payloads.problems(comparison) == []
