@@ -11,7 +11,6 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,10 +39,9 @@ ALL = "alle"              # the value of the per-week totals (gesprek, fallback,
 VOCABULARY_KINDS = ("thema", "doelgroep", "niveau")
 
 
-@lru_cache(maxsize=1)
 def _vocabulary() -> dict:
-    from besliswijzer.reference.datafiles import read_yaml
-    return read_yaml("vocabulaire.yml")
+    from besliswijzer.reference.catalogue import load_catalogue
+    return load_catalogue().vocabulary
 
 
 def allowed(kind: str, value: str) -> bool:

@@ -32,6 +32,36 @@ def read_yaml(name: str, data_dir=None):
         raise DataFileError(f"{path.name}{where}: dit is geen geldige YAML: {problem}") from None
 
 
+class TextFile:
+    """User-facing Dutch texts of one YAML file, looked up by a dotted key ("vragen.schaal.vraag").
+
+    The actions and the web app each keep their texts beside their code; this is the one way both read
+    them: parsed once, a missing key is a KeyError naming the key (a bug, found by the tests)."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._data = None
+
+    def _node(self, key: str):
+        if self._data is None:
+            self._data = read_yaml(self.path.name, self.path.parent)
+        node = self._data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(f"{self.path.name}: no text at '{key}'")
+            node = node[part]
+        return node
+
+    def text(self, key: str, **values) -> str:
+        """The text at `key`, with {names} filled in from `values`."""
+        node = self._node(key)
+        return node.format(**values) if values else node
+
+    def section(self, key: str):
+        """A whole section (a dict or list) at `key`."""
+        return self._node(key)
+
+
 class Record:
     """Typed access to one mapping of a data file; every error names file, record and field."""
 
