@@ -5,8 +5,8 @@ a method added to the catalogue later, or a multi-word name, comes out in pieces
 became tool "open" plus method "space". And a value DIET found may name nothing in the catalogue
 ("methode: aan", "schaal: stadhuis").
 
-This component runs after the EntitySynonymMapper and asks the catalogue's matcher
-(besliswijzer.reference.matching.Terms, the same one the actions use):
+This component runs after the EntitySynonymMapper and asks the catalogue's matcher (the `Terms` that
+`Catalogue.matcher` is, rebuilt from the names stored in the model, so it matches as the actions do):
 
 - names of catalogue terms in the text, longest first, strict (exact, plural, diminutive, lemma);
   such a name replaces the DIET entities it overlaps when it is longer and they are of its own
@@ -103,12 +103,14 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            found = self.resolve(text, message.get(ENTITIES) or [], add=intent not in self.no_add_intents)
+            found = self.reconcile(text, message.get(ENTITIES) or [], add=intent not in self.no_add_intents)
             message.set(ENTITIES, found, add_to_output=True)
         return messages
 
-    def resolve(self, text: str, entities: List[Dict[str, Any]], add: bool = True) -> List[Dict[str, Any]]:
-        """The entities of one message after this step, in order of where they stand."""
+    def reconcile(self, text: str, entities: List[Dict[str, Any]], add: bool = True) -> List[Dict[str, Any]]:
+        """DIET's entities of one message reconciled with the catalogue names in its text: the entities
+        after this step, in order of where they stand. Unlike Catalogue.mentions this works on the names
+        frozen into the model at training time, and it weighs DIET's own findings."""
         mentions = [_without_article(text, m) for m in self.terms.mention_spans(self.entities, text, strict=True)] \
             if text else []
         adding = self.add if add else set()
