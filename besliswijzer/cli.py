@@ -3,6 +3,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -154,21 +155,18 @@ def cmd_casus(args):
 def cmd_nlu_inbox(args):
     from besliswijzer.maintainers import inbox
     from besliswijzer.storage.db import session_scope
+    action = getattr(args, "inbox_cmd", None)
+    if action == "label":
+        # Labelling writes Rasa's training data, which the core does not touch: it is a project tool now.
+        command = shlex.join(["python", "-m", "scripts.nlu", "label", args.id, args.intentie,
+                              *(part for spec in args.entiteit for part in ("--entiteit", spec)),
+                              *(["--toets"] if args.toets else [])])
+        print(f"Labelen doet u nu vanuit de projectmap met:\n  {command}\n"
+              "Zie docs/onderhoud-nlu.md.", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
     with session_scope() as session:
-        action = getattr(args, "inbox_cmd", None)
-        if action == "label":
-            entities = []
-            for spec in args.entiteit or []:
-                name, sep, words = spec.partition("=")
-                if not sep or not name.strip() or not words.strip():
-                    raise BesliswijzerError(f"Schrijf een entiteit als NAAM=WOORDEN, bijvoorbeeld "
-                                            f"doelgroep=ouderen (niet '{spec}').")
-                entities.append((name.strip(), words.strip()))
-            path = inbox.label(session, args.id, args.intentie, entities, heldout=args.toets)
-            print(f"Toegevoegd aan {path.relative_to(inbox.REPO)} als voorbeeld van '{args.intentie}'. "
-                  "Train opnieuw (make train) en lees het rapport (python -m scripts.nlu_rapport).")
-        elif action == "negeer":
-            inbox.ignore(session, args.id)
+        if action == "negeer":
+            inbox.take_out(session, args.id)
             print(f"Bericht {args.id} is uit de inbox verwijderd.")
         else:
             groups = inbox.grouped(session)
@@ -247,19 +245,18 @@ def build_parser():
     nsub = p.add_subparsers(dest="nlu_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
                             prog=f"{PROG} nlu")
     nsub.required = True
-    n = nsub.add_parser("inbox", help="berichten die de bot niet begreep: tonen, labelen, negeren",
+    n = nsub.add_parser("inbox", help="berichten die de bot niet begreep: tonen en negeren",
                         description="Toont de inbox, gegroepeerd op gelijkenis, de grootste groep eerst.")
     n.add_argument("--json", action="store_true", help="als JSON (voor andere programma's)")
     isub = n.add_subparsers(dest="inbox_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
                             prog=f"{PROG} nlu inbox")
-    i = isub.add_parser("label", help="een bericht als voorbeeldzin toevoegen aan data/nlu",
-                        description="Voegt het bericht toe als voorbeeld van INTENTIE en haalt het uit de inbox.")
-    i.add_argument("id", type=int, metavar="ID", help="het nummer uit de inbox")
-    i.add_argument("intentie", metavar="INTENTIE", help="bijvoorbeeld advies_vragen")
-    i.add_argument("--entiteit", action="append", metavar="NAAM=WOORDEN",
-                   help="een entiteit in het bericht, bijvoorbeeld doelgroep=ouderen (mag vaker)")
-    i.add_argument("--toets", action="store_true",
-                   help="naar de achtergehouden testset (tests/nlu/heldout.yml) in plaats van de trainingsdata")
+    i = isub.add_parser("label", help="verhuisd: python -m scripts.nlu label ID INTENTIE",
+                        description="Labelen staat niet meer in de kern; gebruik python -m scripts.nlu label.")
+    # The old arguments are still read, in any order, so the message can give the whole new command.
+    i.add_argument("id", metavar="ID")
+    i.add_argument("intentie", metavar="INTENTIE")
+    i.add_argument("--entiteit", action="append", default=[], help=argparse.SUPPRESS)
+    i.add_argument("--toets", action="store_true", help=argparse.SUPPRESS)
     i = isub.add_parser("negeer", help="een bericht uit de inbox verwijderen", description="Verwijdert een bericht.")
     i.add_argument("id", type=int, metavar="ID", help="het nummer uit de inbox")
     n.set_defaults(func=cmd_nlu_inbox)

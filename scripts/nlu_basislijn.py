@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import statistics
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts import nlu_data
 from scripts.nlu_results import summarise  # the same reading of rasa's result files as the report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,6 @@ DEFAULT_NOISE = 0.01            # until the noise is measured
 DEFAULT_INTENT_NOISE = 0.05     # one intent has few sentences: one misread moves its F1 a lot
 FIGURES = ("intent_f1", "entity_f1")
 LABELS = {"intent_f1": "Intentherkenning (F1)", "entity_f1": "Entiteiten (F1)"}
-_ANNOTATION = re.compile(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})")
 
 
 def heldout_sets() -> dict[str, Path]:
@@ -51,13 +50,7 @@ def set_name(path: Path) -> str:
 
 def sentences(path: Path) -> dict[str, str]:
     """text (annotations removed) -> intent, for every example of an NLU file."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    found = {}
-    for block in data.get("nlu") or []:
-        for line in str(block.get("examples", "")).splitlines():
-            if line.strip().startswith("- ") and "intent" in block:
-                found[_ANNOTATION.sub(r"\1", line.strip()[2:]).strip()] = block["intent"]
-    return found
+    return {text: intent for intent, texts in nlu_data.examples(path).items() for text in texts}
 
 
 def misreads(summary: dict) -> dict[str, str]:

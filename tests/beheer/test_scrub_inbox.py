@@ -1,18 +1,11 @@
-"""The inbox core: scrubbing, grouping, retention, labelling into valid Rasa training data."""
-import shutil
-import subprocess
-import sys
+"""The inbox core: scrubbing, grouping, retention, taking a message out (labelling: test_nlu_label.py)."""
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-import yaml
 
-from besliswijzer.maintainers import inbox
 from besliswijzer.errors import BesliswijzerError
+from besliswijzer.maintainers import inbox
 from besliswijzer.maintainers.scrub import scrub
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("typed, kept", [
@@ -60,53 +53,10 @@ def test_retention_removes_only_old_items(session, monkeypatch):
     assert inbox.purge(session, today=today) == 1
 
 
-@pytest.fixture
-def repo_copy(tmp_path):
-    """The training data, domain and held-out set in a scratch folder, so labelling touches no real file."""
-    for name in ("bot", "data"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "tests" / "nlu").mkdir(parents=True)
-    for path in (ROOT / "tests" / "nlu").glob("heldout*.yml"):
-        shutil.copy(path, tmp_path / "tests" / "nlu" / path.name)
-    shutil.copy(ROOT / "config.yml", tmp_path / "config.yml")
-    return tmp_path
-
-
-def _examples(path, intent):
-    for block in yaml.safe_load(path.read_text())["nlu"]:
-        if block.get("intent") == intent:
-            return block["examples"]
-    return ""
-
-
-def test_label_writes_valid_training_data(session, repo_copy):
-    row = inbox.add_item(session, "wat kost een burgerberaad voor senioren ongeveer", "onzeker",
-                         "advies_vragen", 0.52, "...")
-    other = inbox.add_item(session, "hoe bereik ik laaggeletterden in de wijk zeg maar", "fallback", None, None, None)
-    written = inbox.label(session, row.id, "uitleg_vragen", [("methode", "burgerberaad"), ("doelgroep", "senioren")],
-                         root=repo_copy)
-    assert written == repo_copy / "data" / "nlu" / "uitleg.yml"
-    assert "- wat kost een [burgerberaad](methode) voor [senioren](doelgroep) ongeveer\n" in _examples(written, "uitleg_vragen")
-    heldout = inbox.label(session, other.id, "advies_vragen", [("doelgroep", "laaggeletterden")], heldout=True,
-                          root=repo_copy)
-    assert heldout == repo_copy / "tests" / "nlu" / "heldout.yml"
-    assert "[laaggeletterden](doelgroep)" in _examples(heldout, "advies_vragen")
-    assert inbox.grouped(session) == []                       # both left the inbox
-    result = subprocess.run([str(Path(sys.executable).with_name("rasa")), "data", "validate", "--domain", "bot",
-                             "--data", "data", "--config", "config.yml", "--fail-on-warnings"],
-                            cwd=repo_copy, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-
-
-def test_label_refuses_unknown_intent_entity_and_duplicates(session, repo_copy):
-    row = inbox.add_item(session, "hallo hallo", "onzeker", "begroeten", 0.5, None)
-    with pytest.raises(BesliswijzerError, match="bestaat niet in het domein"):
-        inbox.label(session, row.id, "geen_intentie", root=repo_copy)
-    with pytest.raises(BesliswijzerError, match="entiteit 'kleur'"):
-        inbox.label(session, row.id, "begroeten", [("kleur", "hallo")], root=repo_copy)
-    with pytest.raises(BesliswijzerError, match="staat al in tests/nlu/heldout.yml"):
-        inbox.label(session, row.id, "begroeten", root=repo_copy)
-    fresh = inbox.add_item(session, "goeiendag besliswijzer van mij", "onzeker", "begroeten", 0.5, None)
-    with pytest.raises(BesliswijzerError, match="staat niet in het bericht"):
-        inbox.label(session, fresh.id, "begroeten", [("doelgroep", "ouderen")], heldout=True, root=repo_copy)
-    assert len(inbox.grouped(session)) == 2                   # a refused label keeps the message
+def test_take_out_removes_one_message_and_names_a_missing_one(session):
+    kept = inbox.add_item(session, "wat is een burgerberaad", "onzeker", "uitleg_vragen", 0.5, None)
+    gone = inbox.add_item(session, "asdf qwerty", "fallback", None, None, None)
+    inbox.take_out(session, gone.id)
+    assert [i["id"] for g in inbox.grouped(session) for i in g.items] == [kept.id]
+    with pytest.raises(BesliswijzerError, match=f"geen bericht {gone.id} in de inbox"):
+        inbox.take_out(session, gone.id)

@@ -164,3 +164,10 @@ def test_cli_and_chat_accept_the_same_spellings(capsys, monkeypatch, word):
 def test_cli_still_refuses_a_word_it_does_not_know(capsys, monkeypatch):
     result = run_inline(capsys, monkeypatch, "uitleg", "wereldkaffee-avond")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_nlu_inbox_label_names_the_command_that_moved():
+    """Labelling writes Rasa's training data, which the core does not touch; the old command says where it went."""
+    result = run("nlu", "inbox", "label", "12", "advies_vragen", "--entiteit", "doelgroep=oudere mensen", "--toets")
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert "python -m scripts.nlu label 12 advies_vragen --entiteit 'doelgroep=oudere mensen' --toets" in result.stderr
