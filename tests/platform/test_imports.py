@@ -1,9 +1,10 @@
-"""The project's Python packages import each other without cycles and without patching sys.path.
+"""The project's Python packages import each other without cycles and without patching sys.path,
+and every import of a project module finds what it names.
 
 The import graph is read from the source with `ast`, so no module is executed: every `import`
 and `from ... import` of a project module, at the top of a file or inside a function (a
-function-level import only hides a cycle until that function runs). Imports under
-`if TYPE_CHECKING:` never run and are left out.
+function-level import only hides a cycle, or a module that moved, until that function runs).
+Imports under `if TYPE_CHECKING:` never run and are left out of the graph.
 """
 from __future__ import annotations
 
@@ -49,10 +50,7 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         else:
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[:len(package.split(".")) - (node.level - 1)]
-                base = ".".join([*anchor, *([base] if base else [])])
+            base = _absolute(node, package)
             # `from pkg import mod` imports the module pkg.mod; `from mod import name` the module mod.
             targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
                        for alias in node.names]
@@ -62,6 +60,35 @@ def imported_modules(name: str, path: Path, modules: dict[str, Path]) -> set[str
             if target and target != name:
                 found.add(target)
     return found
+
+
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module a `from ... import` reads from, with relative imports resolved."""
+    base = node.module or ""
+    if node.level:
+        anchor = package.split(".")[:len(package.split(".")) - (node.level - 1)]
+        base = ".".join([*anchor, *([base] if base else [])])
+    return base
+
+
+def bound_names(tree: ast.Module) -> set[str]:
+    """Names a module binds at its top level (also inside if/try), as `from module import name` sees them."""
+    names = set()
+
+    def visit(nodes) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+                continue
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With)):
+                names.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+            for part in ("body", "orelse", "finalbody", "handlers"):
+                visit(getattr(node, part, None) or [])
+
+    visit(tree.body)
+    return names
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -123,3 +150,34 @@ def test_no_module_patches_sys_path():
             if isinstance(node, ast.Attribute) and ast.unparse(node).startswith("sys.path."):
                 patching.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert [place for place in patching if place.split(":")[0] not in PATCHES_PENDING] == []
+
+
+def test_every_import_of_a_project_module_finds_it():
+    """A module that moved breaks its importers; a function-level import would only show it when it runs."""
+    modules = module_files()
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in modules.items()}
+    missing = []
+    for name, tree in trees.items():
+        package = name if modules[name].name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                missing += [f"{name}: import {alias.name}" for alias in node.names
+                            if alias.name.split(".")[0] in PACKAGES and alias.name not in modules]
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(node, package)
+                if base.split(".")[0] not in PACKAGES:
+                    continue
+                if base not in modules:
+                    missing.append(f"{name}: from {base} import ...")
+                    continue
+                names = bound_names(trees[base])
+                missing += [f"{name}: from {base} import {alias.name}" for alias in node.names
+                            if alias.name != "*" and f"{base}.{alias.name}" not in modules
+                            and alias.name not in names and "__getattr__" not in names]
+    assert missing == []
+
+
+def test_bound_names_sees_what_a_module_defines():
+    tree = ast.parse("import os.path\nfrom x import y as z\nA = 1\ntry:\n    import b\nexcept ImportError:\n"
+                     "    b = None\ndef f():\n    hidden = 1\nclass C: pass\n")
+    assert bound_names(tree) == {"os", "z", "A", "b", "f", "C"}
