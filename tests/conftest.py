@@ -1,13 +1,46 @@
-"""Session-wide fixtures: the real services, started once for all tests that need them."""
+"""Fixtures for every test folder: a real case database, and the real services started once.
+
+Fixtures that more than one folder needs live here; a folder's own conftest.py holds only its own.
+Helpers that are not fixtures live in tests/support/.
+"""
 import os
+import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from scripts.stack import ROOT, Stack
-from tests.support import need
+from tests.support.ci import need
+
+
+@pytest.fixture(scope="session")
+def seeded_db_file(tmp_path_factory):
+    """A real SQLite case database, migrated and seeded once per test session."""
+    from besliswijzer.storage import db
+
+    path = tmp_path_factory.mktemp("seed") / "besliswijzer.db"
+    db.init_db(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def db_url(seeded_db_file, tmp_path, monkeypatch):
+    """URL of a fresh copy of the seeded database; DATABASE_URL points at it too, as in production."""
+    path = tmp_path / "besliswijzer.db"
+    shutil.copy(seeded_db_file, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def session(db_url):
+    """A session on db_url's database, committed at the end of the test."""
+    from besliswijzer.storage import db
+
+    with db.session_scope(db_url) as s:
+        yield s
 
 
 def init_database(url: str) -> None:

@@ -2,7 +2,7 @@
 from actions.advies import (ActionBevestigProfiel, ActionGeefAdvies, ActionMeerOpties, ActionProfielAanpassen,
                             ActionWaarom)
 
-from .conftest import all_text, make_tracker, run_action, slot_events
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 PROFILE = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": "beleidsvorming",
            "niveau": "adviseren", "budget_euro": 15000.0, "doorlooptijd_weken": 12.0}
@@ -25,7 +25,7 @@ def test_no_budget_reads_as_words(domain):
     assert "geen budget" in messages[0]["text"]
 
 
-def test_advice_sends_text_and_payload_in_one_message(domain, database):
+def test_advice_sends_text_and_payload_in_one_message(domain, db_url):
     tracker = make_tracker(text="ja", intent="bevestigen", slots=PROFILE)
     messages, events = run_action(ActionGeefAdvies(), tracker, domain)
     assert len(messages) == 1
@@ -41,7 +41,7 @@ def test_advice_sends_text_and_payload_in_one_message(domain, database):
     assert "/waarom_vragen" in [b["payload"] for b in messages[0]["buttons"]]
 
 
-def test_advice_without_target_group_asks_for_it(domain, database):
+def test_advice_without_target_group_asks_for_it(domain, db_url):
     tracker = make_tracker(text="ja", intent="bevestigen", slots={"schaal": "wijk"})
     messages, events = run_action(ActionGeefAdvies(), tracker, domain)
     assert events == []
@@ -58,7 +58,7 @@ def test_advice_still_works_when_the_case_database_is_down(domain, broken_databa
     assert any(m.get("custom", {}).get("type") == "advies" for m in messages) or "niet bereiken" in text
 
 
-def test_more_options_leave_out_what_was_shown(domain, database):
+def test_more_options_leave_out_what_was_shown(domain, db_url):
     first_messages, first_events = run_action(ActionGeefAdvies(), make_tracker(slots=PROFILE), domain)
     shown = slot_events(first_events)["getoonde_methodes"]
     tracker = make_tracker(text="heb je nog andere opties?", intent="meer_opties",
@@ -74,7 +74,7 @@ def test_more_options_leave_out_what_was_shown(domain, database):
         assert "Meer passende opties heb ik niet" in messages[0]["text"]
 
 
-def test_waarom_explains_the_top_combination(domain, database):
+def test_waarom_explains_the_top_combination(domain, db_url):
     _, events = run_action(ActionGeefAdvies(), make_tracker(slots=PROFILE), domain)
     advice = slot_events(events)["laatste_advies"]
     tracker = make_tracker(text="waarom raad je dat aan?", intent="waarom_vragen",
@@ -117,7 +117,7 @@ def advice_for(domain, profile):
     return slot_events(events)["laatste_advies"]
 
 
-def test_why_not_online_only_gives_the_facts_for_the_group(domain, database):
+def test_why_not_online_only_gives_the_facts_for_the_group(domain, db_url):
     tracker = make_tracker(text="waarom niet alleen online?", intent="waarom_vragen",
                            slots={**PROFILE, "laatste_advies": advice_for(domain, PROFILE)})
     messages, _ = run_action(ActionWaarom(), tracker, domain)
@@ -133,7 +133,7 @@ def test_why_not_online_also_works_before_any_advice(domain):
     assert "zonder internet" in messages[0]["text"]
 
 
-def test_why_not_a_method_names_the_filters_it_fails(domain, database):
+def test_why_not_a_method_names_the_filters_it_fails(domain, db_url):
     profile = {**PROFILE, "budget_euro": 2000.0, "doorlooptijd_weken": 6.0}
     tracker = make_tracker(text="waarom geen burgerberaad?", intent="waarom_vragen",
                            entities=[("methode", "burgerberaad")],
@@ -144,7 +144,7 @@ def test_why_not_a_method_names_the_filters_it_fails(domain, database):
     assert "langer dan de 6 weken" in text and "budget" in text
 
 
-def test_why_a_method_lower_in_the_advice_explains_that_one(domain, database):
+def test_why_a_method_lower_in_the_advice_explains_that_one(domain, db_url):
     advice = advice_for(domain, PROFILE)
     second = advice["combinaties"][1]["methode"]
     from besliswijzer.reference.catalogue import load_catalogue

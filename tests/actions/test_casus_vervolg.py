@@ -7,20 +7,20 @@ from besliswijzer.storage.db import session_scope
 from besliswijzer.storage.models import CaseRow
 from besliswijzer.reference.places import load_regions
 
-from .conftest import all_text, make_tracker, run_action, slot_events
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 
 @pytest.fixture
-def cases(database):
+def cases(db_url):
     """Three recorded cases with known places, added to the seeded database."""
-    with session_scope(database) as s:
+    with session_scope(db_url) as s:
         for case_id, place, result in (("t-borne", "Borne", "Twaalf adviezen, tien overgenomen."),
                                        ("t-ommen", "Ommen", None),
                                        ("t-hoorn", "Hoorn", "Een nieuw speelveld.")):
             s.add(CaseRow(id=case_id, titel=f"Burgerberaad {place}", gemeente=place, thema="wonen",
                           voorbeeld=False, resultaat=result, werving="Brieven aan 2.000 inwoners, gekozen door loting.",
                           bron="Verslag van de gemeente", totaal=5.0))
-    return database
+    return db_url
 
 
 def search(domain, text, entities=(), slots=None):
@@ -158,8 +158,8 @@ def test_which_source_lists_links_on_a_card(domain, cases):
     assert [c["id"] for c in messages[0]["custom"]["casussen"]] == ["t-borne"]
 
 
-def test_example_case_has_no_source(domain, database):
-    with session_scope(database) as s:
+def test_example_case_has_no_source(domain, db_url):
+    with session_scope(db_url) as s:
         s.add(CaseRow(id="t-verzonnen", titel="Verzonnen plein", gemeente="Hengelo", thema="wonen", voorbeeld=True))
     messages, _ = follow_up(domain, "welke bron?", ["t-verzonnen"])
     assert "verzonnen voorbeeld" in all_text(messages)
@@ -183,10 +183,10 @@ def test_follow_up_beyond_the_list(domain, cases):
     assert "Ik liet er maar 2 zien" in all_text(messages)
 
 
-def test_real_cases_list_their_sources_with_addresses(domain, database):
+def test_real_cases_list_their_sources_with_addresses(domain, db_url):
     from besliswijzer.cases.store import search_cases
 
-    with session_scope(database) as s:
+    with session_scope(db_url) as s:
         real = [c for c in search_cases(s, limit=0) if c.get("bronnen") and not c["voorbeeld"]][:2]
     assert real, "the default data holds documented cases with sources"
     messages, _ = follow_up(domain, "welke bronnen heb je?", [c["id"] for c in real])
@@ -200,7 +200,7 @@ def test_real_cases_list_their_sources_with_addresses(domain, database):
     assert ("Uitkomst niet bekend" in all_text(messages)) == (known == "nee" or not real[0].get("uitkomst"))
 
 
-def test_burgerberaad_in_twente_with_the_real_cases(domain, database):
+def test_burgerberaad_in_twente_with_the_real_cases(domain, db_url):
     messages, events = search(domain, "welke voorbeelden zijn er van een burgerberaad in Twente?",
                               [("methode", "burgerberaad"), ("regio", "Twente")])
     text = messages[0]["text"]
@@ -211,7 +211,7 @@ def test_burgerberaad_in_twente_with_the_real_cases(domain, database):
     assert text.count("Bron") >= len(found)
 
 
-def test_after_advice_a_follow_up_is_about_the_cases_it_cites(domain, database):
+def test_after_advice_a_follow_up_is_about_the_cases_it_cites(domain, db_url):
     from actions.advies import send_advice
     from rasa_sdk.executor import CollectingDispatcher
 

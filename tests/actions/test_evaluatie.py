@@ -4,7 +4,7 @@ from besliswijzer.cases.assessment import load_questions
 from actions.evaluatie import (ActionAskEvaluatieScore, ActionAskEvaluatieThema, ActionEvaluatieOpslaan,
                                ActionEvaluatieResultaat, ActionEvaluatieStart, ValidateEvaluatieForm)
 
-from .conftest import all_text, make_tracker, run_action, slot_events
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 QUESTIONS = load_questions()
 
@@ -135,7 +135,7 @@ def test_too_few_answers_gives_the_core_message(domain):
     assert "te weinig antwoorden" in all_text(messages)
 
 
-def test_saving_with_consent_stores_a_case(domain, database):
+def test_saving_with_consent_stores_a_case(domain, db_url):
     from besliswijzer.cases.store import get_case
     from besliswijzer.storage.db import session_scope
 
@@ -149,7 +149,7 @@ def test_saving_with_consent_stores_a_case(domain, database):
     payload = messages[0]["custom"]
     assert payload["type"] == "evaluatie" and payload["casus_id"]
     assert payload["casus_id"] in messages[0]["text"]
-    with session_scope(database) as session:
+    with session_scope(db_url) as session:
         case = get_case(session, payload["casus_id"])
     assert case["thema"] == "wonen" and case["gemeente"] == "Enschede" and case["voorbeeld"] is False
     assert case["doelgroepen"] == ["ouderen"]

@@ -4,7 +4,7 @@ from besliswijzer.cases.assessment import load_questions
 from actions.evaluatie import (ActionAskEvaluatieAanpak, ActionAskEvaluatieVerloop, ActionEvaluatieOpslaan,
                                ActionEvaluatieResultaat, ValidateEvaluatieCasusForm)
 
-from .conftest import make_tracker, run_action, slot_events
+from tests.support.actions import make_tracker, run_action, slot_events
 
 ANSWERS = {q.id: 5 for q in load_questions()}
 
@@ -73,7 +73,7 @@ def test_an_empty_answer_is_asked_again(domain):
     assert "kon ik niet lezen" in messages[0]["text"]
 
 
-def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, database):
+def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, db_url):
     from besliswijzer.cases.store import case_facts
     from besliswijzer.storage.db import session_scope
 
@@ -87,7 +87,7 @@ def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, databa
         "evaluatie_verloop": {"tekst": "Veertig jongeren deden mee; het skatepark komt er."}})
     messages, _ = run_action(ActionEvaluatieOpslaan(), tracker, domain)
     case_id = messages[0]["custom"]["casus_id"]
-    with session_scope(database) as session:
+    with session_scope(db_url) as session:
         case = case_facts(session, case_id)
     assert case["methodes"] == ["burgerpanel"] and case["tools"] == ["buurtapp"]
     assert case["wat_gebeurde"] == "Veertig jongeren deden mee; het skatepark komt er."
@@ -95,7 +95,7 @@ def test_the_saved_case_holds_the_methods_tools_and_what_happened(domain, databa
     assert case["gemeente"] == "Borne" and case["doelgroepen"] == ["jongeren"]
 
 
-def test_methods_the_catalogue_does_not_know_are_kept_as_the_users_words(domain, database):
+def test_methods_the_catalogue_does_not_know_are_kept_as_the_users_words(domain, db_url):
     from besliswijzer.cases.store import case_facts
     from besliswijzer.storage.db import session_scope
 
@@ -106,7 +106,7 @@ def test_methods_the_catalogue_does_not_know_are_kept_as_the_users_words(domain,
         "evaluatie_aanpak": {"methodes": [], "tools": [], "tekst": "een soepmiddag in de kerk"},
         "evaluatie_verloop": {"tekst": None, "overgeslagen": True}})
     messages, _ = run_action(ActionEvaluatieOpslaan(), tracker, domain)
-    with session_scope(database) as session:
+    with session_scope(db_url) as session:
         case = case_facts(session, messages[0]["custom"]["casus_id"])
     assert case["methodes"] == [] and case["eigen_evaluatie"] is True
     assert case["origineel"].get("methoden") == ["een soepmiddag in de kerk"]

@@ -2,7 +2,7 @@
 from actions.basis import ActionLosAntwoord, ActionOpnieuwBeginnen
 from actions.fallback import ActionDefaultAskAffirmation, ActionDefaultAskRephrase, ActionDefaultFallback
 
-from .conftest import make_tracker, run_action
+from tests.support.actions import make_tracker, run_action
 
 RANKING = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "casus_zoeken", "confidence": 0.3},
            {"name": "uitleg_vragen", "confidence": 0.2}, {"name": "bevestigen", "confidence": 0.05},

@@ -3,7 +3,7 @@ import pytest
 
 from actions.formulier import ASK_ACTIONS, ValidateAdviesForm
 
-from .conftest import all_text, make_tracker, run_action, slot_events
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 FULL = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": None,
         "ruimte_voor_invloed": True, "niveau": None, "budget_euro": None, "doorlooptijd_weken": None}

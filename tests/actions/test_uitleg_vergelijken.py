@@ -2,7 +2,7 @@
 from actions.uitleg import ActionUitleg
 from actions.vergelijken import ActionVergelijken
 
-from .conftest import make_tracker, run_action
+from tests.support.actions import make_tracker, run_action
 
 
 def test_explains_a_method_named_as_entity(domain):

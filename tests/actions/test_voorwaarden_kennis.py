@@ -3,7 +3,7 @@ the knowledge base (besliswijzer/data/kennis.yml)."""
 from actions.formulier import ASK_ACTIONS, ValidateAdviesForm, needed_preconditions
 from actions.uitleg import ActionUitleg
 
-from .conftest import all_text, make_tracker, run_action, slot_events
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 WINDPARK = "De gemeenteraad heeft al besloten dat er een windpark komt. Moeten we de omwonenden nog betrekken?"
 

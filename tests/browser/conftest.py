@@ -12,14 +12,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.support import need
-from tests.web.rasa_double import RasaDouble
+from tests.support.ci import need
+from tests.support.rasa_double import RasaDouble
 from web import create_app
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 60_000  # a Rasa answer on two busy cores can take a while

@@ -8,8 +8,8 @@ from werkzeug.serving import make_server
 
 from besliswijzer.maintainers import insight as inzicht
 from besliswijzer.storage.db import init_db, session_scope
-from tests.browser.conftest import SCREENSHOTS
-from tests.browser.widget_driver import run_axe
+from tests.support.widget_driver import SCREENSHOTS
+from tests.support.widget_driver import run_axe
 from web import create_app
 
 PASSWORD = "een lang beheerwachtwoord"

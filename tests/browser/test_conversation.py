@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS
-from tests.browser.widget_driver import (BOT, LOG, USER, bot_count, focused_is_input, open_widget,
+from tests.support.widget_driver import SCREENSHOTS
+from tests.support.widget_driver import (BOT, LOG, USER, bot_count, focused_is_input, open_widget,
                                          run_axe, send_by_keyboard, show_top_of, tab_to_button, tab_to_input,
                                          wait_for_answer)
 

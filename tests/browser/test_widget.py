@@ -9,11 +9,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS
-from tests.browser.widget_driver import (BOT, INPUT, LOG, USER, bot_count, focused_is_input, open_widget,
+from tests.support.widget_driver import SCREENSHOTS
+from tests.support.widget_driver import (BOT, INPUT, LOG, USER, bot_count, focused_is_input, open_widget,
                                          run_axe, send_by_keyboard, show_top_of, tab_to_button, tab_to_input,
                                          wait_for_answer)
-from tests.web.rasa_double import advice_payload
+from tests.support.rasa_double import advice_payload
 
 pytestmark = pytest.mark.browser
 
@@ -387,7 +387,7 @@ def test_the_privacy_notice_shows_the_retention_period(make_page, double_stack):
 
 
 def tab_to(page, predicate):
-    from tests.browser.widget_driver import tab_to as _tab_to
+    from tests.support.widget_driver import tab_to as _tab_to
     _tab_to(page, predicate)
 
 

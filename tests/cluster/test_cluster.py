@@ -24,7 +24,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from bench.conversations import ADVICE as ADVICE_TURNS
-from tests.support import need
+from tests.support.ci import need
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "cluster"))

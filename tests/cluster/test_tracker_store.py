@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.support import need
+from tests.support.ci import need
 
 ROOT = Path(__file__).resolve().parents[2]
 

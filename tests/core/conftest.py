@@ -1,37 +1,11 @@
-"""Fixtures for the core tests: a real SQLite database, migrated and seeded once, copied per test."""
+"""Fixtures for the core tests: the seeded database (tests/conftest.py) plus the invented example cases."""
 import shutil
-from pathlib import Path
 
 import pytest
 
 from besliswijzer.storage import db
 from besliswijzer.cases.store import import_cases
-
-
-@pytest.fixture(scope="session")
-def seeded_db_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seed") / "besliswijzer.db"
-    db.init_db(f"sqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-def db_url(seeded_db_file, tmp_path, monkeypatch):
-    """URL of a fresh copy of the seeded database; DATABASE_URL points at it too."""
-    path = tmp_path / "besliswijzer.db"
-    shutil.copy(seeded_db_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
-def session(db_url):
-    with db.session_scope(db_url) as s:
-        yield s
-
-
-EXAMPLES = Path(__file__).parent / "data" / "voorbeeldcasussen.yml"
+from tests.support.cases import EXAMPLES
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,9 @@ from besliswijzer.cases.assessment import evaluate, load_questions, save_assessm
 from besliswijzer.cases.store import get_case, search_cases
 from besliswijzer.errors import AssessmentError
 from besliswijzer.storage.models import AssessmentRow
+from tests.support.cases import answers
 
 QUESTIONS = load_questions()
-
-
-def answers(default=4, **overrides):
-    return {q.id: overrides.get(q.id, default) for q in QUESTIONS}
 
 
 def test_scores_per_pillar_and_total():

@@ -7,30 +7,7 @@ from besliswijzer.cases.store import (cases_payload, export_cases, import_cases,
 from besliswijzer.errors import CaseImportError, UnknownIdError
 from besliswijzer.storage.models import CaseRow
 from besliswijzer.advice.profile import Profile
-
-GOOD = """
-casussen:
-  - id: echt-lab-1
-    titel: Living lab slimme lantaarnpalen
-    gemeente: Enschede
-    jaar: 2019
-    thema: veiligheid
-    schaal: wijk
-    doelgroepen: [inwoners, jongeren]
-    niveau: coproduceren
-    methodes: [living_lab, straatgesprekken]
-    tools: [sensoren]
-    scores: {effect: 3, meerwaarde: 4, houding: 4, competenties: "3,5"}
-    resultaat: Minder onveilige plekken.
-    bronnen:
-      - {url: "https://example.org/lantaarnpalen", titel: Verslag van het living lab}
-  - titel: Panel over afval
-    gemeente: Hoorn
-    jaar: 2024
-    thema: openbare ruimte
-    methodes: [burgerpanel]
-    bron: Verslag van de gemeente Hoorn
-"""
+from tests.support.cases import GOOD
 
 
 def _count(session):

@@ -13,7 +13,7 @@ from besliswijzer.cases.store import delete_case, export_cases, get_case, import
 from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import CaseImportError, UnknownIdError
 from besliswijzer.storage.models import AssessmentRow, CaseRow, CaseSource
-from tests.core.test_cli import run, run_inline
+from tests.support.cli import run, run_inline
 
 REAL = DATA_DIR / "casussen.yml"          # a copy of the shared file ../shared/data/echte-casussen.yml
 DOCS_EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "voorbeeld-livinglab.yml"

@@ -11,7 +11,7 @@ from besliswijzer.reference.catalogue import build_catalogue, load_catalogue
 from besliswijzer.text.fold import normalise
 from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError
-from tests.core.conftest import EXAMPLES
+from tests.support.cases import EXAMPLES
 
 # The contract (vocabulary.yml of the outside contract): these ids may never disappear.
 CONTRACT = {

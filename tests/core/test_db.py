@@ -2,28 +2,21 @@
 import sqlite3
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import inspect, text
 
 from besliswijzer.storage import db
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.cases.store import search_cases
 from besliswijzer.errors import DatabaseUnavailableError
-from besliswijzer.storage.models import CaseRow, MethodRow, ToolRow
-from tests.support import head_revision
-
-
-def _counts(url):
-    with db.session_scope(url) as s:
-        return tuple(s.execute(select(func.count()).select_from(m)).scalar_one()
-                     for m in (MethodRow, ToolRow, CaseRow))
+from tests.support.database import head_revision, row_counts
 
 
 def test_init_db_creates_tables_and_is_idempotent(db_url):
-    before = _counts(db_url)
+    before = row_counts(db_url)
     cat = load_catalogue()
     assert before[:2] == (len(cat.methods), len(cat.tools)) and before[2] >= 12
     db.init_db(db_url)
-    assert _counts(db_url) == before
+    assert row_counts(db_url) == before
     tables = set(inspect(db.get_engine(db_url)).get_table_names())
     assert {"methods", "tools", "cases", "case_doelgroepen", "case_methodes", "case_tools", "case_bronnen", "assessments",
             "revisie", "alembic_version"} <= tables

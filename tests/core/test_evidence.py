@@ -11,17 +11,11 @@ from besliswijzer.cases.store import get_case
 from besliswijzer.advice.evidence import case_weight, evidence_reason, method_evidence
 from besliswijzer.storage.models import CaseRow
 from besliswijzer.advice.similarity import ScoredCase
+from tests.support.advice import YOUTH, ranking
 
 RULES = load_catalogue().rules["bewijs"]
 SAY = load_catalogue().texts["waarom"]
 GOOD_CLAIM = re.compile(r"Werkte goed in een vergelijkbare casus: '([^']+)'")
-# A profile whose case base has cases on the theme but none in this municipality.
-YOUTH = {"doelgroep": ["jongeren"], "schaal": "wijk", "thema": "veiligheid", "niveau": "adviseren",
-         "gemeente": "Almelo"}
-
-
-def ranking(payload):
-    return [c["methode"] for c in payload["combinaties"]]
 
 
 def evaluate_in(url, score, method, title):

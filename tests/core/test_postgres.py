@@ -2,7 +2,7 @@
 
 The server comes from TEST_POSTGRES_URL (scripts/postgres_test_server.sh starts a throwaway one). Every test
 starts from an empty `public` schema in that database, so point it at a test database only. Where it helps,
-the result is compared with the same step on the seeded SQLite copy of tests/core/conftest.py.
+the result is compared with the same step on the seeded SQLite copy of tests/conftest.py.
 """
 import os
 import socket
@@ -18,12 +18,12 @@ from besliswijzer.cases.store import export_cases, get_case, import_cases, searc
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import DatabaseUnavailableError
 from besliswijzer.storage.models import AssessmentRow
-from tests.core.conftest import EXAMPLES
-from tests.core.test_assessment import answers
-from tests.core.test_cases import GOOD
-from tests.core.test_cli import run, run_inline
-from tests.core.test_db import _counts
-from tests.support import head_revision, need
+from besliswijzer.reference.datafiles import DATA_DIR
+from tests.support.advice import YOUTH, ranking
+from tests.support.cases import EXAMPLES, GOOD, answers
+from tests.support.ci import need
+from tests.support.cli import run, run_inline
+from tests.support.database import head_revision, row_counts
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
 START_SERVER = "TEST_POSTGRES_URL=$(scripts/postgres_test_server.sh) && export TEST_POSTGRES_URL"
@@ -60,7 +60,7 @@ def pg_seeded(pg_url):
 
 @pytest.fixture
 def pg_examples(pg_seeded):
-    """The seeded PostgreSQL database plus the invented example cases (as tests/core/conftest.py's example_url)."""
+    """The seeded PostgreSQL database plus the invented example cases (as example_url in tests/core/conftest.py)."""
     with db.session_scope(pg_seeded) as pg:
         import_cases(pg, EXAMPLES)
     return pg_seeded
@@ -77,13 +77,13 @@ def test_db_init_twice_gives_the_same_rows(pg_url, db_url):
     assert first.returncode == 0, first.stderr
     u = make_url(pg_url)
     assert first.stdout.strip() == f"Database klaar: {u.host}:{u.port}/{u.database}"     # no password shown
-    counts = _counts(pg_url)
+    counts = row_counts(pg_url)
     cat = load_catalogue()
     assert counts[:2] == (len(cat.methods), len(cat.tools)) and counts[2] >= 12
-    assert counts == _counts(db_url)
+    assert counts == row_counts(db_url)
     second = run("db", "init", url=pg_url)
     assert second.returncode == 0, second.stderr
-    assert _counts(pg_url) == counts
+    assert row_counts(pg_url) == counts
     assert {"methods", "tools", "cases", "case_doelgroepen", "case_methodes", "case_tools", "assessments",
             "revisie", "alembic_version"} <= set(inspect(db.get_engine(pg_url)).get_table_names())
     with db.get_engine(pg_url).connect() as conn:
@@ -222,16 +222,15 @@ def test_missing_server_database_asks_the_administrator(pg_seeded):
 def test_real_cases_import_and_the_learning_loop_on_postgres(pg_seeded, monkeypatch):
     from besliswijzer.cases.assessment import load_questions, save_evaluation
     from besliswijzer.storage.models import CaseRow
-    from tests.core.test_casus_import import REAL
-    from tests.core.test_evidence import YOUTH, ranking
+    real = DATA_DIR / "casussen.yml"          # the project's copy of the real cases
     with db.session_scope(pg_seeded) as pg:
         for row in pg.execute(select(CaseRow)).scalars():
             pg.delete(row)
     with db.session_scope(pg_seeded) as pg:
-        report = import_cases(pg, REAL)
+        report = import_cases(pg, real)
         assert len(report.nieuw) == 49 and report.waarschuwingen
     with db.session_scope(pg_seeded) as pg:
-        assert len(import_cases(pg, REAL).ongewijzigd) == 49
+        assert len(import_cases(pg, real).ongewijzigd) == 49
         assert get_case(pg, "enschede-g1000-vuurwerk-2017")["bronnen"][-1]["repository"]
     monkeypatch.setenv("DATABASE_URL", pg_seeded)
     before = ranking(advise(YOUTH))

@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 from besliswijzer.storage import db
 from besliswijzer.advice.engine import advise
 from besliswijzer.reference.catalogue import load_catalogue
-from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.reference.rules import cost_rank, max_cost
 
 CAT = load_catalogue()

@@ -3,7 +3,7 @@ import socket
 
 import pytest
 
-from tests.web.rasa_double import RasaDouble
+from tests.support.rasa_double import RasaDouble
 from web import create_app
 
 

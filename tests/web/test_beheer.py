@@ -9,13 +9,12 @@ from werkzeug.security import generate_password_hash
 from besliswijzer.maintainers import inbox
 from besliswijzer.maintainers import insight as inzicht
 from besliswijzer.storage.db import session_scope
-from tests.core.conftest import db_url, seeded_db_file  # noqa: F401  (real database fixtures)
 
 PASSWORD = "correct paard batterij niet"
 
 
 @pytest.fixture
-def filled_db(db_url):  # noqa: F811
+def filled_db(db_url):
     """Six conversations asked for advice this week; only two asked about 'wonen'."""
     today = date.today()
     with session_scope(db_url) as session:

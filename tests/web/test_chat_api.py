@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from tests.web.rasa_double import advice_payload
+from tests.support.rasa_double import advice_payload
 
 
 def test_a_message_goes_to_rasa_under_the_session_id_and_comes_back(user, rasa):

@@ -1,6 +1,14 @@
 """Helpers that use the widget the way a person does: keyboard first."""
+from pathlib import Path
+
 from playwright.sync_api import expect
 
+__all__ = ["BOT", "INPUT", "LOG", "SCREENSHOTS", "USER", "bot_count", "focused_is_input", "open_widget",
+           "run_axe", "send_by_keyboard", "show_top_of", "tab_to", "tab_to_button", "tab_to_input",
+           "wait_for_answer"]
+
+# The browser tests keep their screenshots here, for the docs.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LOG = ".besliswijzer__log"
 INPUT = ".besliswijzer__invoer"
 BOT = ".besliswijzer__bericht--bot"

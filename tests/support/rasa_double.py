@@ -10,6 +10,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+__all__ = ["RasaDouble", "advice_payload"]
+
 
 def _advice_payload() -> dict:
     return {

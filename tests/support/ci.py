@@ -1,7 +1,9 @@
-"""Helpers shared by the test folders."""
+"""Skipping on a developer's machine, failing in CI: one rule for every missing prerequisite."""
 import os
 
 import pytest
+
+__all__ = ["in_ci", "need"]
 
 
 def in_ci() -> bool:
@@ -18,11 +20,3 @@ def need(condition: bool, why: str) -> None:
     if in_ci():
         pytest.fail(f"missing in CI: {why}")
     pytest.skip(why)
-
-
-def head_revision() -> str:
-    """The newest Alembic revision in besliswijzer/storage/migrations (what `db init` upgrades to)."""
-    from alembic.script import ScriptDirectory
-
-    from besliswijzer.storage.db import MIGRATIONS
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
