@@ -11,26 +11,9 @@ from besliswijzer.reference.catalogue import build_catalogue, load_catalogue
 from besliswijzer.text.fold import normalise
 from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError
+from tests.support import contract
 from tests.support.cases import EXAMPLES
 
-# The contract (vocabulary.yml of the outside contract): these ids may never disappear.
-CONTRACT = {
-    "doelgroep": ["inwoners", "omwonenden", "jongeren", "kinderen", "ouderen", "ondernemers", "laaggeletterden",
-                  "digitaal_minder_vaardigen", "nieuwkomers", "mensen_met_beperking", "ouders", "studenten",
-                  "lage_inkomens", "maatschappelijke_organisaties"],
-    "schaal": ["straat", "buurt", "wijk", "kern", "gemeente", "regio"],
-    "thema": ["openbare_ruimte", "mobiliteit", "energietransitie", "klimaatadaptatie", "wonen", "zorg_welzijn",
-              "veiligheid", "economie", "onderwijs_jeugd", "cultuur_sport", "armoede", "digitalisering"],
-    "beleidsfase": ["agendavorming", "beleidsvorming", "besluitvorming", "uitvoering", "evaluatie"],
-    "niveau": ["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen", "zelfbeheer"],
-}
-CONTRACT_METHODS = ["informatiebijeenkomst", "enquete", "burgerpanel", "focusgroep", "keukentafelgesprek",
-                    "straatgesprek", "buurtwandeling", "klankbordgroep", "ontwerpatelier", "world_cafe",
-                    "burgerberaad", "burgerbegroting", "living_lab", "hackathon", "samen_meten",
-                    "participatieve_waarde_evaluatie", "uitdaagrecht", "referendum", "huis_aan_huisbrief"]
-CONTRACT_TOOLS = ["social_media", "buurtapp", "e_participatieplatform", "polis", "online_enquete",
-                  "online_bijeenkomst", "open_data_dashboard", "sensoren", "kaartplatform", "visualisatie_3d",
-                  "website_nieuwsbrief"]
 CONCEPTS = ["participatieladder", "iap2", "usual_suspects", "terugkoppeling", "motiveringsplicht",
             "digitale_inclusie", "b1_taalniveau", "omgevingswet"]
 VULNERABLE = {"ouderen", "laaggeletterden", "digitaal_minder_vaardigen", "nieuwkomers", "lage_inkomens"}
@@ -43,11 +26,11 @@ def cat():
 
 def test_catalogue_sizes_and_contract_ids(cat):
     assert len(cat.methods) >= 60 and len(cat.tools) >= 30
-    assert set(CONTRACT_METHODS) <= set(cat.methods)
-    assert set(CONTRACT_TOOLS) <= set(cat.tools)
+    assert set(contract.ids("methode")) <= set(cat.methods)
+    assert set(contract.ids("tool")) <= set(cat.tools)
     assert set(CONCEPTS) <= set(cat.concepts)
-    for entity, ids in CONTRACT.items():
-        assert set(ids) <= set(cat.vocabulary[entity]), entity
+    for entity in ("doelgroep", "schaal", "thema", "beleidsfase", "niveau"):
+        assert set(contract.ids(entity)) <= set(cat.vocabulary[entity]), entity
 
 
 def test_ids_are_snake_case_and_unique_across_files(cat):
@@ -91,7 +74,7 @@ def test_methods_of_the_real_cases_exist(cat):
 
 
 def test_every_rung_has_enough_methods(cat):
-    for rung in CONTRACT["niveau"]:
+    for rung in contract.ids("niveau"):
         assert sum(rung in m.rungs for m in cat.methods.values()) >= 3, rung
 
 
