@@ -1,7 +1,7 @@
 """Summary, advice and the follow-ups waarom / meer opties."""
 from actions.advies import (ActionBevestigProfiel, ActionGeefAdvies, ActionMeerOpties, ActionProfielAanpassen,
                             ActionWaarom)
-
+from actions.teksten import tekst
 from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 PROFILE = {"doelgroep": ["ouderen"], "schaal": "wijk", "thema": "openbare_ruimte", "beleidsfase": "beleidsvorming",
@@ -87,10 +87,16 @@ def test_waarom_explains_the_top_combination(domain, db_url):
 
 
 def test_waarom_inside_the_form_explains_the_open_question(domain):
-    tracker = make_tracker(text="waarom wil je dat weten?", intent="waarom_vragen", active_loop="advies_form",
-                           slots={"requested_slot": "budget_euro"})
-    messages, _ = run_action(ActionWaarom(), tracker, domain)
-    assert "budget" in messages[0]["text"]
+    """Every question of the form has a reason of its own: "waarom?" gives the open question's, not the question."""
+    reasons = {}
+    for slot in domain["forms"]["advies_form"]["required_slots"]:
+        tracker = make_tracker(text="waarom wil je dat weten?", intent="waarom_vragen", active_loop="advies_form",
+                               slots={"requested_slot": slot})
+        messages, events = run_action(ActionWaarom(), tracker, domain)
+        assert [m["text"] for m in messages] == [tekst(f"vragen.{slot}.uitleg")], slot
+        assert messages[0]["text"] != tekst(f"vragen.{slot}.vraag") and events == [], slot
+        reasons[slot] = messages[0]["text"]
+    assert len(set(reasons.values())) == len(reasons)          # no two questions share a reason
 
 
 def test_waarom_without_advice_offers_to_start(domain):

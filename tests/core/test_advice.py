@@ -178,8 +178,12 @@ def test_database_down_still_gives_advice(tmp_path, monkeypatch):
     assert any("casussen kon ik nu niet ophalen" in w for w in payload["waarschuwingen"])
 
 
-def test_explicit_session_is_used(session):
-    assert advise(EXAMPLE, session=session)["casussen"]
+def test_explicit_session_is_used(session, tmp_path, monkeypatch):
+    """The cases come from the session given, not from DATABASE_URL (which here cannot be opened)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}")        # a directory: SQLite cannot open it
+    payload = advise(EXAMPLE, session=session)
+    assert payload["casussen"] and not any("casussen kon ik nu niet ophalen" in w for w in payload["waarschuwingen"])
+    assert advise(EXAMPLE)["casussen"] == []                            # without it: DATABASE_URL, i.e. no cases
 
 
 def test_compare_payload(db_url):
