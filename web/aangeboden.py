@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-# The buttons widget.js shows before the bot has said anything (START_BUTTONS there).
+# The buttons the widget shows before the bot has said anything (START_BUTTONS in static/widget/chat.js).
 WIDGET_START_PAYLOADS = frozenset({"/advies_vragen", "/casus_zoeken", "/traject_evalueren", "/wat_kun_je"})
 
 _PURGE_EVERY_S = 3600

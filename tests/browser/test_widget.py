@@ -9,6 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from besliswijzer.cases.assessment import pillar_names
+from besliswijzer.cases.store import cases_payload
+from besliswijzer.reference.catalogue import load_catalogue
 from tests.support.widget_driver import SCREENSHOTS
 from tests.support.widget_driver import (BOT, INPUT, LOG, USER, bot_count, focused_is_input, open_widget,
                                          run_axe, send_by_keyboard, show_top_of, tab_to_button, tab_to_input,
@@ -30,8 +33,13 @@ EVALUATION = {"type": "evaluatie",
               "totaal": 3.25, "sterk": ["Je gaf deelnemers terugkoppeling."],
               "verbeterpunten": ["Betrek inwoners eerder."], "casus_id": None,
               "inclusie": {"score": 2.5, "wat_goed_ging": [],
-                           "wat_beter_kan": ["Bied altijd een manier zonder internet."]}}
-CASES = {"type": "casussen", "casussen": [
+                           "wat_beter_kan": ["Bied altijd een manier zonder internet."]},
+              "pijler_namen": pillar_names()}
+
+
+# Built by the core, as the actions send it: with the names of its ids and its outcome note in words.
+CASES = cases_payload([
+
     {"id": "c1", "titel": "Energie in de kern", "gemeente": "Dinkelland", "methodes": ["burgerberaad"],
      "tools": ["e_participatieplatform"], "thema": "energietransitie", "doelgroepen": ["inwoners"],
      "resultaat": "Veel mensen dachten mee.", "voorbeeld": True},
@@ -39,10 +47,12 @@ CASES = {"type": "casussen", "casussen": [
      "thema": "mobiliteit", "doelgroepen": ["jongeren"], "resultaat": "Gemeten resultaat.",
      "voorbeeld": False, "uitkomst_bekend": "deels",
      "bronnen": [{"url": "https://www.enschede.nl/verkeer", "titel": "Verkeersonderzoek (gemeente Enschede)"},
-                 {"url": "https://www.tubantia.nl/enschede/verkeer", "titel": "Tubantia over het onderzoek"}]}]}
+                 {"url": "https://www.tubantia.nl/enschede/verkeer", "titel": "Tubantia over het onderzoek"}]}])
 COMPARISON = {"type": "vergelijking", "items": [
-    {"id": "enquete", "score": 0.7, "voordelen": ["Snel veel mensen"], "nadelen": ["Weinig diepgang"]},
-    {"id": "burgerberaad", "score": 0.6, "voordelen": ["Diep gesprek"], "nadelen": ["Duur"]}]}
+    {"id": "enquete", "naam": load_catalogue().label("methode", "enquete"), "score": 0.7,
+     "voordelen": ["Snel veel mensen"], "nadelen": ["Weinig diepgang"]},
+    {"id": "burgerberaad", "naam": load_catalogue().label("methode", "burgerberaad"), "score": 0.6,
+     "voordelen": ["Diep gesprek"], "nadelen": ["Duur"]}]}
 EXPLANATION = {"type": "uitleg", "onderwerp": "burgerberaad", "titel": "Burgerberaad",
                "tekst": "Een groep inwoners, gekozen door loting, praat samen over een vraag."}
 
@@ -131,11 +141,15 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
     expect(cases.nth(0).locator(".besliswijzer__label-voorbeeld")).to_have_text("voorbeeld")
     expect(cases.nth(1).locator(".besliswijzer__label-voorbeeld")).to_have_count(0)
     expect(page.locator(".besliswijzer__kaart--casussen")).to_contain_text("geen echt resultaat")
+    # names come from the payload (the catalogue's labels), not from the ids
+    expect(cases.nth(0)).to_contain_text("E-participatieplatform")
+    expect(cases.nth(1)).to_contain_text("Mobiliteit en verkeer")
 
     comparison = page.locator(".besliswijzer__kaart--vergelijking")
     expect(comparison).to_contain_text("Snel veel mensen")
     expect(comparison).to_contain_text("Duur")
     expect(comparison).to_contain_text("70%")
+    expect(comparison.locator(".besliswijzer__combinatie-kop")).to_have_text(["Enquête", "Burgerberaad"])
     expect(page.locator(".besliswijzer__kaart--uitleg")).to_contain_text("gekozen door loting")
 
     buttons = page.locator(".besliswijzer__knoppen button")
@@ -146,6 +160,7 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
 def test_a_case_card_links_its_sources_and_says_when_the_outcome_is_unknown(make_page, double_stack, double):
     evil = "javascript:window.__xss=1"
     unknown = {"id": "c3", "titel": "Wijkbudget", "gemeente": "Hoorn", "voorbeeld": False, "uitkomst_bekend": "nee",
+               "uitkomst_tekst": "Uitkomst niet bekend",
                "bronnen": [{"url": evil, "titel": "kwaad"}, {"url": "https://www.hoorn.nl/wijkbudget",
                                                                "titel": "Wijkbudget Hoorn"}]}
     advice = advice_payload()
@@ -173,6 +188,39 @@ def test_a_case_card_links_its_sources_and_says_when_the_outcome_is_unknown(make
     expect(advice_case).to_contain_text("Uitkomst niet bekend")
     assert page.locator(f"{LOG} a[href^='javascript']").count() == 0
     assert page.evaluate("window.__xss") is None
+    assert page.errors == []
+
+
+def test_an_unknown_outcome_reads_the_same_in_card_and_chat_text(make_page, double_stack, double):
+    """The action's own text and payload (actions/casussen.py), drawn by the widget: the card shows the
+    note the core worded, so it says what the chat text says. The second case has no uitkomst_bekend
+    and no result, which the core counts as 'nee' (the rule the widget once had a copy of, without it)."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.casussen import send_cases
+
+    base = {"gemeente": "Hoorn", "methodes": ["burgerberaad"], "tools": [], "thema": None, "doelgroepen": [],
+            "voorbeeld": False, "bronnen": [{"url": "https://www.hoorn.nl/wijkbudget", "titel": "Wijkbudget"}]}
+    cases = [dict(base, id="c-nee", titel="Wijkbudget", resultaat="Er kwam een wijkbudget.", uitkomst_bekend="nee"),
+             dict(base, id="c-oud", titel="Buurtgesprek", resultaat="", uitkomst_bekend=None)]
+    dispatcher = CollectingDispatcher()
+    send_cases(dispatcher, "Ik vond twee voorbeelden:", cases)
+    [message] = dispatcher.messages
+    double.reply = reply_with([{"text": message["text"], "custom": message["custom"]}])
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    tab_to_input(page)
+    send_by_keyboard(page, "voorbeelden")
+
+    shown_text = page.locator(BOT).last.locator(".besliswijzer__tekst").first.text_content()
+    assert shown_text == message["text"]
+    cards = page.locator(".besliswijzer__kaart--casussen .besliswijzer__casus")
+    expect(cards).to_have_count(2)
+    for i, case in enumerate(cases):
+        note = cards.nth(i).locator(".besliswijzer__uitkomst-onbekend")
+        expect(note).to_have_text("Uitkomst niet bekend")
+        [line] = [line for line in message["text"].splitlines() if line.startswith(f"- {case['titel']} (")]
+        assert note.text_content().lower() in line.lower(), line
     assert page.errors == []
 
 

@@ -250,6 +250,6 @@ def test_the_widget_start_buttons_are_accepted_as_payloads():
 
     from web.aangeboden import WIDGET_START_PAYLOADS
 
-    widget = (Path(__file__).resolve().parents[2] / "web" / "static" / "widget.js").read_text(encoding="utf-8")
+    widget = (Path(__file__).resolve().parents[2] / "web" / "static" / "widget" / "chat.js").read_text(encoding="utf-8")
     block = widget[widget.index("START_BUTTONS"):widget.index("];", widget.index("START_BUTTONS"))]
     assert set(re.findall(r'payload: "([^"]+)"', block)) == set(WIDGET_START_PAYLOADS)

@@ -1,9 +1,15 @@
 """CSRF, origin checks, cookies, rate limits and security headers."""
 import re
+from pathlib import Path
 
 import pytest
 
 from web.config import load_config
+
+STATIC = Path(__file__).resolve().parents[2] / "web" / "static"
+# widget.js and the chat and cards it loads (web/static/widget/), as URL paths
+WIDGET_SCRIPTS = ["/static/" + p.relative_to(STATIC).as_posix()
+                  for p in [STATIC / "widget.js", *sorted((STATIC / "widget").rglob("*.js"))]]
 
 
 # ---- CSRF and origin --------------------------------------------------------------
@@ -131,7 +137,7 @@ def test_html_pages_have_a_strict_csp_with_a_fresh_nonce(app, path):
     assert directives["connect-src"] == "'self'"
 
 
-@pytest.mark.parametrize("path", PAGES + ["/static/widget.js", "/api/info"])
+@pytest.mark.parametrize("path", PAGES + ["/static/widget.js", "/static/widget/chat.js", "/api/info"])
 def test_every_response_has_the_security_headers(app, path):
     response = app.test_client().get(path)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -153,14 +159,20 @@ def test_no_inline_handlers_or_inline_scripts_in_pages_and_widget(app):
         assert not re.search(r"\son[a-z]+\s*=", html), path
         assert not re.search(r"<script\b(?![^>]*\bsrc=)[^>]*>", html), path  # no inline script blocks
         assert "style=" not in html
-    js = client.get("/static/widget.js").get_data(as_text=True)
-    assert "innerHTML" not in js.replace("never\n * through innerHTML", "")
-    assert "insertAdjacentHTML" not in js and "eval(" not in js and "document.write" not in js
+    assert len(WIDGET_SCRIPTS) >= 8, WIDGET_SCRIPTS   # the loader, the chat, the helpers and the cards
+    for path in WIDGET_SCRIPTS:
+        response = client.get(path)
+        # a browser runs an ES module only when it is served with a JavaScript MIME type
+        assert response.status_code == 200 and response.mimetype in ("text/javascript", "application/javascript"), path
+        js = response.get_data(as_text=True)
+        assert "innerHTML" not in js.replace("never through innerHTML", ""), path
+        assert "insertAdjacentHTML" not in js and "eval(" not in js and "document.write" not in js, path
+        assert "new Function" not in js and "setTimeout(\"" not in js, path
 
 
 def test_no_third_party_urls_in_pages_and_static_files(app):
     client = app.test_client()
-    for path in ["/", "/widget", "/static/widget.js", "/static/widget.css", "/static/page.css",
+    for path in ["/", "/widget", *WIDGET_SCRIPTS, "/static/widget.css", "/static/page.css",
                  "/static/plan.css", "/static/plan.js"]:
         text = client.get(path).get_data(as_text=True)
         assert not re.search(r"https?://(?!localhost)[a-z0-9.-]+\.[a-z]{2,}", text.replace(
