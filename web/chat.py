@@ -7,7 +7,7 @@ import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import aangeboden, labels, rasa, security, texts
+from . import aangeboden, rasa, security, texts
 
 log = logging.getLogger(__name__)
 
@@ -124,12 +124,12 @@ def make_blueprint(limiter) -> Blueprint:
 
     @bp.get("/info")
     def info():
-        """Starts a session (cookies) and tells the widget its settings and display names."""
+        """Starts a session (cookies) and tells the widget its settings. Display names come with
+        each payload (the catalogue's labels), so the widget keeps no table of its own."""
         security.ensure_session()
         return jsonify(
             titel=current_app.config["WIDGET_TITLE"],
             bewaartermijn_dagen=current_app.config["BEWAARTERMIJN_DAGEN"],
-            labels=labels.all_labels(),
         )
 
     @bp.post("/opnieuw")

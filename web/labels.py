@@ -1,6 +1,7 @@
 """Display names for the web app's pages: the catalogue's one label lookup, guarded.
 
-The chat works without names: when the catalogue cannot be read, ids are shown as words.
+The pages work without names: when the catalogue cannot be read, ids are shown as words.
+The chat widget needs none of this: its payloads carry their names.
 """
 from __future__ import annotations
 
@@ -8,22 +9,17 @@ import logging
 
 from besliswijzer.reference.catalogue import humanise, load_catalogue
 
-__all__ = ["all_labels", "humanise", "label"]
+__all__ = ["humanise", "label"]
 
 log = logging.getLogger(__name__)
 
 
-def all_labels() -> dict[str, str]:
-    """id -> Dutch name for every method, tool, concept and vocabulary term ({} if unavailable)."""
-    try:
-        return load_catalogue().labels()
-    except Exception as exc:  # the chat works without names; the widget falls back to ids
-        log.warning("catalogue unavailable for labels: %s", type(exc).__name__)
-        return {}
-
-
 def label(ident) -> str:
-    """The catalogue's name for any id; the id as words when the catalogue is unavailable."""
+    """The catalogue's name for any id (Catalogue.label); the id as words when the catalogue is unavailable."""
     if ident is None:
         return ""
-    return all_labels().get(ident) or humanise(ident)
+    try:
+        return load_catalogue().label(None, ident)
+    except Exception as exc:  # a name is cosmetic; the page still shows the id as words
+        log.warning("catalogue unavailable for labels: %s", type(exc).__name__)
+        return humanise(ident)

@@ -196,7 +196,7 @@ def test_info_tells_the_widget_its_settings(make_app):
     info = client.get("/api/info").get_json()
     assert info["bewaartermijn_dagen"] == 14
     assert info["titel"] == "Participatiehulp"
-    assert isinstance(info["labels"], dict)
+    assert "labels" not in info    # names come with the payloads, not as a table for the widget
     assert client.get_cookie("csrf_token") is not None
 
 
