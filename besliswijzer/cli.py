@@ -166,21 +166,81 @@ def cmd_nlu_inbox(args):
         raise SystemExit(EXIT_USAGE)
     with session_scope() as session:
         if action == "negeer":
-            inbox.take_out(session, args.id)
-            print(f"Bericht {args.id} is uit de inbox verwijderd.")
-        else:
-            groups = inbox.grouped(session)
-            if args.json:
-                _print_json([g.as_json() for g in groups])
-                return
-            if not groups:
-                print("De inbox is leeg: er zijn geen berichten die de bot niet begreep.")
-            for group in groups:
-                print(f"{len(group.items)}x  \"{group.items[0]['tekst']}\"")
-                for item in group.items:
-                    sure = "" if item["zekerheid"] is None else f" ({item['zekerheid']:.2f})"
-                    print(f"     [{item['id']}] {item['datum']} {item['reden']:<13} begrepen: "
-                          f"{item['intentie'] or '-'}{sure}  \"{item['tekst']}\"")
+            _ignore(session, args)
+            return
+        groups = inbox.grouped(session)
+    shown = [g for g in groups if g.soort == args.soort] if args.soort else groups
+    if args.json:
+        _print_json([g.as_json() for g in shown[:args.limit or None]])
+        return
+    if not args.soort:                              # junk only when asked for
+        shown = [g for g in shown if g.soort != inbox.JUNK]
+    junk = [g for g in groups if g.soort == inbox.JUNK]
+    if not groups:
+        print("De inbox is leeg: er zijn geen berichten die de bot niet begreep.")
+        return
+    total = len(shown)
+    shown = shown[:(DEFAULT_INBOX_LIMIT if args.limit is None else args.limit) or None]
+    for rank, group in enumerate(shown, 1):
+        _print_group(rank, group)
+    if total > len(shown):
+        print(f"... en nog {total - len(shown)} groepen. Meer zien: --limit {min(total, len(shown) + 20)} "
+              "(0 = alles).")
+    if junk and not args.soort:
+        berichten = sum(len(g.items) for g in junk)
+        print(f"Niet getoond: {len(junk)} groepen rommel ({berichten} berichten: opmaak, codes, onzin). "
+              f"Bekijken: --soort rommel. Alles weg: {PROG} nlu inbox negeer --rommel")
+    elif not shown:
+        print("Geen berichten van deze soort.")
+    if shown:
+        print(f"Labelen: python -m scripts.nlu label ID INTENTIE. Weg ermee: {PROG} nlu inbox negeer ID ... "
+              "of --groep ID (zie docs/onderhoud-nlu.md).")
+
+
+DEFAULT_INBOX_LIMIT = 20
+SOORT_NAMES = {"niet_begrepen": "niet begrepen", "feedback": "feedback", "rommel": "rommel"}
+REASON_NAMES = {"fallback": "niet begrepen", "onzeker": "twijfel", "buiten_bereik": "buiten het onderwerp",
+                "correctie": "'dat bedoel ik niet'", "herformulering": "anders gevraagd",
+                "feedback": "knop 'beantwoordt mijn vraag niet'"}
+
+
+def _short(text, limit=90):
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _print_group(rank, group):
+    first = group.items[0]
+    print(f"{rank:>3}. {len(group.items)}x  {SOORT_NAMES[group.soort]:<13} laatst {group.latest}  "
+          f"\"{_short(first['tekst'])}\"")
+    reasons = sorted({REASON_NAMES.get(i["reden"], i["reden"]) for i in group.items})
+    sure = "" if first["zekerheid"] is None else f" ({first['zekerheid']:.2f})"
+    print(f"     waarom: {', '.join(reasons)}; begrepen als: {first['intentie'] or '-'}{sure}")
+    if first["antwoord"]:
+        print(f"     antwoord van de bot: \"{_short(first['antwoord'], 80)}\"")
+    variants = [i["tekst"] for i in group.items if i["tekst"] != first["tekst"]]
+    if variants:
+        print(f"     ook: \"{_short(variants[0], 70)}\"" + (f" en {len(set(variants)) - 1} andere" if len(set(variants)) > 1 else ""))
+    ids = [str(i["id"]) for i in group.items]
+    more = f" (en {len(ids) - 8} meer)" if len(ids) > 8 else ""
+    print(f"     berichten: {' '.join(ids[:8])}{more}")
+
+
+def _ignore(session, args):
+    from besliswijzer.maintainers import inbox
+    ids = list(args.ids)
+    if args.groep is not None:
+        ids += inbox.group_ids(session, args.groep)
+    if args.rommel:
+        ids += inbox.junk_ids(session)
+    if not ids:
+        if args.rommel:
+            print("Er is geen rommel in de inbox.")
+            return
+        raise BesliswijzerError("Noem een of meer berichtnummers, --groep ID of --rommel.")
+    removed = inbox.take_out_many(session, ids)
+    print(f"Bericht {ids[0]} is uit de inbox verwijderd." if removed == 1
+          else f"{removed} berichten zijn uit de inbox verwijderd.")
 
 
 def build_parser():
@@ -246,8 +306,14 @@ def build_parser():
                             prog=f"{PROG} nlu")
     nsub.required = True
     n = nsub.add_parser("inbox", help="berichten die de bot niet begreep: tonen en negeren",
-                        description="Toont de inbox, gegroepeerd op gelijkenis, de grootste groep eerst.")
-    n.add_argument("--json", action="store_true", help="als JSON (voor andere programma's)")
+                        description="Toont de inbox: gelijke en bijna gelijke berichten samen, wat vaak en "
+                                    "kort geleden binnenkwam eerst. Rommel (opmaak, codes, onzin) staat "
+                                    "apart en wordt zonder --soort rommel niet getoond.")
+    n.add_argument("--limit", type=int, metavar="N",
+                   help="hoogstens N groepen (standaard 20 op het scherm, alle in JSON; 0 = alle)")
+    n.add_argument("--soort", choices=("niet_begrepen", "feedback", "rommel"),
+                   help="alleen deze soort: niet_begrepen, feedback of rommel")
+    n.add_argument("--json", action="store_true", help="als JSON (voor andere programma's), rommel achteraan")
     isub = n.add_subparsers(dest="inbox_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
                             prog=f"{PROG} nlu inbox")
     i = isub.add_parser("label", help="verhuisd: python -m scripts.nlu label ID INTENTIE",
@@ -257,8 +323,11 @@ def build_parser():
     i.add_argument("intentie", metavar="INTENTIE")
     i.add_argument("--entiteit", action="append", default=[], help=argparse.SUPPRESS)
     i.add_argument("--toets", action="store_true", help=argparse.SUPPRESS)
-    i = isub.add_parser("negeer", help="een bericht uit de inbox verwijderen", description="Verwijdert een bericht.")
-    i.add_argument("id", type=int, metavar="ID", help="het nummer uit de inbox")
+    i = isub.add_parser("negeer", help="berichten uit de inbox verwijderen: losse nummers, een groep of alle rommel",
+                        description="Verwijdert berichten. Bestaat één nummer niet, dan wordt niets verwijderd.")
+    i.add_argument("ids", type=int, nargs="*", metavar="ID", help="de nummers uit de inbox")
+    i.add_argument("--groep", type=int, metavar="ID", help="de hele groep waar bericht ID in zit")
+    i.add_argument("--rommel", action="store_true", help="alle berichten die als rommel gemarkeerd zijn")
     n.set_defaults(func=cmd_nlu_inbox)
 
     p = sub.add_parser("db", help="database beheren", description="Database beheren.")

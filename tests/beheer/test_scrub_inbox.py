@@ -33,13 +33,14 @@ def test_scrub_leaves_ordinary_questions_alone(typed):
 def test_items_are_scrubbed_grouped_and_ordered_by_frequency(session):
     inbox.add_item(session, "wat kost een burgerberaad", "onzeker", "uitleg_vragen", 0.55, "Een burgerberaad is ...")
     for address in ("a@b.nl", "c@d.nl", "e@f.nl"):
-        inbox.add_item(session, f"asdf qwerty mail {address}", "fallback", "advies_vragen", 0.4,
+        inbox.add_item(session, f"stuur de folder naar {address}", "fallback", "advies_vragen", 0.4,
                        f"Bedoelt u advies? ({address})")
     groups = inbox.grouped(session)
     assert [len(g.items) for g in groups] == [3, 1]
-    assert groups[0].items[0]["tekst"] == "asdf qwerty mail [e-mail]"
+    assert groups[0].items[0]["tekst"] == "stuur de folder naar [e-mail]"
     assert "@" not in str([g.as_json() for g in groups])          # the reply is scrubbed as well
-    assert set(groups[0].items[0]) == {"id", "tekst", "reden", "intentie", "zekerheid", "antwoord", "datum"}
+    assert set(groups[0].items[0]) == {"id", "tekst", "reden", "intentie", "zekerheid", "antwoord", "datum",
+                                       "soort"}
 
 
 def test_retention_removes_only_old_items(session, monkeypatch):
