@@ -4,7 +4,9 @@ Rasa hands every new conversation event to `publish`. The broker keeps a little 
 conversation in memory only (the open message, what was counted this week) and writes:
 
 - to the inbox (besliswijzer.maintainers.inbox): messages that fell back, scored below the threshold,
-  were out of scope, or were followed by a correction, scrubbed, without a conversation id;
+  were out of scope, or whose answer the user turned down: a correction ("nee, dat bedoel ik niet"),
+  the same question asked again in other words right after the answer, or the feedback sentence
+  ("Dit beantwoordt mijn vraag niet"); scrubbed, with the bot's answer, without a conversation id;
 - to the insight counts (besliswijzer.maintainers.insight): conversations, messages, intents, themes,
   target groups, rungs and methods advised, fallbacks and saved assessments per week.
 
@@ -36,6 +38,7 @@ from rasa.utils.endpoints import EndpointConfig
 from besliswijzer.maintainers import inbox
 from besliswijzer.maintainers import insight as inzicht
 from besliswijzer.storage.db import session_scope
+from besliswijzer.text.fold import fold
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,15 @@ FALLBACK_ACTIONS = {"action_default_fallback"}
 CORRECTION = re.compile(r"\b(dat bedoel(de)? ik niet|niet wat ik bedoel|verkeerd begrepen|"
                         r"(je|u) begrijpt (me|mij) niet|dat vroeg ik niet|niet wat ik vroeg|"
                         r"nee,? ik bedoel(de)?|dat is niet wat ik (bedoel|zoek|vraag))", re.IGNORECASE)
+# The widget's button under each answer, or the same typed (the web app usually answers it itself).
+FEEDBACK = re.compile(r"\bbeantwoordt? (mijn|de) vraag niet\b", re.IGNORECASE)
+REPHRASE_WITHIN_S = 180           # "right after the answer": the same question again within 3 minutes
+# Intents that answer the bot's question rather than ask one: never a rephrasing.
+ANSWER_INTENTS = {"situatie_geven", "bevestigen", "ontkennen", "weet_niet", "score_geven", "overslaan",
+                  "bedanken", "begroeten", "afscheid", "opnieuw_beginnen"}
+_STOPWORDS = frozenset("de het een en of in op aan van voor met is zijn ik je u we wat hoe wie er dat die dit "
+                       "te om als bij naar niet wel ook nog maar dan mijn bedoel bedoelde eigenlijk precies "
+                       "welke waar wanneer waarom kan kun kunt moet wil".split())
 
 
 @dataclass
@@ -58,6 +70,7 @@ class Message:
     confidence: Optional[float]
     day: date
     reason: Optional[str] = None
+    at: float = 0.0                      # when it was sent (Rasa's timestamp), kept in memory only
     replies: list = field(default_factory=list)
     kept: bool = False
 
@@ -79,6 +92,24 @@ def best_guess(parse_data: dict) -> tuple:
         if item.get("name") != FALLBACK_INTENT:
             return item.get("name"), item.get("confidence")
     return None, None
+
+
+def content_words(text: str) -> set:
+    """The words that carry a question's meaning: folded, without the small words around them."""
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in _STOPWORDS}
+
+
+def is_rephrasing(last: Message, text: str, intent: Optional[str], at: float) -> bool:
+    """The user asks the question of `last` again in other words, right after its answer: the answer
+    missed. Not when the bot asked something back (the new message answers it) or much later."""
+    if not last.replies or last.text.startswith("/") or intent in ANSWER_INTENTS:
+        return False
+    if last.replies[-1].rstrip().endswith("?") or (at and last.at and at - last.at > REPHRASE_WITHIN_S):
+        return False
+    before, now = content_words(last.text), content_words(text)
+    if not before or not now:
+        return False
+    return len(before & now) / min(len(before), len(now)) >= 0.5
 
 
 def slot_counts(name: str, value: Any, groups: list) -> list:
@@ -194,13 +225,24 @@ class BeheerBroker(EventBroker):
             self.count(session, state, day, "intentie", top or "onbekend")
             if top == FALLBACK_INTENT:
                 self.count(session, state, day, "fallback", inzicht.ALL)
-            if CORRECTION.search(text) and state.last is not None and not state.last.kept:
-                state.last.reason = "correctie"
-                self.keep(session, state, state.last)
+            at = float(event.get("timestamp") or 0)
+            last = state.last
+            if last is not None and not last.kept and not text.startswith("/"):
+                if FEEDBACK.search(text):
+                    last.reason = "feedback"
+                elif CORRECTION.search(text):
+                    last.reason = "correctie"
+                elif is_rephrasing(last, text, top, at):
+                    last.reason = "herformulering"
+                if last.reason:
+                    self.keep(session, state, last)
         if text.startswith("/"):                # a button: the user chose, nothing to learn
             state.last = None
             return
-        message = Message(text=text, intent=intent, confidence=confidence, day=day)
+        if FEEDBACK.search(text) or CORRECTION.search(text):
+            state.last = None                   # the verdict on an answer is no question to learn
+            return
+        message = Message(text=text, intent=intent, confidence=confidence, day=day, at=at)
         if top == FALLBACK_INTENT:
             message.reason = "fallback"
         elif top in OUT_OF_SCOPE_INTENTS:

@@ -115,3 +115,42 @@ def test_in_the_background_publish_does_not_wait_for_the_database(db_url, sessio
     session.expire_all()
     assert [i["tekst"] for g in inbox.grouped(session) for i in g.items] == ["qwerty zxcv"]
     assert [i["antwoord"] for g in inbox.grouped(session) for i in g.items] == ["Bedoelt u ...?"]
+
+
+def test_answers_turned_down_reach_the_inbox_as_feedback(db_url, session):
+    """Confident misroutes: the same question again in other words, 'dat bedoel ik niet', the feedback sentence."""
+    broker = BeheerBroker(threshold=0.7, database_url=db_url)
+    turn(broker, user("a", "wat is inspraak eigenlijk?", "uitleg_vragen", 0.95),
+         bot("a", "Een serious game is een spel."), listen("a"))
+    turn(broker, user("a", "ik bedoel inspraak, wat betekent dat woord?", "uitleg_vragen", 0.93),
+         bot("a", "Inspraak is ..."), listen("a"))
+    turn(broker, user("b", "de raad neemt het advies van het burgerberaad niet over", "advies_vragen", 0.96),
+         bot("b", "Ik stel u een paar vragen. Waar gaat het over?"), listen("b"))
+    turn(broker, user("b", "Dit beantwoordt mijn vraag niet", "ontkennen", 0.8), bot("b", "Dank u."), listen("b"))
+    turn(broker, user("c", "welke tool voor een peiling", "uitleg_vragen", 0.97), bot("c", "Een peiling is ..."),
+         listen("c"))
+    turn(broker, user("c", "nee, dat bedoel ik niet", "ontkennen", 0.9), bot("c", "Wat bedoelt u?"), listen("c"))
+    items = {i["tekst"]: i for g in inbox.grouped(session) for i in g.items}
+    assert {t: (i["reden"], i["soort"]) for t, i in items.items()} == {
+        "wat is inspraak eigenlijk?": ("herformulering", "feedback"),
+        "de raad neemt het advies van het burgerberaad niet over": ("feedback", "feedback"),
+        "welke tool voor een peiling": ("correctie", "feedback")}
+    assert items["wat is inspraak eigenlijk?"]["antwoord"] == "Een serious game is een spel."
+
+
+def test_answering_the_bots_question_or_a_new_question_is_no_rephrasing(db_url, session):
+    broker = BeheerBroker(threshold=0.7, database_url=db_url)
+    turn(broker, user("d", "advies voor ouderen in het park", "advies_vragen", 0.97),
+         bot("d", "Wat wilt u bereiken met ouderen?"), listen("d"))
+    turn(broker, user("d", "ouderen laten meedenken over het park", "advies_vragen", 0.9), bot("d", "Goed."),
+         listen("d"))                                       # the bot asked: this answers it
+    turn(broker, user("e", "wat is een burgerberaad", "uitleg_vragen", 0.97), bot("e", "Een burgerberaad is ..."),
+         listen("e"))
+    turn(broker, user("e", "en wat kost een enquete", "uitleg_vragen", 0.97), bot("e", "Een enquete kost ..."),
+         listen("e"))                                       # another question, not the same one again
+    turn(broker, user("f", "wat is een burgerberaad", "uitleg_vragen", 0.97), bot("f", "Een burgerberaad is ..."),
+         listen("f"))
+    later = user("f", "wat is een burgerberaad precies", "uitleg_vragen", 0.97)
+    later["timestamp"] = NOW + 3600                         # an hour later: a new start, no verdict
+    turn(broker, later, bot("f", "Een burgerberaad is ..."), listen("f"))
+    assert inbox.grouped(session) == []
