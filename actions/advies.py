@@ -11,9 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
+from .answers import named_budget
 from .common import (button, catalogue, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
                      mentioned_subjects, tell_error)
-from .formulier import named_budget, question_explanation
+from .formulier import question_explanation
 from .profiel import describe, profile_from_tracker, summary_text
 from .teksten import tekst, teksten
 

@@ -16,7 +16,7 @@ from besliswijzer.reference.places import load_regions
 
 from .common import (contract_payload, database, entity_values, label, latest_intent, latest_text,
                      mentioned_subjects, tell_error)
-from .profiel import FORM_SLOTS, describe, previous_value, profile_from_tracker
+from .profiel import describe, previous_value, profile_from_tracker
 from .teksten import tekst, teksten
 
 FILTERS = ("thema", "doelgroep", "schaal", "methode", "tool", "gemeente", "regio")
@@ -134,9 +134,11 @@ def merge_filters(previous: Dict[str, str], new: Dict[str, str]) -> Dict[str, st
     return {**previous, **new}
 
 
-def undo_profile_slots(tracker: Tracker) -> List[EventType]:
-    """A follow-up on a search names a filter, not the user's own situation: keep the profile as it was."""
-    return [SlotSet(slot, previous_value(tracker, slot)) for slot in [*FORM_SLOTS, "gemeente"]
+def undo_profile_slots(tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    """A follow-up on a search names a filter, not the user's own situation: keep the profile as it was
+    (the advice form's questions, as the domain lists them, and the municipality)."""
+    slots = [*domain["forms"]["advies_form"]["required_slots"], "gemeente"]
+    return [SlotSet(slot, previous_value(tracker, slot)) for slot in slots
             if tracker.get_slot(slot) != previous_value(tracker, slot)]
 
 
@@ -155,7 +157,7 @@ class ActionCasussenZoeken(Action):
         if is_follow_up(tracker, filters):
             filters = merge_filters(tracker.get_slot("casus_filters"), filters)
             if latest_intent(tracker) != "casus_zoeken":
-                events = undo_profile_slots(tracker)
+                events = undo_profile_slots(tracker, domain)
         if filters.get(NEARBY_MARK) == "onbekend":
             dispatcher.utter_message(text=tekst("casussen.buurt_onbekend"))
             return events

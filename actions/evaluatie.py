@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from besliswijzer.text.dutch import getal
 from besliswijzer.text.numbers import parse_score
 from besliswijzer.errors import BesliswijzerError
 
-from .common import (SIDE_INTENTS, SKIP_INTENTS, button, catalogue, contract_payload, database, label, latest_intent,
-                     latest_text, tell_error)
-from .formulier import MAX_ATTEMPTS, attempts_for, question_buttons
+from .common import button, contract_payload, database, label, tell_error
+from .form_validation import MAX_ATTEMPTS, GuidedFormValidation, attempts_for
+from .formulier import question_buttons
 from .profiel import normalise, profile_from_tracker
 from .teksten import tekst, teksten
 
@@ -43,53 +44,47 @@ def given_answers(answers: Dict[str, Optional[int]]) -> Dict[str, int]:
     return {qid: int(score) for qid, score in (answers or {}).items() if score is not None}
 
 
-class ValidateEvaluatieForm(FormValidationAction):
-    """Stores each score under its question; fills evaluatie_score only when all are answered."""
+class ValidateEvaluatieForm(GuidedFormValidation):
+    """The topic first (a saved case needs it), then the frame's questions one by one: each score is
+    stored under its question; evaluatie_score is filled only when all are answered."""
 
     def name(self) -> Text:
         return "validate_evaluatie_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        if requested != SLOT:
-            return self.validate_topic(tracker, requested)
-        intent = latest_intent(tracker)
-        answers = dict(tracker.get_slot("evaluatie_antwoorden") or {})
-        _, _, question = next_question(answers)
-        if question is None:
-            return [SlotSet(SLOT, _mean(answers)), SlotSet("requested_slot", None)]
-        text = latest_text(tracker)
-        score = parse_score(text)
-        if score is None and intent in SIDE_INTENTS:
-            return []  # a side question: answer it, then ask this question again
-        attempts = attempts_for(tracker, SLOT)
-        if score is not None:
-            answers[question.id] = score
-        elif intent in SKIP_INTENTS:
-            answers[question.id] = None
-        else:
-            return [SlotSet("pogingen", {"slot": SLOT, "aantal": attempts + 1}), SlotSet(SLOT, None),
-                    SlotSet("requested_slot", SLOT)]
-        _, _, following = next_question(answers)
-        done = following is None
-        return [SlotSet("evaluatie_antwoorden", answers), SlotSet("pogingen", None),
-                SlotSet(SLOT, _mean(answers) if done else None),
-                SlotSet("requested_slot", None if done else SLOT)]
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """The topic is asked before the first question of the frame; once those started, only they are."""
+        return [SLOT] if tracker.get_slot(REQUESTED_SLOT) == SLOT else domain_slots
 
+    def may_skip(self, slot: Text, attempts: int) -> bool:
+        return slot == SLOT      # a question of the frame may stay unanswered; the topic may not
+
+    def skipped(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        return self.answered(tracker, None)
+
+    def is_side_question(self, slot: Text, text: Text) -> bool:
+        return slot != SLOT or parse_score(text) is None    # "4?" still answers the question
+
+    def validate_thema(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        """The topic, from an entity or the user's words."""
+        return {"thema": normalise("thema", value)}
+
+    def validate_evaluatie_score(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        """A score (a button's digit, or words such as "redelijk") for the current question."""
+        score = parse_score(value)
+        return {SLOT: None} if score is None else self.answered(tracker, score)
 
     @staticmethod
-    def validate_topic(tracker: Tracker, requested: Optional[str]) -> List[EventType]:
-        """The topic, from an entity or the user's words; a saved case needs it."""
-        topic = normalise("thema", tracker.slots_to_validate().get("thema"))
-        if topic is None and requested == "thema" and latest_intent(tracker) not in SIDE_INTENTS:
-            topic = catalogue().match("thema", latest_text(tracker))
-        if topic is not None:
-            return [SlotSet("thema", topic), SlotSet("pogingen", None), SlotSet("requested_slot", SLOT)]
-        if requested != "thema" or latest_intent(tracker) in SIDE_INTENTS:
-            return []
-        return [SlotSet("pogingen", {"slot": "thema", "aantal": attempts_for(tracker, "thema") + 1}),
-                SlotSet("requested_slot", "thema")]
+    def answered(tracker: Tracker, score: Optional[int]) -> Dict[Text, Any]:
+        """The answers with this one (None: skipped); the mean once every question has one."""
+        answers = dict(tracker.get_slot("evaluatie_antwoorden") or {})
+        _, _, question = next_question(answers)
+        if question is not None:
+            answers[question.id] = score
+        done = next_question(answers)[2] is None
+        return {"evaluatie_antwoorden": answers, SLOT: _mean(answers) if done else None}
 
 
 def _mean(answers: Dict[str, Optional[int]]) -> float:
@@ -239,56 +234,34 @@ def methods_and_tools(tracker: Tracker, text: str) -> Dict[str, List[str]]:
     return found
 
 
-def retry(slot: str, tracker: Tracker) -> Dict[Text, Any]:
-    """Ask the same question again (not a rejection, so no fallback), counting the attempt."""
-    return {slot: None, "requested_slot": slot, "pogingen": {"slot": slot, "aantal": attempts_for(tracker, slot) + 1}}
+class ValidateEvaluatieCasusForm(GuidedFormValidation):
+    """After consent to save: which methods and tools were used, and what happened. Both skippable;
+    any message is an answer except the questions the casus form answers on the side."""
 
-
-class ValidateEvaluatieCasusForm(FormValidationAction):
-    """After consent to save: which methods and tools were used, and what happened. Both skippable."""
+    side_intents = CASE_FORM_SIDE_INTENTS
 
     def name(self) -> Text:
         return "validate_evaluatie_casus_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
-        # The extract_ methods do the work; they also count attempts (pogingen), which the default
-        # run() would drop because it is not one of the form's slots.
-        return await self.get_extraction_events(dispatcher, tracker, domain)
+    def skipped(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        lists = {"methodes": [], "tools": []} if slot == AANPAK else {}
+        return {slot: {**lists, "tekst": None, "overgeslagen": True}}
 
-    @staticmethod
-    def _answer(tracker: Tracker, slot: str) -> Optional[Dict[str, Any]]:
-        """{} when this message is not for `slot`; None when it cannot be read; else the slot value."""
-        if tracker.get_slot("requested_slot") != slot or latest_intent(tracker) in CASE_FORM_SIDE_INTENTS:
-            return {}
-        if latest_intent(tracker) in SKIP_INTENTS:
-            return {"tekst": None, "overgeslagen": True}
-        text = _short(latest_text(tracker))
-        return {"tekst": text} if text else None
+    def validate_evaluatie_aanpak(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        text = _short(value)
+        if text is None:
+            return {AANPAK: None}
+        found = methods_and_tools(tracker, text)
+        names = [label("methode", m) for m in found["methodes"]] + [label("tool", t) for t in found["tools"]]
+        if names:
+            dispatcher.utter_message(text=tekst("evaluatie.aanpak_genoteerd", lijst=", ".join(names)))
+        return {AANPAK: {**found, "tekst": text}}
 
-    async def extract_evaluatie_aanpak(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._answer(tracker, AANPAK)
-        if answer == {}:
-            return {}
-        if answer is None:
-            return retry(AANPAK, tracker)
-        value = {"methodes": [], "tools": [], **answer}
-        if answer.get("tekst"):
-            value.update(methods_and_tools(tracker, answer["tekst"]))
-            names = [label("methode", m) for m in value["methodes"]] + [label("tool", t) for t in value["tools"]]
-            if names:
-                dispatcher.utter_message(text=tekst("evaluatie.aanpak_genoteerd", lijst=", ".join(names)))
-        return {AANPAK: value, "pogingen": None}
-
-    async def extract_evaluatie_verloop(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                        domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._answer(tracker, VERLOOP)
-        if answer == {}:
-            return {}
-        if answer is None:
-            return retry(VERLOOP, tracker)
-        return {VERLOOP: answer, "pogingen": None}
+    def validate_evaluatie_verloop(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        text = _short(value)
+        return {VERLOOP: {"tekst": text} if text else None}
 
 
 class ActionAskEvaluatieAanpak(Action):

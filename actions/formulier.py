@@ -1,75 +1,48 @@
-"""The advice form: validation of answers (free text, buttons, corrections, skips) and its questions.
+"""The advice form: its questions, what an answer to each means, and which questions are needed.
 
-Rasa's form asks the slots of `advies_form` in order. `ValidateAdviesForm` runs after every
-answer: it turns what the user typed into canonical values, notices corrections of earlier
-answers, lets the user skip questions the advice engine can decide without, and counts failed
-answers so that the question is explained after two.
+Rasa's form asks the slots of `advies_form` in the order the domain lists them
+(bot/domain/advies.yml). `ValidateAdviesForm` follows rasa_sdk's idiom on the shared base
+(form_validation.py: skips, failed attempts, side questions): one `validate_<slot>` per question
+turns an entity's value or the user's own words into a canonical value, and `required_slots`
+leaves out skipped questions and the preconditions that are not needed now. A value for another
+question than the open one is a correction or a fact told early; the form says so in one message.
+Reading facts out of the text is the job of answers.py; the question texts live in teksten.yml.
 """
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from besliswijzer.reference.places import normalise_gemeente
-from besliswijzer.text.numbers import parse_amount_euro
+from besliswijzer.advice.preconditions import infer, remaining_choices
+from besliswijzer.advice.profile import TERM_FIELDS
 
-from .common import SIDE_INTENTS, SKIP_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
-from .profiel import (FORM_SLOTS, PRECONDITION_SLOTS, TERM_SLOTS, describe, normalise, previous_value,
-                      profile_from_slots, profile_from_tracker, short_summary)
+from .answers import (adds_to_list, looks_like_question, named_budget, negated_groups, plausible,
+                      precondition_from_text)
+from .common import SIDE_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
+from .form_validation import ATTEMPTS_SLOT, MAX_ATTEMPTS, GuidedFormValidation, attempts_for, form_just_started
+from .profiel import describe, normalise, previous_value, profile_from_slots, profile_from_tracker, short_summary
 from .teksten import tekst, teksten
 
+__all__ = ["ASK_ACTIONS", "QUESTIONS", "ValidateAdviesForm", "needed_preconditions", "question_buttons",
+           "question_explanation"]
+
+FORM = "advies_form"
+# The questions the form can ask: one action_ask_advies_form_<slot> each, made from its texts in
+# teksten.yml (vragen.<slot>); which of them the form asks, and in what order, the domain says.
+QUESTIONS = tuple(teksten("vragen"))
 # The engine decides well without these; "weet ik niet" skips them at once.
 SKIP_AT_ONCE = ("beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol", "budget_euro", "doorlooptijd_weken")
 # These may be skipped after the question was explained (two failed answers).
 SKIP_AFTER_HELP = ("schaal", "thema")
+# Preconditions of the advice (besliswijzer/advice/preconditions.py): asked only when needed and not yet said.
+PRECONDITION_SLOTS = ("ruimte_voor_invloed", "doel", "rol")
 DOELGROEP_BUTTONS = ("inwoners", "omwonenden", "jongeren", "ouderen", "ondernemers", "nieuwkomers")
-MAX_ATTEMPTS = 2
-
-
-def attempts_for(tracker: Tracker, slot: str) -> int:
-    pogingen = tracker.get_slot("pogingen") or {}
-    return int(pogingen.get("aantal", 0)) if pogingen.get("slot") == slot else 0
-
-
-def parse_free_text(slot: str, text: str) -> Any:
-    """The value of `slot` in an answer typed in the user's own words, or None."""
-    if not text.strip():
-        return None
-    if slot == "doelgroep":  # in free text only whole group names count, no fuzzy guess
-        return catalogue().find("doelgroep", text) or None
-    if slot == "doorlooptijd_weken":
-        from besliswijzer.advice.preconditions import infer
-        # the question asks for the time until the decision, so "voor de zomer" is an answer
-        return normalise(slot, text) or infer(text, about_decision=True).get(slot)
-    if slot in TERM_SLOTS or slot == "budget_euro":
-        return normalise(slot, text)
-    if slot in PRECONDITION_SLOTS:
-        return precondition_from_text(slot, text)
-    return None
-
-
-def precondition_from_text(slot: str, text: str) -> Any:
-    """"het besluit ligt al vast" -> False; "draagvlak" -> "draagvlak"; "rechtmatig" -> "rechtmatig"."""
-    from besliswijzer.reference.knowledge import fold
-    from besliswijzer.advice.preconditions import infer
-
-    found = infer(text).get(slot)
-    if found is not None:
-        return found
-    words = set(re.findall(r"\w+", fold(text)))
-    return next((value for value in _ids(slot) if value in words), None)
-
-
-def _ids(slot: str):
-    return tuple(catalogue().preconditions.get(slot, ()))
-
-
 ROL_ASKED_FROM = "coproduceren"   # below this rung every role fits, so the question is not worth asking
 
 
@@ -103,257 +76,208 @@ def needed_preconditions(slots: Dict[str, Any], skipped) -> set:
     return needed
 
 
-_NAMED_MUNICIPALITY = re.compile(r"\bgemeente\s+((?:'s-)?[A-Z][\w'-]*(?:\s+(?:aan|op|van|den|de)\s+[A-Z][\w'-]*)?)")
-_WHOLE_MUNICIPALITY = re.compile(r"\b(hele|gehele|heel de)\s+gemeente\b|\bgemeentebreed\b", re.IGNORECASE)
+def slots_named_in(tracker: Tracker, domain: DomainDict, slots) -> Set[str]:
+    """Which of `slots` the latest message names: their entity (the domain's slot mappings) is in it."""
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    return {slot for slot in slots for mapping in (domain.get("slots", {}).get(slot) or {}).get("mappings", [])
+            if mapping.get("type") == "from_entity" and mapping.get("entity") in entities}
 
 
-def names_a_municipality(text: str) -> bool:
-    """"bij de gemeente Almelo" names where someone works, not the scale of the trajectory."""
-    if _WHOLE_MUNICIPALITY.search(text):
-        return False
-    return any(normalise_gemeente(m.group(1)) for m in _NAMED_MUNICIPALITY.finditer(text))
+def starts_new_topic(tracker: Tracker) -> bool:
+    """A new request for advice after an advice was given: a new topic, not a correction."""
+    return (latest_intent(tracker) == "advies_vragen" and tracker.get_slot("laatste_advies") is not None
+            and form_just_started(tracker, FORM))
 
 
-_NAMED_BUDGET = re.compile(r"\bbudget\w*\b\D{0,25}?(€?\s*\d[\d.,]*\s*(?:k\b|duizend|euro)?)", re.IGNORECASE)
+class ValidateAdviesForm(GuidedFormValidation):
+    """The advice form: the user's situation, question by question, corrections at any time."""
 
+    # No going round in circles: after the explanation, one more miss skips a skippable question.
+    moves_on_after_help = True
 
-def named_budget(text: str) -> Optional[int]:
-    """The amount right after the word "budget", for corrections the NLU did not tag."""
-    match = _NAMED_BUDGET.search(text)
-    return parse_amount_euro(match.group(1)) if match else None
-
-
-def plausible(slot: str, value: Any, text: str = "") -> bool:
-    """Whether an unasked value is believable ("drie" tagged as money is not a budget of 3 euro)."""
-    if value is None:
-        return False
-    if slot == "budget_euro":
-        return value == 0 or value >= 100
-    if slot == "schaal" and value == "gemeente":
-        return not names_a_municipality(text)
-    return True
-
-
-QUESTION_WORDS = re.compile(r"^\s*(wat|hoe|waarom|wie|welke|welk|wanneer|waar|kun|kunt|kan|leg|vertel|is|zijn|"
-                            r"heb|heeft|hebben|mag|moet|bedoel)\b", re.IGNORECASE)
-
-
-# "toon casussen over jongeren", "vergelijk enquete en burgerpanel": a request, not an answer.
-SIDE_REQUEST_WORDS = re.compile(r"\b(casus\w*|cases?|voorbeeld\w*|praktijkvoorbeeld\w*|vergelijk\w*|verschil|"
-                                r"uitleg\w*|leg\b.*\buit)\b", re.IGNORECASE)
-
-
-def looks_like_question(text: str) -> bool:
-    return "?" in text or bool(QUESTION_WORDS.match(text)) or bool(SIDE_REQUEST_WORDS.search(text))
-
-
-_NEGATION_BEFORE = re.compile(r"\b(niet|geen|zonder|behalve)\s+(de\s+|het\s+)?$", re.IGNORECASE)
-
-
-def negated_groups(tracker: Tracker) -> List[str]:
-    """Groups named with "niet" before them: "het gaat om ouderen, niet jongeren" drops jongeren."""
-    text = latest_text(tracker)
-    found = []
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "doelgroep" and isinstance(entity.get("start"), int) \
-                and _NEGATION_BEFORE.search(text[max(0, entity["start"] - 12):entity["start"]]):
-            found += normalise("doelgroep", [entity.get("value")]) or []
-    return found
-
-
-def _adds_to_list(text: str) -> bool:
-    """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
-    return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
-
-
-class ValidateAdviesForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_advies_form"
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """The domain's questions in its order, without the skipped ones, without the preconditions
+        not needed now, and without the rung once there is no room for influence."""
         skipped = set(tracker.get_slot("overgeslagen") or [])
-        slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS + ["onderwerp"]}
+        slots = {slot: tracker.get_slot(slot) for slot in [*domain_slots, "onderwerp"]}
         needed = needed_preconditions(slots, skipped)
         return [slot for slot in domain_slots if slot not in skipped
                 and (slot not in PRECONDITION_SLOTS or slot in needed or slots.get(slot) is not None)
                 and not (slot == "niveau" and slots.get("ruimte_voor_invloed") is False)]
 
-    # rasa_sdk's validate_<slot>: the precondition answers, in words or from a button.
-    def validate_ruimte_voor_invloed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> Dict[Text, Any]:
-        if latest_intent(tracker) in ("bevestigen", "ontkennen") and normalise("ruimte_voor_invloed", value) is None:
-            return {"ruimte_voor_invloed": latest_intent(tracker) == "bevestigen"}
-        found = normalise("ruimte_voor_invloed", value)
-        return {"ruimte_voor_invloed": found if found is not None else precondition_from_text(
-            "ruimte_voor_invloed", latest_text(tracker))}
+    # --- skips and side questions (GuidedFormValidation's hooks) ---------------------------------
 
-    def validate_doel(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                      domain: DomainDict) -> Dict[Text, Any]:
-        return {"doel": normalise("doel", value) or precondition_from_text("doel", latest_text(tracker))}
+    def may_skip(self, slot: Text, attempts: int) -> bool:
+        return slot in SKIP_AT_ONCE or (slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS)
 
-    def validate_rol(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                     domain: DomainDict) -> Dict[Text, Any]:
-        return {"rol": normalise("rol", value) or precondition_from_text("rol", latest_text(tracker))}
+    def skipped(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{slot}"))
+        return {"overgeslagen": [*(tracker.get_slot("overgeslagen") or []), slot]}
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        requested = tracker.get_slot("requested_slot")
-        intent = latest_intent(tracker)
+    def cannot_skip(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        dispatcher.utter_message(text=tekst("formulier.nodig"))
+
+    def is_side_question(self, slot: Text, text: Text) -> bool:
+        # "doe dan maar coproduceren" may be read as a question about coproduceren; a statement
+        # that answers the open question is an answer, a real question or request is not.
+        return looks_like_question(text)
+
+    def candidates(self, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        """The slot mappings' values, and facts the NLU does not tag: a budget named in words
+        ("budget is eigenlijk 8000") and preconditions ("het besluit is al genomen")."""
+        found = super().candidates(tracker, domain)
+        if starts_new_topic(tracker):
+            # on activation Rasa re-validates every filled slot; only what this message names counts
+            named = slots_named_in(tracker, domain, self.domain_slots(domain))
+            found = {slot: value for slot, value in found.items() if slot in named}
         text = latest_text(tracker)
-        updates: Dict[str, Any] = {}
-        # A new request for advice after an advice was given: a new topic, not a correction.
-        new_topic = (intent == "advies_vragen" and tracker.get_slot("laatste_advies") is not None
-                     and form_just_started(tracker, "advies_form"))
-        mentioned = slots_named_in(tracker)
+        if "budget_euro" not in found and tracker.get_slot(REQUESTED_SLOT) != "budget_euro":
+            amount = named_budget(text)
+            if amount is not None:
+                found["budget_euro"] = amount
+        if latest_intent(tracker) not in SIDE_INTENTS:
+            # "het besluit is al genomen", "de raad wil draagvlak", "we moeten voor de zomer besluiten"
+            for slot, value in infer(text).items():
+                if slot not in found or normalise(slot, found[slot]) is None:
+                    found[slot] = value
+        return found
+
+    async def validate_candidates(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        new_topic = starts_new_topic(tracker)
+        values: Dict[Text, Any] = {}
         if new_topic:
             dispatcher.utter_message(text=tekst("formulier.nieuw_onderwerp"))
-            updates.update({slot: None for slot in FORM_SLOTS + ["onderwerp"] if slot not in mentioned})
-        if intent == "advies_vragen" and form_just_started(tracker, "advies_form"):
+            named = slots_named_in(tracker, domain, self.domain_slots(domain))
+            values = {slot: None for slot in [*self.domain_slots(domain), "onderwerp"] if slot not in named}
+        if latest_intent(tracker) == "advies_vragen" and form_just_started(tracker, FORM):
             from .kennis import tip_for_advice_request
             tip_for_advice_request(dispatcher, tracker)  # "... zonder de usual suspects": the tip too
+        values.update(await super().validate_candidates(dispatcher, tracker, domain))
+        self.tell_what_changed(values, dispatcher, tracker, domain)
+        return values
 
-        # 1. Values the slot mappings took from entities: answers, and corrections of earlier ones.
+    def finish_validation(self, values: Dict[Text, Any], tracker: Tracker) -> Dict[Text, Any]:
+        values.setdefault("overgeslagen", list(tracker.get_slot("overgeslagen") or []))
+        values.setdefault(ATTEMPTS_SLOT, tracker.get_slot(ATTEMPTS_SLOT))
+        if starts_new_topic(tracker):
+            values.update({"overgeslagen": [], ATTEMPTS_SLOT: None, "laatste_advies": None, "getoonde_methodes": None})
+        return values
+
+    def tell_what_changed(self, values: Dict[Text, Any], dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> None:
+        """Corrections and facts told before they were asked, each kind in one message; a decision
+        already taken is said plainly at once, before any further question."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
         corrections, noted = [], []
-        candidates = dict(tracker.slots_to_validate())
-        if new_topic:  # on activation Rasa re-validates every filled slot; only this message counts
-            candidates = {slot: value for slot, value in candidates.items() if slot in mentioned}
-        if "budget_euro" not in candidates and requested != "budget_euro":
-            named = named_budget(text)  # "budget is eigenlijk 8000": no entity, still clear
-            if named is not None:
-                candidates["budget_euro"] = named
-        if intent not in SIDE_INTENTS:
-            # "het besluit is al genomen", "de raad wil draagvlak", "we moeten voor de zomer besluiten"
-            for slot, value in infer_preconditions(text).items():
-                if slot not in candidates or normalise(slot, candidates[slot]) is None:
-                    candidates[slot] = value
-        for slot, raw in candidates.items():
-            if slot == "onderwerp":
-                updates[slot] = normalise(slot, raw)
+        for slot, value in values.items():
+            if slot not in self.domain_slots(domain) or slot == requested or value is None:
                 continue
-            if slot not in FORM_SLOTS:
-                continue
-            if slot in PRECONDITION_SLOTS:
-                raw = getattr(self, f"validate_{slot}")(raw, dispatcher, tracker, domain)[slot]
-            value = normalise(slot, raw)
-            old = None if new_topic else normalise(slot, previous_value(tracker, slot))
-            if slot != requested and not plausible(slot, value, text):
-                # a stray entity in an answer to another question: keep what was said before
-                updates[slot] = old
-                continue
-            if slot == "doelgroep" and value:
-                dropped = negated_groups(tracker)
-                if old and _adds_to_list(text):
-                    value = old + [g for g in value if g not in old]
-                value = [g for g in value if g not in dropped] or None
-            updates[slot] = value
-            if value is not None and value != old and slot != requested:
+            old = self.earlier(slot, tracker)
+            if value != old:
                 said = tekst(f"profiel.{slot}", waarde=describe(slot, value))
                 (corrections if old is not None else noted).append(said)
         if corrections:
             dispatcher.utter_message(text=tekst("formulier.aangepast", wat="; ".join(corrections)))
         if noted and requested:  # told before it was asked: say it was heard
             dispatcher.utter_message(text=tekst("formulier.genoteerd", wat="; ".join(noted)))
-        if updates.get("ruimte_voor_invloed") is False and \
-                (new_topic or normalise("ruimte_voor_invloed", previous_value(tracker, "ruimte_voor_invloed")) is not False):
-            # Say it plainly at once, before any further question.
-            from besliswijzer.advice.preconditions import remaining_choices
-            kind = updates.get("onderwerp") or tracker.get_slot("onderwerp")
+        if values.get("ruimte_voor_invloed") is False and self.earlier("ruimte_voor_invloed", tracker) is not False:
+            kind = values.get("onderwerp") or tracker.get_slot("onderwerp")
             dispatcher.utter_message(text=tekst("formulier.geen_invloed", keuzes="; ".join(remaining_choices(kind))))
 
-        # 2. The open question, answered in the user's own words, skipped, or not understood.
-        skipped = list(tracker.get_slot("overgeslagen") or [])
-        pogingen = tracker.get_slot("pogingen")
-        if requested in required and updates.get(requested) is None:
-            if intent in SIDE_INTENTS and not any(v is not None for v in updates.values()):
-                # "doe dan maar coproduceren" may be read as a question about coproduceren; a
-                # statement that answers the open question is an answer, a real question is not.
-                answer = None if looks_like_question(text) else parse_free_text(requested, text)
-                if answer is None:
-                    return []  # let the side question be answered; the form comes back to this question
-                intent = "situatie_geven"
-            attempts = attempts_for(tracker, requested)
-            value = None
-            if intent in SKIP_INTENTS and (requested in SKIP_AT_ONCE
-                                           or (requested in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS)):
-                skipped.append(requested)
-                dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{requested}"))
-                pogingen = None
-            elif intent == "ontkennen" and requested == "budget_euro":
-                value = 0  # "nee" to "hoeveel geld is er?" means there is none
-            elif requested in PRECONDITION_SLOTS and intent not in SKIP_INTENTS:
-                value = getattr(self, f"validate_{requested}")(None, dispatcher, tracker, domain)[requested]
-            elif intent not in SKIP_INTENTS:
-                value = parse_free_text(requested, text)
-            if value is not None:
-                updates[requested] = value
-                pogingen = None
-            elif requested not in skipped and not any(v is not None for v in updates.values()):
-                if attempts >= MAX_ATTEMPTS and requested in SKIP_AT_ONCE + SKIP_AFTER_HELP:
-                    # A third miss after the explanation: move on rather than go round in circles.
-                    skipped.append(requested)
-                    dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{requested}"))
-                    pogingen = None
-                else:
-                    if intent in SKIP_INTENTS:
-                        dispatcher.utter_message(text=tekst("formulier.nodig"))
-                    pogingen = {"slot": requested, "aantal": attempts + 1}
-        elif requested and updates.get(requested) is not None:
-            pogingen = None
+    @staticmethod
+    def earlier(slot: Text, tracker: Tracker) -> Any:
+        """The slot's value before this message; nothing when this message starts a new topic."""
+        return None if starts_new_topic(tracker) else normalise(slot, previous_value(tracker, slot))
 
-        if new_topic:
-            skipped, pogingen = [], None
-        events: List[EventType] = [SlotSet(slot, value) for slot, value in updates.items()]
-        if new_topic:
-            events += [SlotSet("laatste_advies", None), SlotSet("getoonde_methodes", None)]
-        events.append(SlotSet("overgeslagen", skipped))
-        events.append(SlotSet("pogingen", pogingen))
-        current = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS + ["onderwerp"]}
-        current.update(updates)
-        # The preconditions needed depend on what is known now (a rung named, room denied ...).
-        needed = needed_preconditions(current, set(skipped))
-        required = [s for s in self.domain_slots(domain) if s not in skipped
-                    and (s not in PRECONDITION_SLOTS or s in needed)
-                    and not (s == "niveau" and current.get("ruimte_voor_invloed") is False)]
-        still_open = [s for s in required if current.get(s) is None]
-        events.append(SlotSet("requested_slot", still_open[0] if still_open else None))
-        return events
+    def _take(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        """A value for another question than the open one must be believable (a stray entity in an
+        answer to another question): otherwise what was said before stays."""
+        if slot != tracker.get_slot(REQUESTED_SLOT) and not plausible(slot, value, latest_text(tracker)):
+            return {slot: self.earlier(slot, tracker)}
+        return {slot: value}
 
+    # --- one validate_<slot> per question (value: an entity's value, or the user's own words) ----
 
-# Entity -> the profile slot it fills (bot/domain/advies.yml and voorwaarden.yml).
-ENTITY_SLOTS = {"doelgroep": "doelgroep", "schaal": "schaal", "thema": "thema", "beleidsfase": "beleidsfase",
-                "niveau": "niveau", "gemeente": "gemeente", "bedrag": "budget_euro", "duur": "doorlooptijd_weken",
-                "ruimte": "ruimte_voor_invloed", "doel": "doel", "rol": "rol"}
+    def validate_doelgroep(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        # The NLU's entities come as a list; in the user's own words only whole group names count.
+        groups = normalise("doelgroep", value) if isinstance(value, list) else catalogue().find("doelgroep", value) or None
+        if groups is None:
+            return self._take("doelgroep", groups, tracker)
+        old = self.earlier("doelgroep", tracker)
+        if old and adds_to_list(latest_text(tracker)):   # "en ook jongeren"
+            groups = old + [group for group in groups if group not in old]
+        dropped = negated_groups(tracker)                # "ouderen, niet jongeren"
+        return {"doelgroep": [group for group in groups if group not in dropped] or None}
 
+    def validate_schaal(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("schaal", normalise("schaal", value), tracker)
 
-def slots_named_in(tracker: Tracker) -> set:
-    """The profile slots the latest message itself names (through its entities)."""
-    return {ENTITY_SLOTS[e.get("entity")] for e in tracker.latest_message.get("entities") or []
-            if e.get("entity") in ENTITY_SLOTS}
+    def validate_thema(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("thema", normalise("thema", value), tracker)
 
+    def validate_beleidsfase(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("beleidsfase", normalise("beleidsfase", value), tracker)
 
-def infer_preconditions(text: str) -> Dict[str, Any]:
-    from besliswijzer.advice.preconditions import infer
-    return infer(text)
+    def validate_niveau(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("niveau", normalise("niveau", value), tracker)
 
+    def validate_ruimte_voor_invloed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        room = normalise("ruimte_voor_invloed", value)
+        if room is None and latest_intent(tracker) in ("bevestigen", "ontkennen"):
+            room = latest_intent(tracker) == "bevestigen"     # "ja hoor" / "nee" to the question
+        if room is None:
+            room = precondition_from_text("ruimte_voor_invloed", latest_text(tracker))
+        return self._take("ruimte_voor_invloed", room, tracker)
 
-def form_just_started(tracker: Tracker, form: str) -> bool:
-    """True when the form was activated in this turn (so the first question gets an introduction)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "active_loop" and event.get("name") == form:
-            return True
-    return False
+    def validate_doel(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("doel", normalise("doel", value) or precondition_from_text("doel", latest_text(tracker)),
+                          tracker)
+
+    def validate_rol(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: DomainDict) -> Dict[Text, Any]:
+        return self._take("rol", normalise("rol", value) or precondition_from_text("rol", latest_text(tracker)),
+                          tracker)
+
+    def validate_budget_euro(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        amount = normalise("budget_euro", value)
+        if amount is None and latest_intent(tracker) == "ontkennen" and tracker.get_slot(REQUESTED_SLOT) == "budget_euro":
+            amount = 0   # "nee" to "hoeveel geld is er?" means there is none
+        return self._take("budget_euro", amount, tracker)
+
+    def validate_doorlooptijd_weken(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        weeks = normalise("doorlooptijd_weken", value)
+        if not weeks and tracker.get_slot(REQUESTED_SLOT) == "doorlooptijd_weken" and isinstance(value, str):
+            # the question asks for the time until the decision, so "voor de zomer" is an answer
+            weeks = infer(value, about_decision=True).get("doorlooptijd_weken")
+        return self._take("doorlooptijd_weken", weeks, tracker)
+
+    # Not a question: the kind of project (windpark ...), read from the same sentences as the preconditions.
+    def validate_onderwerp(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        return {"onderwerp": normalise("onderwerp", value)}
 
 
 def question_buttons(slot: str, attempts: int) -> List[dict]:
+    """The answers to offer as buttons, and a way out where the question may be skipped."""
     labels = teksten("knoppen")
     if slot == "doelgroep":
         ids = DOELGROEP_BUTTONS
         buttons = [button(label("doelgroep", i), intent_payload("situatie_geven", {"doelgroep": i})) for i in ids]
-    elif slot in TERM_SLOTS:
+    elif slot in TERM_FIELDS:
         buttons = [button(label(slot, i), intent_payload("situatie_geven", {slot: i})) for i in catalogue().ids(slot)]
     elif slot == "budget_euro":
         buttons = [button(labels["geen_budget"], intent_payload("situatie_geven", {"bedrag": "geen budget"}))]
@@ -362,7 +286,7 @@ def question_buttons(slot: str, attempts: int) -> List[dict]:
                    button(tekst("voorwaarden.knoppen.ruimte_nee"), intent_payload("situatie_geven", {"ruimte": "nee"}))]
     elif slot in ("doel", "rol"):
         buttons = [button(tekst(f"voorwaarden.{slot}.{i}").capitalize(), intent_payload("situatie_geven", {slot: i}))
-                   for i in _ids(slot)]
+                   for i in catalogue().preconditions.get(slot, ())]
     else:
         buttons = []
     if slot in SKIP_AT_ONCE:
@@ -386,7 +310,7 @@ class _AskAdviesQuestion(Action, ABC):
             domain: DomainDict) -> List[EventType]:
         slot = self.slot()
         attempts = attempts_for(tracker, slot)
-        if form_just_started(tracker, "advies_form"):
+        if form_just_started(tracker, FORM):
             known = short_summary(profile_from_tracker(tracker))
             intro = (tekst("formulier.start_bekend", bekend=known) if known
                      else tekst("formulier.start_leeg"))
@@ -405,9 +329,9 @@ def _ask_class(slot_name: str):
     return type(f"AskAdvies_{slot_name}", (_AskAdviesQuestion,), {"slot": lambda self: slot_name})
 
 
-ASK_ACTIONS = [_ask_class(slot) for slot in FORM_SLOTS]
+ASK_ACTIONS = [_ask_class(slot) for slot in QUESTIONS]
 
 
 def question_explanation(slot: Optional[str]) -> Optional[str]:
     """Why the form asks this question (for "waarom?" in the middle of the form)."""
-    return tekst(f"vragen.{slot}.uitleg") if slot in FORM_SLOTS else None
+    return tekst(f"vragen.{slot}.uitleg") if slot in QUESTIONS else None

@@ -1,23 +1,24 @@
-"""The user's situation as slots, as the core's profile, and as one Dutch sentence."""
+"""The user's situation as slots, as the core's profile, and as one Dutch sentence.
+
+The facts of a situation are the core's profile fields (besliswijzer/advice/profile.py); the advice
+form's questions are the domain's (bot/domain/advies.yml, forms: advies_form); the summary says
+the facts in the order of its lines in teksten.yml (profiel.<slot>)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
+from besliswijzer.advice.profile import KEYS, TERM_FIELDS
 from besliswijzer.reference.places import normalise_gemeente
 from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks
 from besliswijzer.text.dutch import euro, lijst, weken
 
 from .common import catalogue, label
-from .teksten import tekst
+from .teksten import tekst, teksten
 
-FORM_SLOTS = ["doelgroep", "schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol",
-              "budget_euro", "doorlooptijd_weken"]
-TERM_SLOTS = ("schaal", "thema", "beleidsfase", "niveau")
-# Preconditions of the advice (besliswijzer/advice/preconditions.py): asked only when needed and not yet said.
-PRECONDITION_SLOTS = ("ruimte_voor_invloed", "doel", "rol")
-PROFILE_SLOTS = FORM_SLOTS + ["gemeente", "onderwerp"]
+# The slots that hold the user's situation: the fields of the core's profile.
+PROFILE_SLOTS = KEYS
 _YES, _NO = {"ja", "true", "wel"}, {"nee", "false", "geen"}
 
 
@@ -37,7 +38,7 @@ def normalise(slot: str, value: Any) -> Any:
                 if term and term not in found:
                     found.append(term)
         return found or None
-    if slot in TERM_SLOTS:
+    if slot in TERM_FIELDS:
         return catalogue().match(slot, value)
     if slot == "budget_euro":
         return parse_amount_euro(value)
@@ -79,7 +80,7 @@ def describe(slot: str, value: Any) -> str:
     if slot == "doelgroep":
         names = [label("doelgroep", v).lower() for v in value]
         return lijst(names)
-    if slot in TERM_SLOTS:
+    if slot in TERM_FIELDS:
         return label(slot, value).lower()
     if slot == "budget_euro":
         return tekst("profiel.geen_budget") if int(value) == 0 else "ongeveer " + euro(value)
@@ -94,17 +95,18 @@ def describe(slot: str, value: Any) -> str:
     return str(value)
 
 
-SAID_SLOTS = [slot for slot in PROFILE_SLOTS if slot != "onderwerp"]
+def said_slots(profile: Dict[str, Any]) -> List[str]:
+    """The facts of `profile` that the summary names, in the order of its lines (teksten.yml, profiel)."""
+    return [slot for slot in teksten("profiel") if slot in profile]
 
 
 def summary_lines(profile: Dict[str, Any]) -> List[str]:
-    return [tekst(f"profiel.{slot}", waarde=describe(slot, profile[slot]))
-            for slot in SAID_SLOTS if slot in profile]
+    return [tekst(f"profiel.{slot}", waarde=describe(slot, profile[slot])) for slot in said_slots(profile)]
 
 
 def short_summary(profile: Dict[str, Any]) -> str:
     """Known facts in a few words, for "Ik heb al genoteerd: ..."."""
-    return ", ".join(describe(slot, profile[slot]) for slot in SAID_SLOTS if slot in profile)
+    return ", ".join(describe(slot, profile[slot]) for slot in said_slots(profile))
 
 
 def summary_text(profile: Dict[str, Any]) -> str:

@@ -19,6 +19,16 @@ def test_summary_names_every_answer_in_dutch_and_asks_to_confirm(domain):
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/bevestigen", "/ontkennen"]
 
 
+def test_the_summary_follows_the_order_of_the_questions(domain):
+    from actions.teksten import tekst
+
+    profile = {**PROFILE, "ruimte_voor_invloed": True, "gemeente": "Almelo"}
+    messages, _ = run_action(ActionBevestigProfiel(), make_tracker(slots=profile), domain)
+    named = [line[2:].split(":")[0] for line in messages[0]["text"].splitlines() if line.startswith("- ")]
+    order = [*domain["forms"]["advies_form"]["required_slots"], "gemeente"]
+    assert named == [tekst(f"profiel.{slot}").split(":")[0] for slot in order if profile.get(slot) is not None]
+
+
 def test_no_budget_reads_as_words(domain):
     tracker = make_tracker(slots={**PROFILE, "budget_euro": 0.0})
     messages, _ = run_action(ActionBevestigProfiel(), tracker, domain)
