@@ -71,8 +71,8 @@ def newest_model(model_dir: Path) -> Path:
 class Stack:
     """The action server, Rasa server and web app as real subprocesses on free ports.
 
-    Conversations go to an in-memory tracker store and the case database to
-    `database_url`, so a test run never touches the data of `make run`.
+    Conversations go to an in-memory tracker store, the case database and the maintainers' inbox
+    to `database_url`, so a test run never touches the data of `make run` or fills its inbox.
     """
 
     def __init__(self, database_url: str, model_dir: Path = ROOT / "models",
@@ -101,7 +101,9 @@ class Stack:
         env = dict(os.environ)
         env.update({
             "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": self.database_url,
+            "DATABASE_URL": self.database_url,     # cases, and the inbox the broker and web app fill
+            # the web app's offered payloads and last exchanges, beside the logs, not in var/
+            "AANGEBODEN_DB": str(self.log_dir / "aangeboden.sqlite"),
             "RASA_URL": self.rasa_url,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",

@@ -12,7 +12,7 @@ from flask_limiter import Limiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import aangeboden, beheer, beheer_auth, chat, pages, security, texts
+from . import aangeboden, beheer, beheer_auth, chat, feedback, pages, security, texts
 from .config import load_config
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.extensions["besliswijzer_aangeboden"] = aangeboden.OfferedPayloads(
         app.config["AANGEBODEN_DB"], app.config["BEWAARTERMIJN_DAGEN"])
+    # The last exchange of each conversation, for "Dit beantwoordt mijn vraag niet" (web/feedback.py).
+    app.extensions["besliswijzer_laatste"] = feedback.LastExchange(app.config["LAATSTE_DB"])
     app.register_blueprint(chat.make_blueprint(limiter))
     app.register_blueprint(pages.bp)
     app.register_blueprint(beheer.make_blueprint(limiter))

@@ -7,7 +7,7 @@ import unicodedata
 
 from flask import Blueprint, current_app, jsonify, request
 
-from . import aangeboden, rasa, security, texts
+from . import aangeboden, feedback, rasa, security, texts
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,23 @@ def clean_message(text: str) -> str:
 
 def offered_store() -> aangeboden.OfferedPayloads:
     return current_app.extensions["besliswijzer_aangeboden"]
+
+
+def last_exchange() -> feedback.LastExchange:
+    return current_app.extensions["besliswijzer_laatste"]
+
+
+def feedback_reply(session_id: str | None) -> list[dict]:
+    """'Dit beantwoordt mijn vraag niet': the last exchange goes to the inbox, the user is thanked
+    and offered a way on (say it differently, or the main menu)."""
+    exchange = last_exchange().take(session_id)
+    if exchange is None:
+        key = "feedback_zonder_antwoord"
+    else:
+        key = "feedback_dank" if feedback.record(exchange) else "feedback_niet_bewaard"
+    buttons = texts.buttons("feedback_knoppen")
+    offered_store().remember(session_id, [b["payload"] for b in buttons])
+    return [{"text": texts.reply(key), "buttons": buttons, "custom": None}]
 
 
 def as_sent(message: str, session_id: str | None) -> str:
@@ -100,6 +117,9 @@ def make_blueprint(limiter) -> Blueprint:
             raise ApiError(400, "leeg")
         if len(message) > MAX_MESSAGE_CHARS:
             raise ApiError(400, "te_lang")
+        if feedback.is_feedback(message):
+            log.info("chat answered: feedback on the last answer")
+            return jsonify(messages=feedback_reply(session_id))
         config = current_app.config
         started = time.monotonic()
         try:
@@ -119,6 +139,7 @@ def make_blueprint(limiter) -> Blueprint:
             log.warning("rasa gave an empty answer")
             messages = [{"text": texts.reply("geen_antwoord"), "buttons": [], "custom": None}]
         offered_store().remember(session_id, aangeboden.button_payloads(messages))
+        last_exchange().remember(session_id, message, messages)
         log.info("chat answered: %d messages in %.2fs", len(messages), time.monotonic() - started)
         return jsonify(messages=messages)
 

@@ -49,6 +49,9 @@ SETTINGS = {
     "BEHEER_LOGIN_LIMIET": ("5 per minute", str),  # login attempts per client address
     "BEHEER_SSO_HEADER": ("", str),            # e.g. X-Remote-User, only behind a proxy that sets it
     "AANGEBODEN_DB": (str(REPO_ROOT / "var" / "aangeboden.sqlite"), str),  # payloads the bot offered
+    # the last exchange per conversation, for "Dit beantwoordt mijn vraag niet" (web/feedback.py);
+    # None: laatste_uitwisseling.sqlite beside AANGEBODEN_DB
+    "LAATSTE_DB": (None, str),
 }
 
 
@@ -72,6 +75,8 @@ def load_config(overrides: dict | None = None) -> dict:
         config[name] = parse(value) if value is not None else None
     config.update(overrides)  # anything else (TESTING, ...) passes through untouched
     config["RASA_URL"] = config["RASA_URL"].rstrip("/")
+    if not config.get("LAATSTE_DB"):
+        config["LAATSTE_DB"] = str(Path(config["AANGEBODEN_DB"]).with_name("laatste_uitwisseling.sqlite"))
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _persistent_secret(Path(config["SECRET_KEY_FILE"]))
     return config

@@ -16,6 +16,11 @@ def reply(key: str) -> str:
     return _TEXTS.text(f"antwoorden.{key}")
 
 
+def buttons(key: str) -> list[dict]:
+    """A row of buttons from the answers: [{"title", "payload"}]."""
+    return [{"title": b["titel"], "payload": b["payload"]} for b in _TEXTS.section(f"antwoorden.{key}")]
+
+
 def plan(key: str) -> str:
     return _TEXTS.text(f"plan.{key}")
 

@@ -62,13 +62,14 @@ def double_stack(rasa_double, tmp_path_factory):
     """
     from besliswijzer.storage.db import init_db
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'besliswijzer.db'}"
+    workdir = tmp_path_factory.mktemp('web')
+    url = f"sqlite:///{workdir / 'besliswijzer.db'}"
     init_db(url)
     patcher = pytest.MonkeyPatch()
-    patcher.setenv("DATABASE_URL", url)
+    patcher.setenv("DATABASE_URL", url)           # the plan's cases and the feedback's inbox
     app = create_app({"RASA_URL": rasa_double.url, "SECRET_KEY": "browser-test",
                       "RATE_LIMIT": "1000 per minute", "RATE_LIMIT_ADRES": "1000 per minute",
-                      "BEWAARTERMIJN_DAGEN": 7})
+                      "BEWAARTERMIJN_DAGEN": 7, "AANGEBODEN_DB": str(workdir / "aangeboden.sqlite")})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -76,6 +77,7 @@ def double_stack(rasa_double, tmp_path_factory):
     class Stack:
         web_url = f"http://127.0.0.1:{server.server_port}"
         rasa = rasa_double
+        database_url = url
 
     yield Stack()
     server.shutdown()
