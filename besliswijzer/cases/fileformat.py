@@ -11,7 +11,8 @@ import re
 
 import yaml
 
-from besliswijzer.cases.mapping import check_gemeente, check_year, is_free_text, map_free_text, read_period, unknown
+from besliswijzer.cases.mapping import (FREE_TEXT_KEYS, check_gemeente, check_year, is_free_text, map_free_text,
+                                        read_period, unknown)
 from besliswijzer.reference.catalogue import CHANNELS, load_catalogue
 from besliswijzer.reference.datafiles import SafeDumper, load_yaml_text
 from besliswijzer.storage.models import PILLARS
@@ -85,7 +86,7 @@ def _check_record(raw, where, cat, errors, warnings):
         errors.append(f"{where}: verwacht velden met waarden (naam: waarde).")
         return None
     free = is_free_text(raw)
-    known = set(FIELDS) | ({"methoden", "digitale_tools", "participatieniveau", "beleidsfase"} if free else set())
+    known = set(FIELDS) | (set(FREE_TEXT_KEYS) if free else set())
     for key in sorted(set(raw) - known):
         check.add(key, f"onbekend veld. Bekende velden: {', '.join(FIELDS)}")
     rec = {f: None for f in FIELDS}
