@@ -258,6 +258,38 @@ def test_bot_buttons_are_real_buttons_that_send_their_payload(make_page, double_
     assert focused_is_input(page), "after a bot button, focus goes back to the text box"
 
 
+def test_the_feedback_button_puts_the_exchange_into_the_inbox(make_page, double_stack, double):
+    from besliswijzer.maintainers import inbox
+    from besliswijzer.storage.db import session_scope
+
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    page.locator(INPUT).focus()
+    question = "wat is inspraak eigenlijk? mail mij op els@voorbeeld.nl"
+    send_by_keyboard(page, question)
+    feedback = page.locator(".besliswijzer__feedback")
+    expect(feedback).to_have_count(1)                      # under the latest answer only
+    expect(feedback).to_have_text("Dit beantwoordt mijn vraag niet")
+    before, received = bot_count(page), len(double.received)
+    tab_to_button(page, "Dit beantwoordt mijn vraag niet")  # reachable by keyboard
+    page.keyboard.press("Enter")
+    wait_for_answer(page, before)
+    expect(page.locator(USER).last).to_have_text("U: Dit beantwoordt mijn vraag niet")
+    expect(page.locator(BOT).last).to_contain_text("Dank u wel.")
+    expect(page.locator(".besliswijzer__knoppen button")).to_have_text(
+        ["Wat kun je allemaal?", "Advies voor een participatietraject", "Voorbeelden uit andere gemeenten"])
+    expect(feedback).to_have_count(0)                      # no verdict on the thank-you
+    assert len(double.received) == received                # the verdict stays with the web app
+    assert focused_is_input(page)
+    with session_scope(double_stack.database_url) as session:
+        kept = [item for group in inbox.grouped(session) for item in group.items if "inspraak" in item["tekst"]]
+    assert [(i["tekst"], i["antwoord"], i["reden"]) for i in kept] == [
+        ("wat is inspraak eigenlijk? mail mij op [e-mail]", "Je zei: wat is inspraak eigenlijk? mail mij op [e-mail]",
+         "feedback")]
+    send_by_keyboard(page, "nog een vraag")
+    expect(feedback).to_have_count(1)                      # the next answer has its own button again
+
+
 def test_focus_stays_in_the_text_box_after_sending(make_page, double_stack):
     page = make_page()
     open_widget(page, double_stack.web_url)

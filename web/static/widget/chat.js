@@ -18,6 +18,9 @@ var START_BUTTONS = [
   { title: "Traject beoordelen", payload: "/traject_evalueren" },
   { title: "Wat kun je?", payload: "/wat_kun_je" }
 ];
+// Under the latest answer: the user's verdict, which web/feedback.py answers and keeps for the
+// maintainers' inbox (the contract names this title; typing it works the same).
+var FEEDBACK = "Dit beantwoordt mijn vraag niet";
 var COLOUR_OPTIONS = {
   "kleurPrimair": "--besliswijzer-color-primary",
   "kleurPrimairTekst": "--besliswijzer-color-primary-text",
@@ -310,6 +313,7 @@ export function start(options) {
             addEntry({ van: "bot", text: m.text || "", buttons: asList(m.buttons),
               custom: m.custom && typeof m.custom === "object" ? m.custom : null });
           });
+          addFeedbackButton();
           return;
         }
         var text = (result.body && typeof result.body.error === "string") ? result.body.error :
@@ -374,7 +378,29 @@ export function start(options) {
     state.history.forEach(function (entry, i) {
       ui.log.appendChild(renderEntry(entry, i > lastUser));
     });
+    addFeedbackButton();
     scrollDown();
+  }
+
+  // One button under the bot's latest answer, beside it in the log rather than inside it (the
+  // answer's own choices stay its only buttons); gone once the user replies, like those.
+  function addFeedbackButton() {
+    var last = state.history[state.history.length - 1];
+    var asked = state.history.filter(function (entry) { return entry.van === "gebruiker"; }).pop();
+    if (!last || last.van !== "bot" || !asked || asked.text === FEEDBACK) {
+      return;
+    }
+    var group = el("div", "besliswijzer__over-antwoord");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Over dit antwoord");
+    var button = el("button", "besliswijzer__feedback", FEEDBACK);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      send_(FEEDBACK, FEEDBACK);
+      ui.input.focus();
+    });
+    group.appendChild(button);
+    ui.log.appendChild(group);
   }
 
   function scrollDown() {
@@ -382,7 +408,7 @@ export function start(options) {
   }
 
   function removeButtons() {
-    var groups = ui.log.querySelectorAll(".besliswijzer__knoppen");
+    var groups = ui.log.querySelectorAll(".besliswijzer__knoppen, .besliswijzer__over-antwoord");
     for (var i = 0; i < groups.length; i++) {
       groups[i].remove();
     }
