@@ -19,6 +19,8 @@ TRANSLATIONS = (
     (r"expected one argument", "verwacht één waarde"),
     (r"expected at least one argument", "verwacht minstens één waarde"),
     (r"invalid int value: ", "geen heel getal: "),
+    (r"one of the arguments (.*) is required", r"geef één van deze opties: \1"),
+    (r"not allowed with argument ", "mag niet samen met "),
     (r"^argument ", "bij "),
 )
 
@@ -75,6 +77,24 @@ def cmd_advies(args):
         print(advice_text(payload, cat=cat), end="")
     else:
         _print_json(payload)
+
+
+def cmd_plan(args):
+    from besliswijzer.plan.content import build_plan
+    plan = build_plan(_read_profile(args.profiel))
+    if args.docx:
+        from besliswijzer.plan.docx import docx_bytes
+        out, data = args.docx, docx_bytes(plan, args.sjabloon)
+    else:
+        from besliswijzer.plan.odt import odt_bytes
+        out, data = args.odt, odt_bytes(plan, args.sjabloon)
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        why = ("de map bestaat niet" if isinstance(exc, FileNotFoundError) else
+               "geen toegang" if isinstance(exc, PermissionError) else exc.__class__.__name__)
+        raise BesliswijzerError(f"Het bestand '{out}' kan ik niet schrijven ({why}).") from None
+    print(f"Participatieplan geschreven: {out}")
 
 
 def cmd_catalogus(args):
@@ -255,6 +275,18 @@ def build_parser():
                    help="JSON-bestand met het profiel, of - voor standaardinvoer")
     p.add_argument("--tekst", action="store_true", help="leesbare tekst in plaats van JSON")
     p.set_defaults(func=cmd_advies)
+
+    p = sub.add_parser("plan", help="het participatieplan voor een profiel als Word- of LibreOffice-bestand",
+                       description="Schrijft het participatieplan voor een profiel als bewerkbaar document. "
+                                   "Het sjabloon bepaalt de opmaak (zie docs/plan.md).")
+    p.add_argument("--profiel", required=True, metavar="BESTAND",
+                   help="JSON-bestand met het profiel, of - voor standaardinvoer")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--docx", metavar="UIT", help="schrijf een Word-bestand (.docx)")
+    where.add_argument("--odt", metavar="UIT", help="schrijf een LibreOffice-bestand (.odt)")
+    p.add_argument("--sjabloon", metavar="BESTAND",
+                   help="eigen sjabloon (anders PLAN_DOCX_SJABLOON / PLAN_ODT_SJABLOON, of het meegeleverde)")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("catalogus", help="alle methodes, tools en begrippen", description="Toont de catalogus.")
     p.add_argument("--json", action="store_true", help="als JSON met alle kenmerken")

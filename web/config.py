@@ -48,6 +48,9 @@ SETTINGS = {
     "BEHEER_SESSIE_MINUTEN": (30, int),
     "BEHEER_LOGIN_LIMIET": ("5 per minute", str),  # login attempts per client address
     "BEHEER_SSO_HEADER": ("", str),            # e.g. X-Remote-User, only behind a proxy that sets it
+    # Templates of the downloadable plan (docs/plan.md); empty: the core's setting or the shipped one
+    "PLAN_DOCX_SJABLOON": (None, str),
+    "PLAN_ODT_SJABLOON": (None, str),
     "AANGEBODEN_DB": (str(REPO_ROOT / "var" / "aangeboden.sqlite"), str),  # payloads the bot offered
     # the last exchange per conversation, for "Dit beantwoordt mijn vraag niet" (web/feedback.py);
     # None: laatste_uitwisseling.sqlite beside AANGEBODEN_DB

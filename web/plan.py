@@ -1,14 +1,13 @@
-"""The printable participation plan: the advice recomputed from the profile in the link.
+"""The participation plan in the web app: the profile from the link, the plan from the core.
 
-advise() is deterministic, so the plan shows the same advice as the card it came from.
+besliswijzer.plan builds the plan (advise() is deterministic, so the plan shows the same advice as
+the card it came from); this module only reads the link and names the downloads.
 """
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from besliswijzer.text.dutch import euro, lijst, weken
-
-from . import labels, texts
+from . import texts
 
 TEXT_KEYS = ("schaal", "thema", "beleidsfase", "niveau", "gemeente", "doel", "rol", "onderwerp")
 INT_KEYS = ("budget_euro", "doorlooptijd_weken")
@@ -62,57 +61,25 @@ def plan_query(profile: dict) -> str:
     return urlencode(pairs)
 
 
-def build_plan(args) -> dict:
-    """Everything the plan template needs; raises PlanInputError for a bad link."""
-    from besliswijzer.advice.engine import advise
+def build_plan(args):
+    """The core's plan (besliswijzer.plan) for the profile in the link; raises PlanInputError for a bad link."""
     from besliswijzer.errors import BesliswijzerError
-    from besliswijzer.advice.profile import Profile
+    from besliswijzer.plan.content import build_plan as core_plan
 
     raw = profile_from_query(args)
     if not raw.get("doelgroep"):
         raise PlanInputError("In de link staat geen doelgroep. " + texts.plan("ongeldig_uitleg"))
     try:
-        profile = Profile.from_dict(raw)
-    except BesliswijzerError as exc:
-        raise PlanInputError(exc.message) from exc
-    try:
         # advise() opens the case database itself; when that is down it still advises
         # and says so in its warnings.
-        advice = advise(profile)
+        return core_plan(raw)
     except BesliswijzerError as exc:
         raise PlanInputError(exc.message) from exc
-    from besliswijzer.cases.texts import outcome_note, sources
-
-    return {"advies": advice, "profiel_rijen": profile_rows(advice.get("profiel") or raw),
-            "label": labels.label, "weken": weken, "checklist": texts.checklist(),
-            "bronnen": sources, "uitkomst_noot": outcome_note}
 
 
-PROFILE_FIELDS = [
-    ("doelgroep", "Doelgroep"), ("schaal", "Schaal"), ("thema", "Thema"),
-    ("beleidsfase", "Beleidsfase"), ("niveau", "Niveau van participatie"),
-    ("budget_euro", "Budget"), ("doorlooptijd_weken", "Tijd tot het besluit"), ("gemeente", "Gemeente"),
-    ("ruimte_voor_invloed", "Ruimte voor invloed"), ("doel", "Doel"), ("rol", "Rol van de gemeente"),
-]
+def file_name(plan, suffix: str) -> str:
+    """participatieplan-hengelo.docx: ASCII only, so every browser keeps it."""
+    from besliswijzer.cases.fileformat import slug
 
-
-def profile_rows(profile: dict) -> list[tuple[str, str]]:
-    rows = []
-    for key, title in PROFILE_FIELDS:
-        value = profile.get(key)
-        if value is None or value == []:
-            continue
-        if key == "doelgroep":
-            shown = lijst(labels.label(v) for v in value)
-        elif key == "budget_euro":
-            shown = euro(value)
-        elif key == "doorlooptijd_weken":
-            shown = weken(value)
-        elif key == "ruimte_voor_invloed":
-            shown = "ja, er is nog iets te kiezen" if value else "nee, het besluit is al genomen"
-        elif key in ("gemeente", "doel", "rol"):
-            shown = str(value)
-        else:
-            shown = labels.label(value)
-        rows.append((title, shown))
-    return rows
+    place = slug(plan.ondertitel, 40) if plan.ondertitel else ""
+    return f"participatieplan{'-' + place if place and place != 'casus' else ''}.{suffix}"

@@ -23,7 +23,3 @@ def buttons(key: str) -> list[dict]:
 
 def plan(key: str) -> str:
     return _TEXTS.text(f"plan.{key}")
-
-
-def checklist() -> list[str]:
-    return list(_TEXTS.section("plan.checklist"))

@@ -132,7 +132,7 @@ def test_the_graph_sees_imports_of_every_kind():
     graph = import_graph()
     assert "besliswijzer.maintainers.scrub" in graph["besliswijzer.maintainers.inbox"]   # top level
     assert "besliswijzer.advice.engine" in graph["besliswijzer.cli"]                     # in a function
-    assert "web.labels" in graph["web.plan"]                                              # from . import labels
+    assert "web.texts" in graph["web.plan"]                                               # from . import texts
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
