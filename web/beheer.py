@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
+from besliswijzer.maintainers import inbox
 from besliswijzer.maintainers import insight as inzicht
 from besliswijzer.storage.db import session_scope
 from besliswijzer.errors import DatabaseUnavailableError
@@ -53,7 +54,7 @@ def _charts(data: dict) -> list[dict]:
              "methode": ("Hoe vaak een werkvorm werd geadviseerd", "Werkvorm")}
     for kind, (title, column) in names.items():
         ranked = data["ranglijsten"][kind][:15]
-        items = [(labels.label(r["waarde"]) if kind != "intentie" else labels.humanise(r["waarde"]), r["gesprekken"])
+        items = [(labels.label(r["waarde"]) if kind != "intentie" else labels.intent(r["waarde"]), r["gesprekken"])
                  for r in ranked]
         add(kind, title, charts.horizontal(items), (column, "Gesprekken"),
             [(name, charts.shown(value)) for name, value in items])
@@ -72,10 +73,12 @@ def make_blueprint(limiter) -> Blueprint:
         try:
             with session_scope() as session:
                 data = inzicht.overview(session, start, end)
+                soorten = inbox.kind_counts(session)
         except DatabaseUnavailableError as exc:
             return render_template("fout.html", titel="Beheer", uitleg=exc.message, status=503), 503
         return render_template("beheer.html", titel="Beheer en inzicht", data=data, grafieken=_charts(data),
                                perioden=PERIODS, periode=weeks, k=inzicht.K, verborgen=inzicht.HIDDEN,
+                               inbox_soorten=soorten,
                                sso=beheer_auth.sso_user() is not None)
 
     @bp.get("/export.csv")

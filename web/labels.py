@@ -9,7 +9,9 @@ import logging
 
 from besliswijzer.reference.catalogue import humanise, load_catalogue
 
-__all__ = ["humanise", "label"]
+from . import texts
+
+__all__ = ["humanise", "intent", "label"]
 
 log = logging.getLogger(__name__)
 
@@ -23,3 +25,8 @@ def label(ident) -> str:
     except Exception as exc:  # a name is cosmetic; the page still shows the id as words
         log.warning("catalogue unavailable for labels: %s", type(exc).__name__)
         return humanise(ident)
+
+
+def intent(name) -> str:
+    """The Dutch name of an intent the bot recognised (web/teksten.yml, intenties), never a raw id."""
+    return texts.intent(name) or humanise(name)

@@ -21,5 +21,11 @@ def buttons(key: str) -> list[dict]:
     return [{"title": b["titel"], "payload": b["payload"]} for b in _TEXTS.section(f"antwoorden.{key}")]
 
 
+def intent(name: str) -> str | None:
+    """The Dutch name of an intent for /beheer, or None when it has none yet."""
+    names = _TEXTS.section("intenties")
+    return names.get(name) if isinstance(names, dict) else None
+
+
 def plan(key: str) -> str:
     return _TEXTS.text(f"plan.{key}")

@@ -22,7 +22,7 @@ from besliswijzer.maintainers.scrub import scrub
 from besliswijzer.text.fold import fold
 
 __all__ = ["JUNK", "KINDS", "REASONS", "Group", "add_item", "get_item", "group_ids", "grouped", "item_json",
-           "junk_ids", "kind_of", "purge", "retention_days", "take_out", "take_out_many"]
+           "junk_ids", "kind_counts", "kind_of", "purge", "retention_days", "take_out", "take_out_many"]
 
 REASONS = ("fallback", "onzeker", "buiten_bereik", "correctie", "herformulering", "feedback")
 DEFAULT_RETENTION_DAYS = 90
@@ -159,6 +159,14 @@ def get_item(session, item_id: int) -> InboxRow:
 def take_out(session, item_id: int) -> None:
     """Remove one message once a maintainer dealt with it: ignored, or labelled as an example."""
     session.delete(get_item(session, item_id))
+
+
+def kind_counts(session) -> dict[str, int]:
+    """How many messages of each kind the inbox holds now: niet_begrepen, feedback, rommel."""
+    counts = {"niet_begrepen": 0, "feedback": 0, JUNK: 0}
+    for text, reason in session.execute(select(InboxRow.tekst, InboxRow.reden)):
+        counts[kind_of(reason, text)] += 1
+    return counts
 
 
 def take_out_many(session, item_ids) -> int:

@@ -21,11 +21,14 @@ def filled_db(db_url):
         for n in range(6):
             inzicht.add(session, today, "gesprek", inzicht.ALL, new_conversation=True, messages=3)
             inzicht.add(session, today, "intentie", "advies_vragen", new_conversation=True)
+            inzicht.add(session, today, "intentie", "nlu_fallback", new_conversation=True)
             inzicht.add(session, today, "methode", "straatgesprek", new_conversation=True)
         for n in range(2):
             inzicht.add(session, today, "thema", "wonen", new_conversation=True)
         inzicht.add(session, today - timedelta(weeks=1), "gesprek", inzicht.ALL, new_conversation=True)
         inbox.add_item(session, "mail mij op a@b.nl", "fallback", None, None, None)
+        inbox.add_item(session, "wat is inspraak", "feedback", None, None, "Een serious game ...")
+        inbox.add_item(session, "{}", "fallback", None, None, None)
     return db_url
 
 
@@ -87,6 +90,7 @@ def test_dashboard_shows_charts_tables_and_the_k_rule(beheer_app):
     row = page.split(">Wonen</th>")[1].split("</tr>")[0]
     assert "&lt; 5" in row and ">2<" not in row
     assert "a@b.nl" not in page and "mail mij" not in page       # no message text in the aggregates
+    assert "inspraak" not in page
     assert "Content-Security-Policy" in client.get("/beheer").headers
 
 
@@ -137,3 +141,28 @@ def test_without_a_password_login_is_off(make_app, filled_db):
     client = make_app().test_client()
     assert "geen beheerderswachtwoord ingesteld" in client.get("/beheer/login").get_data(as_text=True)
     assert login(client, "").status_code == 401
+
+
+def test_dashboard_speaks_dutch_about_intents_and_the_inbox(beheer_app):
+    client = beheer_app.test_client()
+    login(client)
+    page = client.get("/beheer").get_data(as_text=True)
+    assert ">Niet begrepen</th>" in page and "Nlu fallback" not in page and "nlu_fallback" not in page
+    kinds = {dt: page.split(f"<dt>{dt}</dt><dd>")[1].split("<")[0]
+             for dt in ("Nu in de inbox", "Daarvan: niet begrepen", "Daarvan: feedback van gebruikers",
+                        "Daarvan: rommel (codes, onzin)")}
+    assert kinds == {"Nu in de inbox": "3", "Daarvan: niet begrepen": "1", "Daarvan: feedback van gebruikers": "1",
+                     "Daarvan: rommel (codes, onzin)": "1"}
+
+
+def test_every_intent_of_the_domain_has_a_dutch_name():
+    from pathlib import Path
+
+    import yaml
+
+    from web import texts
+    root = Path(__file__).resolve().parents[2]
+    intents = {next(iter(i)) if isinstance(i, dict) else i
+               for path in (root / "bot" / "domain").glob("*.yml")
+               for i in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("intents", [])}
+    assert intents and not [i for i in sorted(intents) if not texts.intent(i)]
