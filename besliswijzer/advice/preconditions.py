@@ -13,8 +13,11 @@ from besliswijzer.reference.datafiles import read_yaml
 from besliswijzer.errors import DataFileError
 from besliswijzer.text.fold import fold
 from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.text.numbers import parse_duration_weeks
 
 FILE = "voorwaarden.yml"
+# A time rule gives a fixed number of weeks, the weeks until a month, or reads the duration it matched.
+_TIME_KINDS = ("weken", "tot_maand", "lees_duur")
 
 
 def _compile(where, patterns):
@@ -45,8 +48,8 @@ def load_rules(data_dir=None) -> dict:
             raise DataFileError(f"{FILE}, {section}: onbekend: {', '.join(sorted(unknown))}")
     times = []
     for i, entry in enumerate(doc.get("tijd") or []):
-        if not isinstance(entry, dict) or ("weken" in entry) == ("tot_maand" in entry):
-            raise DataFileError(f"{FILE}, tijd, regel {i + 1}: geef 'weken' of 'tot_maand'")
+        if not isinstance(entry, dict) or sum(key in entry for key in _TIME_KINDS) != 1:
+            raise DataFileError(f"{FILE}, tijd, regel {i + 1}: geef 'weken', 'tot_maand' of 'lees_duur'")
         times.append((_compile(f"tijd, regel {i + 1}", [entry.get("patroon")])[0], entry))
     kinds = {k: _compile(f"onderwerp, {k}", v) for k, v in (doc.get("onderwerp") or {}).items()}
     return {
@@ -68,13 +71,22 @@ def _first(mapping, text):
     return None
 
 
-def weeks_until(month: int, today: datetime.date) -> int:
-    """Whole weeks from today until the first day of `month` (13: the end of the year), at least 1."""
+def weeks_until(month: int, today: datetime.date, years_later: int = 0) -> int:
+    """Whole weeks from today until the first day of `month` (13: the end of the year), at least 1;
+    `years_later` for "eind volgend jaar"."""
     year = today.year
     target = datetime.date(year + 1, 1, 1) if month == 13 else datetime.date(year, month, 1)
     if target <= today:
         target = datetime.date(year + 1, month, 1) if month != 13 else datetime.date(year + 2, 1, 1)
+    target = target.replace(year=target.year + years_later)
     return max(1, (target - today).days // 7)
+
+
+def _weeks(entry: dict, match, today: datetime.date):
+    """The weeks one time rule gives: a fixed number, until a month, or the duration it matched."""
+    if "lees_duur" in entry:
+        return parse_duration_weeks(match.group(0))
+    return entry.get("weken") or weeks_until(entry["tot_maand"], today, entry.get("jaar_later", 0))
 
 
 def infer(text: str, today: datetime.date = None, data_dir=None, about_decision: bool = False) -> dict:
@@ -95,9 +107,10 @@ def infer(text: str, today: datetime.date = None, data_dir=None, about_decision:
             facts[key] = found
     if about_decision or rules["tijd_alleen_bij"].search(folded):
         for pattern, entry in rules["tijd"]:
-            if pattern.search(folded):
-                facts["doorlooptijd_weken"] = entry.get("weken") or weeks_until(
-                    entry["tot_maand"], today or datetime.date.today())
+            match = pattern.search(folded)
+            weeks = match and _weeks(entry, match, today or datetime.date.today())
+            if weeks:
+                facts["doorlooptijd_weken"] = weeks
                 break
     return facts
 

@@ -123,6 +123,9 @@ def _round(value: float) -> int:
 _NO_BUDGET = re.compile(
     r"\b(geen|zonder|nul|0)\s*(euro\s*)?(budget|geld|middelen|cent|euro)\b|"
     r"\bbudget\s+(is\s+)?(nul|0)\b|\bniks\b|\bniets\b|\bgratis\b|\bkosteloos\b")
+# A vague number of hundreds or thousands, read as what people usually mean by it.
+_VAGUE_COUNT = {"paar": 2, "enkele": 3, "aantal": 3}
+_VAGUE_AMOUNT = re.compile(r"\b(?P<count>(?:een )?paar|enkele|een aantal)\s+(?P<mult>honderd(?:en)?|duizend(?:en)?|ton)\b")
 _AMOUNT = re.compile(rf"(?P<num>{_DIGITS})\s*(?P<mult>k\b|duizend|mille|ton\b|miljoen|mln\b|m\b)?")
 
 
@@ -139,6 +142,10 @@ def parse_amount_euro(text) -> Optional[int]:
         return None
     if _NO_BUDGET.search(norm):
         return 0
+    vague = _VAGUE_AMOUNT.search(norm)
+    if vague:
+        # "een paar duizend euro" is an estimate of about two thousand, not one thousand
+        return _VAGUE_COUNT[vague.group("count").split()[-1]] * _MULTIPLIERS[re.sub(r"en$", "", vague.group("mult"))]
     match = _AMOUNT.search(norm)
     if match:
         mult = match.group("mult")

@@ -14,6 +14,9 @@ from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks, p
     ("2 miljoen", 2_000_000), ("tweehonderdvijftigduizend euro", 250000), ("drieduizend vijfhonderd euro", 3500),
     ("vijfentwintigduizend", 25000), ("15 duizend", 15000), ("een half miljoen", 500000),
     ("twee en een halve ton", 250000), ("10.000", 10000), ("€ 2.500,50", 2501), (12000, 12000), (12000.0, 12000),
+    # a vague number is an honest estimate, not the smallest reading ("een paar duizend" is not 1.000)
+    ("een paar duizend euro", 2000), ("het budget is een paar duizend euro", 2000), ("paar honderd euro", 200),
+    ("enkele duizenden euro", 3000),
 ])
 def test_amounts(text, euros):
     assert parse_amount_euro(text) == euros

@@ -23,9 +23,22 @@ DEC_3 = datetime.date(2026, 12, 3)
     ("we willen ouderen laten meedenken over het plein", {"onderwerp": "herinrichting"}),
     ("we hebben besloten om jongeren te betrekken", {}),   # deciding to involve people is no decision taken
     ("volgende week ga ik op vakantie", {}),               # a date without a decision is not a deadline
+    ("de raad beslist over drie weken", {"doorlooptijd_weken": 3}),
+    ("het besluit valt tot de zomer niet", {"doorlooptijd_weken": 30}),
+    ("de raad besluit eind volgend jaar", {"doorlooptijd_weken": 56}),
+    ("we moeten voor de kerst besluiten", {"doorlooptijd_weken": 4}),
+    ("het moet over een maand of twee klaar zijn", {"doorlooptijd_weken": 9}),
 ])
 def test_facts_are_read_from_how_people_say_them(text, facts):
     assert voorwaarden.infer(text, today=DEC_3) == facts
+
+
+@pytest.mark.parametrize("answer, weeks", [
+    ("tot de zomer", 30), ("voor de kerst", 4), ("eind volgend jaar", 56), ("over een maand of twee", 9),
+    ("binnen een half jaar", 26),
+])
+def test_a_moment_answers_the_question_about_the_decision(answer, weeks):
+    assert voorwaarden.infer(answer, today=DEC_3, about_decision=True) == {"doorlooptijd_weken": weeks}
 
 
 def test_weeks_until_a_month_rolls_over_to_next_year():
