@@ -136,8 +136,29 @@ def cmd_casus(args):
     from besliswijzer.storage.db import session_scope
     with session_scope() as session:
         if args.casus_cmd == "import":
-            report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken)
+            report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken, gedeeld=not args.niet_delen)
             print("\n".join(report.lines()))
+            if args.niet_delen and (report.nieuw or report.bijgewerkt):
+                print("Deze casussen staan niet in de open casusfeed; deel ze later met: casus deel ID")
+        elif args.casus_cmd == "volg":
+            from besliswijzer.cases.follow import Limits, follow
+            limits = Limits(page_bytes=args.max_mb * 1024 * 1024, total_bytes=args.max_mb * 10 * 1024 * 1024)
+            print("\n".join(follow(session, args.url, limits).lines()))
+        elif args.casus_cmd == "deel":
+            changed = cases.share_case(session, args.id, gedeeld=not args.intrekken)
+            state = "staat niet meer" if args.intrekken else "staat nu"
+            print(f"Casus {args.id} {state} in de open casusfeed." if changed else
+                  f"Casus {args.id} {'stond al niet' if args.intrekken else 'stond al'} in de open casusfeed.")
+        elif args.casus_cmd == "gevolgd":
+            from besliswijzer.cases.feed import iso
+            from besliswijzer.storage.models import FollowedFeed
+            from sqlalchemy import select
+            feeds = session.execute(select(FollowedFeed).order_by(FollowedFeed.url)).scalars().all()
+            if not feeds:
+                print("U volgt nog geen andere installatie. Begin met: casus volg URL")
+            for feed in feeds:
+                read = iso(feed.gewijzigd_tot) if feed.gewijzigd_tot else "nog niets"
+                print(f"{feed.url}  (laatst gehaald {iso(feed.laatst_gehaald)}, gelezen tot {read})")
         elif args.casus_cmd == "verwijder":
             cases.delete_case(session, args.id)
             print(f"Casus {args.id} is verwijderd.")
@@ -312,6 +333,23 @@ def build_parser():
                                     "wordt alleen vervangen met --bijwerken.")
     c.add_argument("bestand", metavar="BESTAND", help="een .yml-, .yaml- of .csv-bestand")
     c.add_argument("--bijwerken", action="store_true", help="bestaande casussen met hetzelfde id vervangen")
+    c.add_argument("--niet-delen", action="store_true",
+                   help="niet publiceren in de open casusfeed (later wel met: casus deel ID)")
+    c = csub.add_parser("volg", help="de casusfeed van een andere installatie volgen (alleen wat veranderde)",
+                        description="Haalt op wat er in de casusfeed van een andere installatie veranderde sinds de "
+                                    "vorige keer, en zet het in deze casusbasis: nieuwe en gewijzigde casussen, "
+                                    "verwijderde weg. Een eigen casus wordt nooit overschreven. Bij een fout "
+                                    "verandert er niets. Zie docs/casusfeed.md.")
+    c.add_argument("url", metavar="URL", help="het adres van de feed, zoals https://besliswijzer.gemeente.nl/api/casussen")
+    c.add_argument("--max-mb", type=int, default=5, metavar="N",
+                   help="hoogstens N MB per pagina en 10 x N MB in totaal (standaard 5)")
+    c = csub.add_parser("deel", help="een eigen casus publiceren in de open casusfeed (of met --intrekken niet meer)",
+                        description="Zet een eigen casus in de open casusfeed, bijvoorbeeld een beoordeling die in de "
+                                    "chat is opgeslagen. Lees hem eerst na met casus toon ID: alles wat erin staat, "
+                                    "wordt openbaar.")
+    c.add_argument("id", metavar="ID", help="het id van de casus")
+    c.add_argument("--intrekken", action="store_true", help="niet meer delen; volgers halen hem weg")
+    csub.add_parser("gevolgd", help="de installaties die u volgt", description="Toont de feeds die u volgt.")
     c = csub.add_parser("verwijder", help="een casus verwijderen", description="Verwijdert een casus met zijn beoordelingen.")
     c.add_argument("id", metavar="ID", help="het id van de casus (zie casus lijst)")
     c = csub.add_parser("toon", help="een casus tonen, met uitkomst en bronnen", description="Toont een casus.")

@@ -12,7 +12,7 @@ from flask_limiter import Limiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import aangeboden, beheer, beheer_auth, chat, feedback, pages, security, texts
+from . import aangeboden, beheer, beheer_auth, chat, feed, feedback, pages, security, texts
 from .config import load_config
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(chat.make_blueprint(limiter))
     app.register_blueprint(pages.bp)
     app.register_blueprint(beheer.make_blueprint(limiter))
+    app.register_blueprint(feed.make_blueprint(limiter))
 
     app.before_request(security.new_nonce)
     app.after_request(security.write_cookies)

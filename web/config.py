@@ -51,6 +51,10 @@ SETTINGS = {
     # Templates of the downloadable plan (docs/plan.md); empty: the core's setting or the shipped one
     "PLAN_DOCX_SJABLOON": (None, str),
     "PLAN_ODT_SJABLOON": (None, str),
+    # The open case feed (docs/casusfeed.md)
+    "FEED_UITGEVER": ("", str),               # who publishes the cases, e.g. "Gemeente Enschede"
+    "FEED_DATAKAART": ("", str),              # URL of the published data card, if any
+    "FEED_LIMIET": ("120 per minute", str),   # feed requests per client address
     "AANGEBODEN_DB": (str(REPO_ROOT / "var" / "aangeboden.sqlite"), str),  # payloads the bot offered
     # the last exchange per conversation, for "Dit beantwoordt mijn vraag niet" (web/feedback.py);
     # None: laatste_uitwisseling.sqlite beside AANGEBODEN_DB

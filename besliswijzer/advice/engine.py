@@ -27,7 +27,8 @@ def _case_context(profile, session, cat):
         sources = case_sources(s, [c.id for c in top])
         shown = [{"id": c.id, "titel": c.titel, "gemeente": c.gemeente, "gelijkenis": c.similarity,
                   "voorbeeld": c.voorbeeld, "eigen_evaluatie": c.eigen_evaluatie,
-                  "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, [])} for c in top]
+                  "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, []),
+                  "licentie": c.licentie, "herkomst": c.herkomst} for c in top]
         for case in shown:      # the note as the summary words it, so card and text agree
             case["uitkomst_tekst"] = outcome_label(case)
         return shown, evidence

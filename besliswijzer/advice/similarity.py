@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
+from besliswijzer.cases.licence import licence_of
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.storage.models import CaseGroup, CaseMethod, CaseRow, CaseSource, RevisionRow
 
@@ -33,6 +34,8 @@ class CaseFacts:
     werkte_niet: tuple = ()
     uitkomst: tuple = ()            # concrete results
     eigen_evaluatie: bool = False
+    herkomst: str = None            # the feed a followed case came from; None: this installation's own
+    licentie: str = None            # URL of the licence of its facts (cases/licence.py)
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,15 @@ def _load_index(session, token) -> CaseIndex:
     rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.themas,
                                   CaseRow.schaal, CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld, CaseRow.jaar,
                                   CaseRow.jaar_tot, CaseRow.uitkomst_bekend, CaseRow.wat_werkte, CaseRow.wat_niet,
-                                  CaseRow.uitkomst, CaseRow.eigen_evaluatie)
+                                  CaseRow.uitkomst, CaseRow.eigen_evaluatie, CaseRow.herkomst, CaseRow.licentie,
+                                  CaseRow.bron_type)
                            .order_by(CaseRow.id))
     for r in rows:
         position[r.id] = len(index.cases)
         index.cases.append(CaseFacts(
             r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id]), r.jaar_tot or r.jaar,
             r.uitkomst_bekend, tuple(r.wat_werkte or ()), tuple(r.wat_niet or ()), tuple(r.uitkomst or ()),
-            bool(r.eigen_evaluatie)))
+            bool(r.eigen_evaluatie), r.herkomst, licence_of(r)))
         themes = list(dict.fromkeys([t for t in [r.thema, *(r.themas or [])] if t]))   # a case may have several
         for key in (*(("thema", t) for t in themes), ("schaal", r.schaal), ("niveau", r.niveau),
                     ("gemeente", (r.gemeente or "").lower()), *(("doelgroep", g) for g in groups[r.id])):

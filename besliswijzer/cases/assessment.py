@@ -162,7 +162,7 @@ def save_evaluation(session, answers, meta: dict) -> str:
     rec = records[0]
     # Short and readable: the title slug would be cut off mid-word; date and theme say enough.
     rec["id"] = _free_id(session, base or f"evaluatie-{now:%Y%m%d-%H%M%S}-{rec['thema'].replace('_', '-')}")
-    upsert_records(session, [rec])
+    upsert_records(session, [rec], gedeeld=False)      # shared only after `casus deel ID`
     session.add(AssessmentRow(case_id=rec["id"], antwoorden=json.dumps(answers, sort_keys=True),
                               aangemaakt=now, totaal=result["totaal"],
                               **{f"score_{p}": result["scores"][p] for p in PILLARS}))

@@ -21,7 +21,8 @@ FIELDS = ("id", "titel", "gemeente", "land", "partnergemeente", "jaar", "jaar_to
           "schaal", "doelgroepen", "niveau", "beleidsfasen", "methodes", "tools", "kanaal", "deelnemers",
           "aantal_deelnemers", "budget_euro", "budget_te_verdelen", "kosten", "duur_weken", "duur", "doel",
           "werving", "wat_gebeurde", "resultaat", "uitkomst", "uitkomst_bekend", "wat_werkte", "wat_niet", "lessen",
-          "scores", "voorbeeld", "eigen_evaluatie", "bron", "bron_type", "bronnen", "opmerking", "origineel")
+          "scores", "voorbeeld", "eigen_evaluatie", "bron", "bron_type", "bronnen", "licentie", "opmerking",
+          "origineel")
 LIST_FIELDS = {"doelgroepen": "doelgroep", "methodes": "methode", "tools": "tool", "themas": "thema",
                "beleidsfasen": "beleidsfase"}
 TERM_FIELDS = {"thema": "thema", "schaal": "schaal", "niveau": "niveau"}
@@ -102,6 +103,11 @@ def _check_record(raw, where, cat, errors, warnings):
     for field in TEXT_LISTS:
         rec[field] = _check_text_list(raw.get(field), field, check)
     rec["bronnen"] = _check_sources(raw.get("bronnen"), check)
+    licence = raw.get("licentie")
+    if licence not in (None, ""):
+        rec["licentie"] = str(licence).strip()
+        if not re.match(r"^https?://\S+$", rec["licentie"]):
+            check.add("licentie", f"'{licence}' is geen webadres van een licentie (begint met https://)")
     if not rec["bronnen"] and not rec["bron"]:
         check.add("bronnen", "ontbreekt; een casus heeft minstens één bron nodig (url en titel)")
     if free:

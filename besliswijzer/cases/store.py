@@ -8,7 +8,9 @@ from besliswijzer.cases.fileformat import FIELDS, SOURCE_KEYS, dump_csv, dump_ya
 from besliswijzer.cases.texts import outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, CaseImportError, UnknownIdError
-from besliswijzer.storage.models import PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTool
+from besliswijzer.cases.licence import licence_of
+from besliswijzer.storage.models import (PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTombstone, CaseTool,
+                                         utcnow)
 from besliswijzer.advice.similarity import rank_similar, touch
 
 RELATIONS = ("doelgroepen", "methodes", "tools", "bronnen", "scores")
@@ -81,7 +83,8 @@ def case_dict(row) -> dict:
             "wat_werkte": list(row.wat_werkte or []), "wat_niet": list(row.wat_niet or []),
             "aantal_deelnemers": row.aantal_deelnemers, "duur": row.duur, "kosten": row.kosten,
             "budget_te_verdelen": row.budget_te_verdelen, "opmerking": row.opmerking,
-            "origineel": dict(row.origineel or {})}
+            "origineel": dict(row.origineel or {}),
+            "licentie": licence_of(row), "herkomst": row.herkomst, "gedeeld": bool(row.gedeeld)}
 
 
 def cases_payload(cases) -> dict:
@@ -131,37 +134,76 @@ class ImportReport:
         return out
 
 
-def upsert_records(session, records, bijwerken=True, report=None) -> ImportReport:
-    """Add new cases; an existing id is replaced only with bijwerken=True. Identical cases stay untouched."""
+def upsert_records(session, records, bijwerken=True, report=None, gedeeld=True, herkomst=None) -> ImportReport:
+    """Add new cases; an existing id is replaced only with bijwerken=True. Identical cases stay untouched.
+
+    gedeeld: whether new and replaced cases appear in the open feed; herkomst: the feed they were followed from
+    (None: this installation's own)."""
     report = report or ImportReport()
     for rec in records:
         row = session.get(CaseRow, rec["id"])
         if row is None:
-            session.add(record_to_row(rec))
+            row = record_to_row(rec)
+            session.add(row)
             report.nieuw.append(rec["id"])
         elif row_to_record(row) == rec:
             report.ongewijzigd.append(rec["id"])
+            continue
         elif bijwerken:
             record_to_row(rec, row)
             report.bijgewerkt.append(rec["id"])
         else:
             report.overgeslagen.append(rec["id"])
+            continue
+        row.gedeeld, row.herkomst, row.gewijzigd = bool(gedeeld) and herkomst is None, herkomst, utcnow()
+        if herkomst is None:
+            # A case that is back (or shared again) is no longer deleted for the followers.
+            session.execute(delete(CaseTombstone).where(CaseTombstone.id == rec["id"]))
     if report.nieuw or report.bijgewerkt:
         touch(session)
     session.flush()
     return report
 
 
+def _tombstone(session, case_id) -> None:
+    """Tell followers that this shared case is gone (deleted or no longer shared)."""
+    stone = session.get(CaseTombstone, case_id) or CaseTombstone(id=case_id)
+    stone.gewijzigd = utcnow()
+    session.add(stone)
+
+
 def delete_case(session, case_id) -> None:
-    """Remove a case with its groups, methods, tools, sources and assessments."""
+    """Remove a case with its groups, methods, tools, sources and assessments; a shared own case leaves a
+    tombstone in the feed."""
     row = session.get(CaseRow, case_id)
     if row is None:
         raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
     from besliswijzer.storage.models import AssessmentRow
+    if row.gedeeld and row.herkomst is None:
+        _tombstone(session, case_id)
     session.execute(delete(AssessmentRow).where(AssessmentRow.case_id == case_id))
     session.delete(row)
     touch(session)
     session.flush()
+
+
+def share_case(session, case_id, gedeeld=True) -> bool:
+    """Publish an own case in the open feed (or withdraw it); returns False when nothing changed."""
+    row = session.get(CaseRow, case_id)
+    if row is None:
+        raise UnknownIdError("casus", case_id, _close_ids(session, case_id))
+    if row.herkomst is not None:
+        raise BesliswijzerError(f"Casus {case_id} komt uit de casusbasis van {row.herkomst}. "
+                                "Die deelt u niet opnieuw; wie hem wil, volgt die bron zelf.")
+    if bool(row.gedeeld) == bool(gedeeld):
+        return False
+    row.gedeeld, row.gewijzigd = bool(gedeeld), utcnow()
+    if gedeeld:
+        session.execute(delete(CaseTombstone).where(CaseTombstone.id == case_id))
+    else:
+        _tombstone(session, case_id)
+    session.flush()
+    return True
 
 
 def _close_ids(session, case_id):
@@ -242,15 +284,15 @@ def all_records(session) -> list:
     return [row_to_record(r) for r in session.execute(select(CaseRow).order_by(CaseRow.id)).scalars()]
 
 
-def import_text(session, text, fmt="yaml", bijwerken=False) -> ImportReport:
+def import_text(session, text, fmt="yaml", bijwerken=False, gedeeld=True) -> ImportReport:
     """All or nothing: check every record first; on any error nothing is written."""
     records, errors, warnings = parse_cases(text, fmt)
     if errors:
         raise CaseImportError(errors)
-    return upsert_records(session, records, bijwerken, ImportReport(waarschuwingen=warnings))
+    return upsert_records(session, records, bijwerken, ImportReport(waarschuwingen=warnings), gedeeld=gedeeld)
 
 
-def import_cases(session, path, bijwerken=False) -> ImportReport:
+def import_cases(session, path, bijwerken=False, gedeeld=True) -> ImportReport:
     path = Path(path)
     fmt = "csv" if path.suffix.lower() == ".csv" else "yaml"
     try:
@@ -260,7 +302,7 @@ def import_cases(session, path, bijwerken=False) -> ImportReport:
     except (OSError, UnicodeDecodeError) as exc:
         raise BesliswijzerError(f"Het bestand '{path}' kan ik niet lezen ({exc.__class__.__name__}). "
                                 "Sla het op als UTF-8-tekst.") from None
-    return import_text(session, text, fmt, bijwerken)
+    return import_text(session, text, fmt, bijwerken, gedeeld)
 
 
 def export_cases(session, fmt="yaml") -> str:

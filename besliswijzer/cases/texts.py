@@ -6,6 +6,8 @@ is ja / deels / nee (missing for cases from before the sources were recorded).
 """
 from urllib.parse import urlparse
 
+from besliswijzer.cases.licence import default_licence, licence_name
+
 NOT_KNOWN = "uitkomst niet bekend"
 PARTLY_KNOWN = "uitkomst deels bekend"
 NO_SOURCE = "geen bron vermeld"
@@ -61,18 +63,42 @@ def outcome_text(case: dict) -> str:
     return f"{text} ({PARTLY_KNOWN})" if known == "deels" else text
 
 
+def origin_name(url) -> str:
+    """The installation a followed case came from, by its host name ("casussen.enschede.nl")."""
+    try:
+        return urlparse(str(url)).hostname or str(url)
+    except ValueError:
+        return str(url)
+
+
+def origin_note(case: dict) -> str:
+    """"Uit de casusbasis van HOST." for a case followed from another installation, else ""."""
+    return f"Uit de casusbasis van {origin_name(case['herkomst'])}." if case.get("herkomst") else ""
+
+
+def licence_line(case: dict) -> str:
+    """"Licentie: NAME (url)" when the case's licence is not this installation's own, else ""."""
+    url = case.get("licentie")
+    if not url or url == default_licence():
+        return ""
+    name = licence_name(url)
+    return f"Licentie: {name} ({url})" if name != url else f"Licentie: {url}"
+
+
 def source_line(case: dict, limit: int = 1) -> str:
-    """"Bron: titel (url)" for the first `limit` sources, "en nog N" for the rest (0 = all)."""
+    """"Bron: titel (url)" for the first `limit` sources, "en nog N" for the rest (0 = all); where a
+    followed case came from."""
     if case.get("voorbeeld"):
         return f"Bron: {EXAMPLE}."
     found = sources(case)
+    origin = f" {origin_note(case)}" if case.get("herkomst") else ""
     if not found:
-        return f"Bron: {NO_SOURCE}."
+        return f"Bron: {NO_SOURCE}.{origin}"
     shown = found if not limit else found[:limit]
     text = "; ".join(f"{s['titel']} ({s['url']})" if s["titel"] != s["url"] else s["url"] for s in shown)
     rest = len(found) - len(shown)
     more = f" en nog {rest} andere bron{'nen' if rest > 1 else ''}" if rest else ""
-    return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}."
+    return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}.{origin}"
 
 
 def case_detail(case: dict) -> str:
@@ -83,6 +109,8 @@ def case_detail(case: dict) -> str:
         lines.append("Let op: verzonnen voorbeeld, geen echt resultaat.")
     if case["eigen_evaluatie"]:
         lines.append("Eigen evaluatie, opgeslagen met de besliswijzer.")
+    if case.get("herkomst"):
+        lines.append(f"{origin_note(case)} Gevolgd via {case['herkomst']}")
     original = case["origineel"]
     for label, key, ids in (("Thema", "thema", [case["thema"]] if case["thema"] else []),
                             ("Doelgroepen", "doelgroepen", case["doelgroepen"]),
@@ -107,4 +135,6 @@ def case_detail(case: dict) -> str:
     lines.append("Bronnen:")
     lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
                  + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
+    if licence_line(case):
+        lines.append(licence_line(case))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from besliswijzer.cases.texts import outcome_note, sources
+from besliswijzer.cases.texts import licence_line, origin_note, outcome_note, sources
 from besliswijzer.errors import DataFileError
 from besliswijzer.reference.datafiles import read_yaml
 from besliswijzer.text.dutch import euro, lijst, weken
@@ -389,10 +389,10 @@ class _Builder:
                 notes.append(t["voorbeeld"])
             elif outcome_note(case):
                 notes.append(outcome_note(case)[0].upper() + outcome_note(case)[1:] + ".")
-            if case.get("herkomst"):
-                notes.append(t["herkomst"].format(herkomst=case["herkomst"]))
-            if case.get("licentie"):
-                notes.append(t["licentie"].format(licentie=case["licentie"]))
+            if origin_note(case):
+                notes.append(origin_note(case))
+            if licence_line(case):
+                notes.append(licence_line(case) + ".")
             if notes:
                 blocks.append(Paragraph(" ".join(notes)))
             links = tuple(Link(s["titel"], s["url"]) for s in sources(case))

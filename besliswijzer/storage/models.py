@@ -1,10 +1,18 @@
 """Database tables (SQLAlchemy 1.4 declarative, queried in 2.0 style). Case fields follow Participedia's model."""
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false)
+import datetime as dt
+
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false,
+                        true)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
 PILLARS = ("effect", "meerwaarde", "houding", "competenties")
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC without a zone: how every time in these tables is stored."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 class CatalogueItem:
@@ -69,6 +77,11 @@ class CaseRow(Base):
     opmerking = Column(Text)
     origineel = Column(JSON)                          # the free text the mapped ids came from
     eigen_evaluatie = Column(Boolean, nullable=False, default=False, server_default=false())
+    # The open case feed (cases/feed.py, cases/follow.py)
+    licentie = Column(Text)                           # URL of the licence of the facts; None: see cases/licence.py
+    herkomst = Column(Text)                           # the feed a followed case came from; None: this installation's
+    gedeeld = Column(Boolean, nullable=False, default=True, server_default=true())   # published in the feed
+    gewijzigd = Column(DateTime, nullable=False, default=lambda: utcnow())           # last change (UTC)
 
     bronnen = relationship("CaseSource", cascade="all, delete-orphan", lazy="selectin",
                            order_by="CaseSource.positie")
@@ -86,7 +99,24 @@ class CaseRow(Base):
         Index("ix_cases_gemeente", "gemeente"),
         Index("ix_cases_niveau", "niveau"),
         Index("ix_cases_rank", "voorbeeld", "totaal"),
+        Index("ix_cases_feed", "gedeeld", "gewijzigd", "id"),
     )
+
+
+class CaseTombstone(Base):
+    """A shared case that was deleted or withdrawn: the feed tells followers to remove it."""
+    __tablename__ = "casus_verwijderd"
+    id = Column(String(80), primary_key=True)
+    gewijzigd = Column(DateTime, nullable=False)
+    __table_args__ = (Index("ix_casus_verwijderd_gewijzigd", "gewijzigd", "id"),)
+
+
+class FollowedFeed(Base):
+    """Another installation's case feed this one follows, and how far it has read it."""
+    __tablename__ = "gevolgde_feeds"
+    url = Column(String(500), primary_key=True)
+    gewijzigd_tot = Column(DateTime)                  # the newest `gewijzigd` read so far (UTC)
+    laatst_gehaald = Column(DateTime, nullable=False)
 
 
 class CaseSource(Base):
