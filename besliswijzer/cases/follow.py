@@ -115,7 +115,7 @@ def _get(url: str, limits: Limits, budget: int) -> bytes:
                           headers={"Accept": "application/ld+json, application/json"}) as response:
             if response.status_code != 200:
                 raise FollowError(f"De feed op {host} antwoordt met status {response.status_code}. "
-                                  "Controleer het adres; er is niets veranderd.")
+                                  "Controleer het adres. Er is niets veranderd.")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > cap:
                 raise _too_large(host, limits)
@@ -127,7 +127,7 @@ def _get(url: str, limits: Limits, budget: int) -> bytes:
             return bytes(body)
     except requests.RequestException as exc:
         raise FollowError(f"De feed op {host} is niet bereikbaar ({exc.__class__.__name__}). "
-                          "Probeer het later opnieuw; er is niets veranderd.") from None
+                          "Probeer het later opnieuw. Er is niets veranderd.") from None
 
 
 def _too_large(host: str, limits: Limits) -> FollowError:
