@@ -44,3 +44,43 @@ def test_bad_questions_appear_in_the_inbox_scrubbed(live_stack):
                              env=dict(os.environ, DATABASE_URL=live_stack.database_url, PYTHONPATH=str(ROOT)),
                              capture_output=True, text=True, check=True).stdout
     assert "asdf qwerty blub mail mij op [e-mail]" in listing and "jan.jansen" not in listing
+
+
+FUZZ = ["{}", "{}", "javascript:alert(1)", "<script>alert(1)</script>", "/restart", "😀😀😀😀😀😀😀😀",
+        "aaaaaaaaaaaaaaa", "asdfghjkl", "{\"intent\": \"x\"}", "' or 1=1 --", "???", "%00%0a", "🙂" * 20]
+
+
+def test_after_fuzzing_the_misunderstood_questions_come_first(live_stack):
+    """Issue 24's check: after a fuzz run and a few misunderstood questions, `nlu inbox --limit 10`
+    shows those questions first, junk left out, repeats once; the feedback sentence keeps the exchange."""
+    fuzzer = ChatClient(live_stack.web_url)
+    for text in FUZZ:
+        fuzzer.post(text)                                   # whatever the bot says, or refuses
+    person = ChatClient(live_stack.web_url)
+    answer = person.send("wat is inspraak eigenlijk?")
+    thanks = person.send("Dit beantwoordt mijn vraag niet")
+    assert thanks[0]["text"].startswith("Dank u wel.") and thanks[0]["buttons"]
+    for _ in range(2):
+        other = ChatClient(live_stack.web_url)
+        other.send("wrobbel de plinkerbonk van de gemeenteraad")
+    deadline = time.monotonic() + 15
+    while True:
+        groups = inbox_json(live_stack.database_url)
+        found = {g["voorbeeld"]: g for g in groups}
+        if "wrobbel de plinkerbonk van de gemeenteraad" in found and any(
+                g["soort"] == "rommel" for g in groups) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    feedback = found["wat is inspraak eigenlijk?"]
+    assert feedback["soort"] == "feedback" and feedback["aantal"] == 1
+    assert feedback["berichten"][0]["antwoord"] == " ".join(m["text"] for m in answer if m["text"]) or \
+        feedback["berichten"][0]["antwoord"].startswith(answer[0]["text"])
+    assert found["wrobbel de plinkerbonk van de gemeenteraad"]["aantal"] == 2     # repeats counted once
+    kinds = [g["soort"] for g in groups]
+    assert "rommel" in kinds and kinds.index("rommel") > max(i for i, k in enumerate(kinds) if k != "rommel")
+    listing = subprocess.run([sys.executable, "-m", "besliswijzer", "nlu", "inbox", "--limit", "10"], cwd=ROOT,
+                             env=dict(os.environ, DATABASE_URL=live_stack.database_url, PYTHONPATH=str(ROOT)),
+                             capture_output=True, text=True, check=True).stdout
+    top = listing.split("Niet getoond:")[0]
+    assert "wat is inspraak eigenlijk?" in top and "wrobbel de plinkerbonk" in top
+    assert "javascript" not in top and "{}" not in top and "😀" not in top and "groepen rommel" in listing
