@@ -68,6 +68,8 @@ class CasusKort(_CasusKortVerplicht, total=False):
     bronnen: List[Bron]
     uitkomst_bekend: Literal["ja", "deels", "nee"]
     uitkomst_tekst: str          # "Uitkomst niet bekend" / "Uitkomst deels bekend" / "" (cases.texts.outcome_label)
+    licentie: Optional[str]      # URL of the licence of the case's facts (cases.licence)
+    herkomst: Optional[str]      # the feed a followed case came from; None: this installation's own
 
 
 class _AdviesVerplicht(TypedDict):
@@ -120,6 +122,8 @@ class Casus(_CasusVerplicht, total=False):
     bronnen: List[Bron]
     uitkomst_bekend: Optional[Literal["ja", "deels", "nee"]]
     uitkomst_tekst: str          # as in CasusKort
+    licentie: Optional[str]      # as in CasusKort
+    herkomst: Optional[str]
     thema_naam: Optional[str]    # display names of the ids, in the same order
     methode_namen: List[str]
     tool_namen: List[str]

@@ -204,3 +204,13 @@ def test_the_cli_shares_and_withdraws(db_url, capsys):
     assert main(["casus", "deel", ident, "--intrekken"]) == 0
     assert "staat niet meer in de open casusfeed" in capsys.readouterr().out
     assert main(["casus", "deel", "bestaat-niet"]) == 2
+
+
+def test_the_data_card_defines_every_field_of_the_feed():
+    import re
+    from pathlib import Path
+
+    card = (Path(__file__).resolve().parents[2] / "docs" / "casusfeed.md").read_text(encoding="utf-8")
+    table = card.split("### Velden", 1)[1].split("###", 1)[0]
+    defined = set(re.findall(r"^\| `([@a-z_]+)` \|", table, re.M))
+    assert defined == set(FIELDS) | {"@id", "gewijzigd", "verwijderd"}

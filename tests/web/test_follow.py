@@ -41,12 +41,10 @@ CASE = """casussen:
 ID = "wijktafel-testdorp-2026"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """One migrated and seeded database file; every installation starts as a copy of it."""
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
-    init_db(f"sqlite:///{path}")
-    return path
+@pytest.fixture
+def seeded(seeded_db_file):
+    """Every installation starts as a copy of the migrated and seeded database."""
+    return seeded_db_file
 
 
 def installation(seeded, tmp_path, name) -> str:
