@@ -113,6 +113,9 @@ def _get(url: str, limits: Limits, budget: int) -> bytes:
     try:
         with requests.get(url, stream=True, timeout=limits.timeout_s, allow_redirects=False,
                           headers={"Accept": "application/ld+json, application/json"}) as response:
+            if response.is_redirect and response.headers.get("Location"):
+                raise FollowError(f"De feed op {host} verwijst door naar {response.headers['Location'][:200]}. "
+                                  "Volg dat adres. Er is niets veranderd.")
             if response.status_code != 200:
                 raise FollowError(f"De feed op {host} antwoordt met status {response.status_code}. "
                                   "Controleer het adres. Er is niets veranderd.")

@@ -172,6 +172,11 @@ class BadFeeds(BaseHTTPRequestHandler):
                   "/half/2": json.dumps({"casussen": [{"id": "zonder-tijd", "titel": "X"}],
                                          "links": {"next": None}}).encode(),
                   "/elders": json.dumps({"casussen": [], "links": {"next": "http://example.org/api"}}).encode()}
+        if self.path.startswith("/verhuisd"):
+            self.send_response(301)
+            self.send_header("Location", "https://elders.voorbeeld.nl/api/casussen")
+            self.end_headers()
+            return
         body = bodies.get(self.path.split("?")[0])
         self.send_response(200 if body is not None else 404)
         self.send_header("Content-Type", "application/json")
@@ -198,6 +203,7 @@ def bad_feeds():
     ("/half", "geen 'gewijzigd'"),
     ("/elders", "andere website"),
     ("/bestaat-niet", "status 404"),
+    ("/verhuisd", "verwijst door naar https://elders.voorbeeld.nl/api/casussen"),
 ])
 def test_a_bad_feed_gives_a_dutch_message_and_changes_nothing(seeded, tmp_path, bad_feeds, path, words):
     url_b = installation(seeded, tmp_path, "b")
