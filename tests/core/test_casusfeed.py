@@ -214,3 +214,25 @@ def test_the_data_card_defines_every_field_of_the_feed():
     table = card.split("### Velden", 1)[1].split("###", 1)[0]
     defined = set(re.findall(r"^\| `([@a-z_]+)` \|", table, re.M))
     assert defined == set(FIELDS) | {"@id", "gewijzigd", "verwijderd"}
+
+
+def test_the_feed_and_the_dataset_expand_as_json_ld(session):
+    """A JSON-LD processor reads the Dutch keys as schema.org and DCAT terms (inline contexts, no network)."""
+    from pyld import jsonld
+
+    import_text(session, NEW_CASE)
+    delete_case(session, "wijktafel-testdorp-2026")
+    page = feed.feed_page(session, BASE, limit=feed.MAX_PAGE)
+    nodes = jsonld.expand(page)
+    cases = [n for n in nodes if "https://schema.org/name" in n]
+    assert len(cases) == len(page["casussen"]) - 1                   # every case but the tombstone
+    first = cases[0]
+    assert first["@id"].startswith(BASE + "/")
+    assert first["https://schema.org/license"][0]["@id"].startswith("https://creativecommons.org/")
+    assert first["https://schema.org/dateModified"][0]["@type"] == "https://schema.org/DateTime"
+    assert first["https://schema.org/citation"][0]["https://schema.org/url"][0]["@id"].startswith("http")
+    stone = next(n for n in nodes if n.get("https://schema.org/identifier") == [{"@value": "wijktafel-testdorp-2026"}])
+    assert "https://schema.org/name" not in stone
+    [described] = jsonld.expand(feed.dataset(session, BASE, "Gemeente Voorbeeld"))
+    assert described["@type"] == ["http://www.w3.org/ns/dcat#Dataset"]
+    assert described["http://www.w3.org/ns/dcat#distribution"][0]["http://www.w3.org/ns/dcat#accessURL"] == [{"@id": BASE}]
