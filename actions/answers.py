@@ -48,10 +48,18 @@ def names_a_municipality(text: str) -> bool:
 _NAMED_BUDGET = re.compile(r"\bbudget\w*\b\D{0,25}?(€?\s*\d[\d.,]*\s*(?:k\b|duizend|euro)?)", re.IGNORECASE)
 
 
+_AFTER_BUDGET = re.compile(r"\bbudget\w*\b\W*(?:is|van|wordt|zit op|bedraagt)?\s*((?:\w+\s+){0,3}(?:duizend\w*|honderd\w*|ton|"
+                           r"miljoen|euro)\b)", re.IGNORECASE)
+
+
 def named_budget(text: str) -> Optional[int]:
     """The amount right after the word "budget", for corrections the NLU did not tag."""
     match = _NAMED_BUDGET.search(text)
-    return parse_amount_euro(match.group(1)) if match else None
+    if match:
+        return parse_amount_euro(match.group(1))
+    # in words: "het budget is een paar duizend euro", "budget: vijftienduizend"
+    rest = _AFTER_BUDGET.search(text)
+    return parse_amount_euro(rest.group(1)) if rest else None
 
 
 def plausible(slot: str, value: Any, text: str = "") -> bool:

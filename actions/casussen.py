@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from besliswijzer.reference.places import normalise_gemeente
+from besliswijzer.reference.places import widen_gemeente
 from besliswijzer.cases.texts import outcome_label, outcome_note, source_line
 from besliswijzer.errors import BesliswijzerError
 from besliswijzer.reference.places import load_regions
@@ -42,7 +42,7 @@ def places_from_message(tracker: Tracker) -> Dict[str, str]:
         place = regions.place(value)
         if place is not None and place.kind != "gemeente":
             found.setdefault("regio", place.id)
-        elif (name := normalise_gemeente(value)):
+        elif (name := widen_gemeente(value, latest_text(tracker))):
             found.setdefault("gemeente", name)
     text = latest_text(tracker)
     if "regio" not in found:

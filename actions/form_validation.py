@@ -82,6 +82,10 @@ class GuidedFormValidation(FormValidationAction):
         """Whether "weet ik niet" / "overslaan" skips this question now."""
         return True
 
+    def may_move_on(self, slot: Text, attempts: int) -> bool:
+        """Whether a miss after the explanation skips this question (`moves_on_after_help`)."""
+        return self.may_skip(slot, attempts)
+
     def skipped(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
         """Slot values that record a skipped question (and a message, if the form says one)."""
         return {}
@@ -159,7 +163,7 @@ class GuidedFormValidation(FormValidationAction):
             return {**answer, ATTEMPTS_SLOT: None}
         if said:
             return answer    # a correction or another fact: not a failed answer to this question
-        if self.moves_on_after_help and attempts >= MAX_ATTEMPTS and self.may_skip(slot, attempts):
+        if self.moves_on_after_help and attempts >= MAX_ATTEMPTS and self.may_move_on(slot, attempts):
             # a miss after the explanation: move on rather than go round in circles
             return {**answer, **self.skipped(slot, dispatcher, tracker), ATTEMPTS_SLOT: None}
         if intent in SKIP_INTENTS:

@@ -37,9 +37,12 @@ FORM = "advies_form"
 # teksten.yml (vragen.<slot>); which of them the form asks, and in what order, the domain says.
 QUESTIONS = tuple(teksten("vragen"))
 # The engine decides well without these; "weet ik niet" skips them at once.
-SKIP_AT_ONCE = ("beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol", "budget_euro", "doorlooptijd_weken")
+SKIP_AT_ONCE = ("schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau", "doel", "rol", "budget_euro",
+                "doorlooptijd_weken")
 # These may be skipped after the question was explained (two failed answers).
 SKIP_AFTER_HELP = ("schaal", "thema")
+# "Weet ik niet" for whom: then the advice is for all residents (said back, and a group can follow).
+DEFAULT_GROUP = ["inwoners"]
 # Preconditions of the advice (besliswijzer/advice/preconditions.py): asked only when needed and not yet said.
 PRECONDITION_SLOTS = ("ruimte_voor_invloed", "doel", "rol")
 DOELGROEP_BUTTONS = ("inwoners", "omwonenden", "jongeren", "ouderen", "ondernemers", "nieuwkomers")
@@ -112,10 +115,16 @@ class ValidateAdviesForm(GuidedFormValidation):
     # --- skips and side questions (GuidedFormValidation's hooks) ---------------------------------
 
     def may_skip(self, slot: Text, attempts: int) -> bool:
-        return slot in SKIP_AT_ONCE or (slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS)
+        return slot in SKIP_AT_ONCE or slot == "doelgroep" or (slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS)
+
+    def may_move_on(self, slot: Text, attempts: int) -> bool:
+        # a group is needed: misses do not move on, only "weet ik niet" says "all residents"
+        return slot != "doelgroep" and self.may_skip(slot, attempts)
 
     def skipped(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
         dispatcher.utter_message(text=tekst(f"formulier.overgeslagen.{slot}"))
+        if slot == "doelgroep":
+            return {"doelgroep": DEFAULT_GROUP}
         return {"overgeslagen": [*(tracker.get_slot("overgeslagen") or []), slot]}
 
     def cannot_skip(self, slot: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -265,6 +274,12 @@ class ValidateAdviesForm(GuidedFormValidation):
             weeks = infer(value, about_decision=True).get("doorlooptijd_weken")
         return self._take("doorlooptijd_weken", weeks, tracker)
 
+    # Not a question: where the user works. The NLU may tag only "Hof" of "Hof van Twente".
+    def validate_gemeente(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        from besliswijzer.reference.places import widen_gemeente
+        return {"gemeente": widen_gemeente(value, latest_text(tracker)) if value else None}
+
     # Not a question: the kind of project (windpark ...), read from the same sentences as the preconditions.
     def validate_onderwerp(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
@@ -289,10 +304,10 @@ def question_buttons(slot: str, attempts: int) -> List[dict]:
                    for i in catalogue().preconditions.get(slot, ())]
     else:
         buttons = []
-    if slot in SKIP_AT_ONCE:
-        buttons.append(button(labels["weet_niet"], "/weet_niet"))
-    elif slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS:
+    if slot in SKIP_AFTER_HELP and attempts >= MAX_ATTEMPTS:
         buttons.append(button(labels["overslaan"], "/overslaan"))
+    elif slot in SKIP_AT_ONCE or slot == "doelgroep":
+        buttons.append(button(labels["weet_niet"], "/weet_niet"))
     return buttons
 
 

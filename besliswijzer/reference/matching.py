@@ -181,24 +181,28 @@ class Terms:
     def _spans(self, entity, words, strict):
         if not words:
             return []
-        same = same_word if strict else close_enough
         index = self.of(entity)
         lemmas = [lemma(w) for w in words]
         found, taken = {}, set()
-        for position, starts in index.candidates(words, lemmas, strict):
-            ident = index.names[position][1]
-            parts, lemma_parts = index.words[position]
-            for start in starts:
-                if start + len(parts) > len(words):
-                    continue
-                span = range(start, start + len(parts))
-                if taken.intersection(span):
-                    continue
-                # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
-                if all(same(w, n) or (lw == ln and len(n) > 2)
-                       for w, lw, n, ln in zip(words[start:start + len(parts)], lemmas[start:], parts, lemma_parts)):
-                    taken.update(span)
-                    found.setdefault(ident, (start, start + len(parts)))
+        candidates = list(index.candidates(words, lemmas, strict))
+        # Names as written first, then word forms, then typos: "ouders" is the group ouders, not a
+        # form or a typo of "ouderen".
+        for same in (str.__eq__, same_word) if strict else (str.__eq__, same_word, close_enough):
+            for position, starts in candidates:
+                ident = index.names[position][1]
+                parts, lemma_parts = index.words[position]
+                for start in starts:
+                    if start + len(parts) > len(words):
+                        continue
+                    span = range(start, start + len(parts))
+                    if taken.intersection(span):
+                        continue
+                    # word by word, so "jongeren in de wijk" is not read as "ouderen in de wijk"
+                    if all(same(w, n) or (lw == ln and len(n) > 2)
+                           for w, lw, n, ln in zip(words[start:start + len(parts)], lemmas[start:], parts,
+                                                   lemma_parts)):
+                        taken.update(span)
+                        found.setdefault(ident, (start, start + len(parts)))
         return sorted(((i, a, b) for i, (a, b) in found.items()), key=lambda item: item[1])
 
     def find(self, entity, text) -> list:

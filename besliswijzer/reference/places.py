@@ -226,6 +226,28 @@ def normalise_gemeente(text) -> Optional[str]:
     return None
 
 
+def municipalities_in(text) -> list[str]:
+    """Official names of the municipalities spelled out in free text, in order of appearance; the
+    longest name wins, so "in Hof van Twente" is Hof van Twente and not a place called Hof."""
+    norm = f" {normalise(str(text or '')).replace(chr(39), '')} "
+    found: list[tuple[int, int, str]] = []
+    for spelling, official in sorted(_gemeenten().items(), key=lambda item: len(item[0]), reverse=True):
+        start = norm.find(f" {spelling} ")
+        if start >= 0 and not any(a <= start < b or start <= a < start + len(spelling) + 1 for a, b, _ in found):
+            found.append((start, start + len(spelling) + 1, official))
+    return list(dict.fromkeys(name for _, _, name in sorted(found)))
+
+
+def widen_gemeente(value, text) -> Optional[str]:
+    """The municipality an entity names, widened to the whole name in the text: the NLU may tag only
+    "Hof" of "Hof van Twente" or "Sint" of "Sint-Michielsgestel"."""
+    part = normalise(str(value or "")).replace("'", "")
+    for name in municipalities_in(text):
+        if part and part in normalise(name).replace("'", ""):
+            return name
+    return normalise_gemeente(value)
+
+
 def gemeente_status(text) -> tuple[bool, Optional[str]]:
     """(True, None) for a name on the municipality list; else (False, closest official name or None)."""
     norm = _GEMEENTE_PREFIX.sub("", normalise(text).replace("'", "")).strip()

@@ -60,13 +60,65 @@ def test_weet_niet_skips_a_question_the_engine_can_decide(domain):
     assert "trede" in all_text(messages)
 
 
-def test_weet_niet_on_the_target_group_is_a_failed_answer(domain):
+def test_weet_niet_on_the_target_group_means_all_residents_and_says_so(domain):
     tracker = make_tracker(text="weet ik niet", intent="weet_niet", slots={"requested_slot": "doelgroep"})
     messages, events = run_action(ValidateAdviesForm(), tracker, domain)
     slots = slot_events(events)
-    assert slots["pogingen"] == {"slot": "doelgroep", "aantal": 1}
-    assert slots["requested_slot"] == "doelgroep"
-    assert "beter helpen" in all_text(messages)
+    assert slots["doelgroep"] == ["inwoners"] and slots["pogingen"] is None
+    assert slots["requested_slot"] == "schaal"
+    assert "alle inwoners" in all_text(messages)
+
+
+@pytest.mark.parametrize("slot, after", [("schaal", "thema"), ("thema", "beleidsfase")])
+def test_weet_niet_politely_skips_the_area_and_the_theme(domain, slot, after):
+    slots = {"doelgroep": ["ouderen"], "schaal": "wijk", "requested_slot": slot}
+    slots.pop(slot) if slot == "schaal" else None
+    tracker = make_tracker(text="weet ik niet", intent="weet_niet", slots=slots)
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    found = slot_events(events)
+    assert found["overgeslagen"] == [slot] and found["requested_slot"] == after
+    assert "Geen probleem" in all_text(messages) and "herkende ik niet" not in all_text(messages)
+
+
+def test_ouders_stay_ouders_in_the_users_words(domain):
+    tracker = make_tracker(text="we willen ouders bereiken", intent="situatie_geven",
+                           slots={"requested_slot": "doelgroep"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doelgroep"] == ["ouders"]
+
+
+@pytest.mark.parametrize("tagged, text, name", [
+    ("Hof", "ik werk bij de gemeente Hof van Twente aan het omgevingsplan", "Hof van Twente"),
+    ("Sint", "wij zitten in Sint-Michielsgestel", "Sint-Michielsgestel"),
+])
+def test_a_municipality_of_several_words_stays_whole(domain, tagged, text, name):
+    tracker = make_tracker(text=text, intent="situatie_geven", entities=[("gemeente", tagged)],
+                           slots={"requested_slot": "doelgroep"}, validate={"gemeente": tagged})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["gemeente"] == name
+
+
+def test_a_spatial_planning_theme_exists_for_an_omgevingsplan(domain):
+    tracker = make_tracker(text="het omgevingsplan", intent="situatie_geven",
+                           slots={"doelgroep": ["inwoners"], "schaal": "gemeente", "requested_slot": "thema"})
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["thema"] == "ruimtelijke_ordening"
+
+
+def test_a_vague_budget_told_early_is_kept_as_an_estimate(domain):
+    tracker = make_tracker(text="het budget is een paar duizend euro", intent="situatie_geven",
+                           slots={"doelgroep": ["inwoners"], "requested_slot": "schaal"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["budget_euro"] == 2000
+    assert "ongeveer € 2.000" in all_text(messages)
+
+
+def test_a_deadline_told_early_is_kept_and_said_back(domain):
+    tracker = make_tracker(text="de raad beslist over drie weken", intent="situatie_geven",
+                           slots={"doelgroep": ["inwoners"], "requested_slot": "schaal"})
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["doorlooptijd_weken"] == 3
+    assert "3 weken" in all_text(messages)
 
 
 def test_a_moment_answers_the_time_until_the_decision(domain):
@@ -212,7 +264,7 @@ def test_a_third_miss_after_the_explanation_skips_a_skippable_question(domain):
     assert slots["overgeslagen"] == ["thema"]
     assert slots["pogingen"] is None
     assert slots["requested_slot"] == "beleidsfase"
-    assert "sla ik over" in all_text(messages)
+    assert "Geen probleem" in all_text(messages)
 
 
 def test_the_target_group_is_never_skipped(domain):
