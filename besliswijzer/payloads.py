@@ -70,6 +70,7 @@ class CasusKort(_CasusKortVerplicht, total=False):
     uitkomst_tekst: str          # "Uitkomst niet bekend" / "Uitkomst deels bekend" / "" (cases.texts.outcome_label)
     licentie: Optional[str]      # URL of the licence of the case's facts (cases.licence)
     herkomst: Optional[str]      # the feed a followed case came from; None: this installation's own
+    herkomst_tekst: str          # "Uit de casusbasis van HOST." or "" (cases.texts.origin_note)
 
 
 class _AdviesVerplicht(TypedDict):
@@ -124,6 +125,7 @@ class Casus(_CasusVerplicht, total=False):
     uitkomst_tekst: str          # as in CasusKort
     licentie: Optional[str]      # as in CasusKort
     herkomst: Optional[str]
+    herkomst_tekst: str
     thema_naam: Optional[str]    # display names of the ids, in the same order
     methode_namen: List[str]
     tool_namen: List[str]

@@ -1,7 +1,7 @@
 """The advice engine: profile in, the contract's "advies" payload out. Deterministic, no I/O besides the case query."""
 import dataclasses
 
-from besliswijzer.cases.texts import outcome_label
+from besliswijzer.cases.texts import origin_note, outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.storage.db import session_scope
 from besliswijzer.errors import DatabaseUnavailableError
@@ -29,8 +29,8 @@ def _case_context(profile, session, cat):
                   "voorbeeld": c.voorbeeld, "eigen_evaluatie": c.eigen_evaluatie,
                   "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, []),
                   "licentie": c.licentie, "herkomst": c.herkomst} for c in top]
-        for case in shown:      # the note as the summary words it, so card and text agree
-            case["uitkomst_tekst"] = outcome_label(case)
+        for case in shown:      # the notes as the summary words them, so card and text agree
+            case["uitkomst_tekst"], case["herkomst_tekst"] = outcome_label(case), origin_note(case)
         return shown, evidence
     try:
         if session is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 
 from besliswijzer.cases.fileformat import FIELDS, SOURCE_KEYS, dump_csv, dump_yaml, parse_cases
-from besliswijzer.cases.texts import outcome_label
+from besliswijzer.cases.texts import origin_note, outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, CaseImportError, UnknownIdError
 from besliswijzer.cases.licence import licence_of
@@ -94,14 +94,15 @@ def cases_payload(cases) -> dict:
 
 
 def case_names(case, cat=None) -> dict:
-    """The payload's additions to a case: the catalogue's names of its ids and the outcome note."""
+    """The payload's additions to a case: the catalogue's names of its ids, the outcome note and, for a case
+    followed from another installation, where it comes from."""
     cat = cat or load_catalogue()
     thema = case.get("thema")
     return {"thema_naam": cat.label("thema", thema) if thema else None,
             "methode_namen": [cat.label("methode", m) for m in case.get("methodes") or []],
             "tool_namen": [cat.label("tool", t) for t in case.get("tools") or []],
             "doelgroep_namen": [cat.label("doelgroep", g) for g in case.get("doelgroepen") or []],
-            "uitkomst_tekst": outcome_label(case)}
+            "uitkomst_tekst": outcome_label(case), "herkomst_tekst": origin_note(case)}
 
 
 @dataclass

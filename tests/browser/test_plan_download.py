@@ -49,3 +49,24 @@ def test_the_plan_page_downloads_the_plan_as_word_and_as_opendocument(make_page,
     opened = Document(io.BytesIO(open(odt.value.path(), "rb").read()))
     assert [h.text for h in opened.body.get_headers(outline_level=1)][-2:] == ["Voorbeelden", "Checklist"]
     assert csp == [] and errors == [] and page.errors == []
+
+
+def test_a_followed_case_says_where_it_comes_from_on_its_card(make_page, double_stack, double):
+    case = {"id": "wijktafel", "titel": "Wijktafel Testdorp", "gemeente": "Enschede", "methodes": [], "tools": [],
+            "thema": None, "doelgroepen": [], "resultaat": "", "voorbeeld": False, "uitkomst_bekend": "ja",
+            "herkomst": "https://besliswijzer.enschede.nl/api/casussen",
+            "herkomst_tekst": "Uit de casusbasis van besliswijzer.enschede.nl.",
+            "bronnen": [{"url": "https://www.voorbeeld.nl/wijktafel", "titel": "Wijktafel"}]}
+
+    def reply(sender, message):
+        return 200, [{"recipient_id": sender, "text": "Eén traject."},
+                     {"recipient_id": sender, "custom": {"type": "casussen", "casussen": [case]}}]
+
+    double.reply = reply
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    page.locator(INPUT).focus()
+    send_by_keyboard(page, "voorbeelden")
+    expect(page.locator(".besliswijzer__kaart--casussen .besliswijzer__herkomst")).to_have_text(
+        "Uit de casusbasis van besliswijzer.enschede.nl.")
+    assert page.errors == []

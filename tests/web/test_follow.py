@@ -130,6 +130,8 @@ def test_followed_cases_count_as_evidence_and_say_where_they_come_from(installat
     assert besliswijzer(url_b, "casus", "volg", feed_url).returncode == 0
     found = besliswijzer(url_b, "casus", "zoek", "--tekst", "wijktafel")
     assert "Uit de casusbasis van 127.0.0.1." in found.stdout
+    payload = json.loads(besliswijzer(url_b, "casus", "zoek", "--tekst", "wijktafel", "--json").stdout)
+    assert payload["casussen"][0]["herkomst_tekst"] == "Uit de casusbasis van 127.0.0.1."      # what the card shows
     from besliswijzer.advice.similarity import rank_similar
     from besliswijzer.advice.profile import Profile
     with session_scope(url_b) as session:

@@ -105,9 +105,15 @@ function outcomeNote(caseItem) {
   return typeof note === "string" && note ? el("p", "besliswijzer__uitkomst-onbekend", note) : null;
 }
 
-/** Whether the outcome of a case is known, and its sources. */
+function originNote(caseItem) {
+  // A case followed from another installation: the core words where it comes from (herkomst_tekst).
+  var note = caseItem.herkomst_tekst;
+  return typeof note === "string" && note ? el("p", "besliswijzer__herkomst", note) : null;
+}
+
+/** Whether the outcome of a case is known, where it comes from, and its sources. */
 export function appendEvidence(parent, caseItem) {
-  [outcomeNote(caseItem), sourceLinks(caseItem)].forEach(function (node) {
+  [outcomeNote(caseItem), originNote(caseItem), sourceLinks(caseItem)].forEach(function (node) {
     if (node) {
       parent.appendChild(node);
     }
