@@ -186,7 +186,8 @@ def security_headers(response):
     elif ancestors in ("'none'", ""):
         headers["X-Frame-Options"] = "DENY"
     if not request.path.startswith("/static/"):
-        headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        # Open data (the case feed) says cross-origin itself; everything else stays same-origin.
+        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         headers.setdefault("Cache-Control", "no-store")
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000"

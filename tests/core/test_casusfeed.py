@@ -180,6 +180,8 @@ def test_the_web_app_serves_the_feed_openly(db_url):
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert "Set-Cookie" not in response.headers                 # no session for open data
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert client.get("/plan?doelgroep=ouderen").headers["Cross-Origin-Resource-Policy"] == "same-origin"
     page = response.get_json()
     assert len(page["casussen"]) == 5 and page["links"]["next"].startswith("http://localhost/api/casussen?na=")
     assert client.get(page["links"]["next"]).status_code == 200
