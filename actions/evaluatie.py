@@ -160,7 +160,7 @@ def _sentence(text: str) -> str:
 
 
 def outcome_text(payload: Dict[str, Any]) -> str:
-    total = getal(payload.get('totaal', 0))
+    total = payload.get("totaal_tekst") or getal(payload.get('totaal', 0))
     lines = [tekst("evaluatie.uitkomst", totaal=total)]
     if payload.get("sterk"):
         lines.append(tekst("evaluatie.sterk", punten=" ".join(payload["sterk"]).rstrip(".")))
@@ -174,7 +174,7 @@ def inclusion_text(inclusion: Dict[str, Any]) -> str:
     """Who could take part, always said on its own: the professional asked for it (issue 10)."""
     if inclusion.get("score") is None:
         return tekst("evaluatie.inclusie_onbekend")
-    score = getal(inclusion['score'])
+    score = inclusion.get("score_tekst") or getal(inclusion['score'])
     done = " ".join(inclusion.get("wat_goed_ging") or []).rstrip(".")
     better = " ".join(inclusion.get("wat_beter_kan") or []).rstrip(".")
     return " ".join(part for part in (

@@ -105,6 +105,9 @@ class _EvaluatieVerplicht(TypedDict):
 
 class Evaluatie(_EvaluatieVerplicht, total=False):
     pijler_namen: Dict[str, str]  # pillar id -> display name ("Effect"), from data/evaluatie.yml
+    totaal_tekst: str             # the total as the chat words it ("3,3"), so card and chat agree
+    scores_tekst: Dict[str, str]  # pillar id -> its score as the chat words it
+    inclusie: Dict[str, object]   # score (and score_tekst), wat_goed_ging, wat_beter_kan
 
 
 class _CasusVerplicht(TypedDict):

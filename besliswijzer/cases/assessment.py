@@ -11,6 +11,7 @@ from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.reference.datafiles import Record, read_yaml
 from besliswijzer.errors import AssessmentError, DataFileError
 from besliswijzer.storage.models import PILLARS, AssessmentRow, CaseRow
+from besliswijzer.text.dutch import getal
 
 MAX_POINTS = 3          # strengths and improvement points shown
 
@@ -99,7 +100,10 @@ def evaluate(answers: dict) -> dict:
     weak = [known[k].improvement for k in ranked if answers[k] <= 3][:MAX_POINTS]
     best = sorted(answers, key=lambda k: (-answers[k], order.index(k)))
     strong = [known[k].strength for k in best if answers[k] >= 4][:MAX_POINTS]
-    return {"type": "evaluatie", "scores": scores, "totaal": round(sum(scores.values()) / len(scores), 2),
+    total = round(sum(scores.values()) / len(scores), 2)
+    # The worded figures travel with the numbers, so the card says what the chat says ("3,3", not "3,25").
+    return {"type": "evaluatie", "scores": scores, "totaal": total, "totaal_tekst": getal(total),
+            "scores_tekst": {pillar: getal(score) for pillar, score in scores.items()},
             "pijler_namen": pillar_names(),
             "sterk": strong, "verbeterpunten": weak, "inclusie": _inclusion(answers, known), "casus_id": None}
 
@@ -108,8 +112,9 @@ def _inclusion(answers, known) -> dict:
     """What the trajectory did for inclusion: the answers to the inclusion questions, in words."""
     asked = [k for k in answers if known[k].inclusion and answers[k] is not None]
     if not asked:
-        return {"score": None, "wat_goed_ging": [], "wat_beter_kan": []}
-    return {"score": round(sum(answers[k] for k in asked) / len(asked), 2),
+        return {"score": None, "score_tekst": None, "wat_goed_ging": [], "wat_beter_kan": []}
+    score = round(sum(answers[k] for k in asked) / len(asked), 2)
+    return {"score": score, "score_tekst": getal(score),
             "wat_goed_ging": [known[k].strength for k in asked if answers[k] >= 4],
             "wat_beter_kan": [known[k].improvement for k in asked if answers[k] <= 3]}
 

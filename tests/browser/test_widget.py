@@ -30,7 +30,7 @@ XSS = [
 
 EVALUATION = {"type": "evaluatie",
               "scores": {"effect": 3.5, "meerwaarde": 4.0, "houding": 2.5, "competenties": 3.0},
-              "totaal": 3.25, "sterk": ["Je gaf deelnemers terugkoppeling."],
+              "totaal": 3.25, "totaal_tekst": "3,3", "sterk": ["Je gaf deelnemers terugkoppeling."],
               "verbeterpunten": ["Betrek inwoners eerder."], "casus_id": None,
               "inclusie": {"score": 2.5, "wat_goed_ging": [],
                            "wat_beter_kan": ["Bied altijd een manier zonder internet."]},
@@ -126,7 +126,7 @@ def test_every_payload_type_is_rendered_as_a_card(make_page, double_stack, doubl
     assert "budget_euro=15000" in href and "gemeente=Hengelo" in href
 
     evaluation = page.locator(".besliswijzer__kaart--evaluatie")
-    for text in ("Effect", "3,5 van 5", "Meerwaarde", "4 van 5", "Houding", "2,5 van 5", "Totaal: 3,25 van 5",
+    for text in ("Effect", "3,5 van 5", "Meerwaarde", "4 van 5", "Houding", "2,5 van 5", "Totaal: 3,3 van 5",
                  "Je gaf deelnemers terugkoppeling.", "Betrek inwoners eerder.",
                  "Meedoen van iedereen: 2,5 van 5", "Bied altijd een manier zonder internet."):
         expect(evaluation).to_contain_text(text)

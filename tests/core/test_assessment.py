@@ -80,3 +80,15 @@ def test_the_assessment_says_what_was_done_for_inclusion():
     assert inclusion["score"] == 3.0
     assert any("vaste gezichten" in t for t in inclusion["wat_goed_ging"])
     assert any("B1" in t for t in inclusion["wat_beter_kan"])
+
+
+def test_the_payload_carries_the_figures_as_the_chat_words_them():
+    from besliswijzer import payloads
+    from besliswijzer.text.dutch import getal
+
+    # effect 1.67, the rest 3 and 4: a total with more decimals than the chat says
+    result = evaluate(answers(4, invloed=1, terugkoppeling=2, verandering=2, kaders=3, bereik=3))
+    assert result["totaal_tekst"] == getal(result["totaal"]) and "," in result["totaal_tekst"]
+    assert result["scores_tekst"] == {p: getal(s) for p, s in result["scores"].items()}
+    assert result["inclusie"]["score_tekst"] == getal(result["inclusie"]["score"])
+    assert payloads.problems(result) == []

@@ -8,6 +8,9 @@ export function renderAssessment(p) {
   var ul = el("ul", "besliswijzer__scores");
   var scores = p.scores && typeof p.scores === "object" ? p.scores : {};
   var names = p.pijler_namen && typeof p.pijler_namen === "object" ? p.pijler_namen : {};
+  // The worded figures (totaal_tekst, scores_tekst, inclusie.score_tekst) are what the chat says; the
+  // numbers are only the fallback for older payloads.
+  var worded = p.scores_tekst && typeof p.scores_tekst === "object" ? p.scores_tekst : {};
   Object.keys(scores).forEach(function (key) {
     var value = Number(scores[key]);
     var li = el("li", "besliswijzer__score");
@@ -19,12 +22,12 @@ export function renderAssessment(p) {
     fill.style.width = pct + "%";
     bar.appendChild(fill);
     li.appendChild(bar);
-    li.appendChild(el("span", "besliswijzer__score-getal", number(value) + " van 5"));
+    li.appendChild(el("span", "besliswijzer__score-getal", figure(worded[key], value, 1) + " van 5"));
     ul.appendChild(li);
   });
   node.appendChild(ul);
   if (p.totaal !== undefined && p.totaal !== null) {
-    node.appendChild(el("p", "besliswijzer__totaal", "Totaal: " + number(p.totaal, 2) + " van 5"));
+    node.appendChild(el("p", "besliswijzer__totaal", "Totaal: " + figure(p.totaal_tekst, p.totaal, 1) + " van 5"));
   }
   if (asList(p.sterk).length) {
     section(node, "Dit gaat goed", textList(p.sterk));
@@ -34,11 +37,15 @@ export function renderAssessment(p) {
   }
   var inclusion = p.inclusie || {};
   if (inclusion.score !== undefined && inclusion.score !== null) {
-    section(node, "Meedoen van iedereen: " + number(inclusion.score, 1) + " van 5",
+    section(node, "Meedoen van iedereen: " + figure(inclusion.score_tekst, inclusion.score, 1) + " van 5",
       textList(asList(inclusion.wat_goed_ging).concat(asList(inclusion.wat_beter_kan))));
   }
   if (p.casus_id) {
     node.appendChild(el("p", "besliswijzer__noot", "Opgeslagen als casus " + p.casus_id + "."));
   }
   return node;
+}
+
+function figure(text, value, decimals) {
+  return typeof text === "string" && text ? text : number(value, decimals);
 }
