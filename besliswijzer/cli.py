@@ -167,7 +167,7 @@ def cmd_casus(args):
             if args.json:
                 _print_json(cases.cases_payload([case]))
             else:
-                print(case_detail(case))
+                print(case_detail(cases.case_facts(session, args.id)))   # with what happened, for own evaluations
         elif args.casus_cmd == "export":
             text = cases.export_cases(session, args.formaat)
             if args.uitvoer:

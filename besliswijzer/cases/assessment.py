@@ -11,7 +11,7 @@ from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.reference.datafiles import Record, read_yaml
 from besliswijzer.errors import AssessmentError, DataFileError
 from besliswijzer.storage.models import PILLARS, AssessmentRow, CaseRow
-from besliswijzer.text.dutch import getal
+from besliswijzer.text.dutch import datum, getal
 
 MAX_POINTS = 3          # strengths and improvement points shown
 
@@ -131,12 +131,34 @@ def _term_ids(entity, value, cat):
     return ids, texts
 
 
+OWN_JUDGEMENT = "Eigen oordeel van het team"
+
+
+def outcome_lines(result: dict) -> list:
+    """The assessment as a case's known outcome, labelled as the team's own judgement."""
+    names = pillar_names()
+    pillars = "; ".join(f"{names[p].lower()} {getal(result['scores'][p])}" for p in PILLARS)
+    lines = [f"{OWN_JUDGEMENT}: gemiddeld {getal(result['totaal'])} van de 5 ({pillars})"]
+    if (result.get("inclusie") or {}).get("score") is not None:
+        lines.append(f"{OWN_JUDGEMENT} over meedoen van iedereen (inclusie): "
+                     f"{getal(result['inclusie']['score'])} van de 5")
+    return lines
+
+
+def own_source(gemeente, day) -> str:
+    """The source of an own evaluation: the team's own words ("eigen evaluatie, Deventer, 7 december 2026")."""
+    return ", ".join(part for part in ("eigen evaluatie", gemeente, datum(day)) if part)
+
+
 def save_evaluation(session, answers, meta: dict) -> str:
     """Store an assessment as a case marked as own evaluation, plus an assessment row; returns the case id.
 
     meta: titel, gemeente, thema (required), jaar, schaal, niveau, doelgroepen, methodes, tools (ids, names or
-    short free text; the text is kept beside the ids) and wat_gebeurde (what happened, short free text).
-    The case then counts as evidence for its methods (see evidence.py and regels.yml, section bewijs).
+    short free text; the text is kept beside the ids), aanpak (the team's own words for what they did),
+    wat_gebeurde (what happened, short free text) and opmerkingen (remarks given with a score).
+    The case reads like any other: its outcome is the team's own judgement (the scores, labelled as such),
+    what went well and what can be better are the strengths and improvement points, and its source is
+    the team's own evaluation. It counts as evidence for its methods (see evidence.py and regels.yml).
     """
     result = evaluate(answers)
     cat = load_catalogue()
@@ -149,13 +171,22 @@ def save_evaluation(session, answers, meta: dict) -> str:
         meta[key] = ids
         if texts and texts != ids:
             original[free_key] = texts
+    approach = " ".join(str(meta.pop("aanpak", None) or "").split())
+    if approach:
+        original["aanpak"] = approach
+    remarks = [str(r).strip() for r in meta.pop("opmerkingen", None) or [] if str(r).strip()]
     happened = meta.pop("wat_gebeurde", None)
+    gemeente = meta.pop("gemeente", None)
+    lines = outcome_lines(result)
     record = {"titel": meta.pop("titel", None) or "Zelfevaluatie van een participatietraject",
-              "gemeente": meta.pop("gemeente", None) or "Onbekend",
+              "gemeente": gemeente or "Onbekend",
               "thema": meta.pop("thema", None), "jaar": meta.pop("jaar", None) or now.year,
-              "bron": meta.pop("bron", None) or "Zelfevaluatie met het beoordelingskader van de besliswijzer",
+              "bron": meta.pop("bron", None) or own_source(gemeente, now.date()), "bron_type": "eigen evaluatie",
               "scores": result["scores"], "voorbeeld": False, "eigen_evaluatie": True,
-              "wat_gebeurde": happened, "uitkomst_bekend": "ja", **meta}
+              "wat_gebeurde": happened, "resultaat": lines[0] + ".", "uitkomst": lines, "uitkomst_bekend": "ja",
+              "wat_werkte": list(result["sterk"]), "wat_niet": list(result["verbeterpunten"]), **meta}
+    if remarks:
+        record["opmerking"] = "Opmerkingen van het team: " + "; ".join(r.rstrip(".") for r in remarks) + "."
     if original:
         record["origineel"] = original
     if not record["thema"]:

@@ -75,7 +75,7 @@ def case_dict(row) -> dict:
             "methodes": [m.methode_id for m in row.methodes], "tools": [t.tool_id for t in row.tools],
             "thema": row.thema, "doelgroepen": [g.doelgroep for g in row.doelgroepen],
             "resultaat": _summary(row), "voorbeeld": bool(row.voorbeeld),
-            "eigen_evaluatie": bool(row.eigen_evaluatie),
+            "eigen_evaluatie": bool(row.eigen_evaluatie), "bron": row.bron,
             "jaar": row.jaar, "jaar_tot": row.jaar_tot, "periode": row.periode, "land": row.land,
             "schaal": row.schaal, "niveau": row.niveau, "totaal": row.totaal,
             "bronnen": [source_dict(b) for b in row.bronnen],

@@ -92,6 +92,8 @@ def source_line(case: dict, limit: int = 1) -> str:
         return f"Bron: {EXAMPLE}."
     found = sources(case)
     origin = f" {origin_note(case)}" if case.get("herkomst") else ""
+    if not found and own_source(case):
+        return f"Bron: {own_source(case)}.{origin}"
     if not found:
         return f"Bron: {NO_SOURCE}.{origin}"
     shown = found if not limit else found[:limit]
@@ -101,14 +103,20 @@ def source_line(case: dict, limit: int = 1) -> str:
     return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}.{origin}"
 
 
+def own_source(case: dict) -> str:
+    """An own evaluation's source in words ("eigen evaluatie, Deventer, 7 december 2026"); "" for other cases."""
+    return " ".join(str(case.get("bron") or "").split()) if case.get("eigen_evaluatie") else ""
+
+
 def case_detail(case: dict) -> str:
     """One case in full for the command line (casus toon): facts, outcome and sources as the sources give them."""
     when = case.get("periode") or case.get("jaar")
     lines = [f"{case['titel']} ({case['gemeente']}" + (f", {when})" if when else ")"), f"id: {case['id']}"]
     if case["voorbeeld"]:
         lines.append("Let op: verzonnen voorbeeld, geen echt resultaat.")
-    if case["eigen_evaluatie"]:
-        lines.append("Eigen evaluatie, opgeslagen met de besliswijzer.")
+    own = case["eigen_evaluatie"]
+    if own:
+        lines.append("Eigen evaluatie, opgeslagen met de besliswijzer: de uitkomst is het oordeel van het team zelf.")
     if case.get("herkomst"):
         lines.append(f"{origin_note(case)} Gevolgd via {case['herkomst']}")
     original = case["origineel"]
@@ -119,6 +127,10 @@ def case_detail(case: dict) -> str:
         text = "; ".join(text) if isinstance(text, list) else text
         if text or ids:
             lines.append(f"{label}: {text or ', '.join(ids)}" + (f"  [{', '.join(ids)}]" if text and ids else ""))
+    if original.get("aanpak"):
+        lines.append(f"Aanpak in eigen woorden: {original['aanpak']}")
+    if case.get("wat_gebeurde"):
+        lines.append(f"Wat er gebeurde: {case['wat_gebeurde']}")
     for label, key in (("Deelnemers", "aantal_deelnemers"), ("Duur", "duur"), ("Kosten", "kosten"),
                        ("Budget verdeeld door inwoners", "budget_te_verdelen")):
         if case[key]:
@@ -126,13 +138,17 @@ def case_detail(case: dict) -> str:
     known = {"ja": "bekend", "deels": "deels bekend", "nee": "niet bekend"}[outcome_known(case)]
     lines.append(f"Uitkomst ({known}):")
     lines.extend(f"  - {item}" for item in case["uitkomst"] or ([case["resultaat"]] if case["resultaat"] else []))
-    for label, key in (("Wat werkte (volgens de bron)", "wat_werkte"), ("Wat niet werkte (volgens de bron)", "wat_niet")):
+    says = "volgens het team" if own else "volgens de bron"
+    for label, key in ((f"Wat werkte ({says})", "wat_werkte"), (f"Wat beter kan ({says})" if own else
+                                                                 f"Wat niet werkte ({says})", "wat_niet")):
         if case[key]:
             lines.append(f"{label}:")
             lines.extend(f"  - {item}" for item in case[key])
     if case["opmerking"]:
         lines.append(f"Opmerking: {case['opmerking']}")
     lines.append("Bronnen:")
+    if not case["bronnen"] and own_source(case):
+        lines.append(f"  - {own_source(case)}")
     lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
                  + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
     if licence_line(case):

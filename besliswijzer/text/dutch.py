@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-__all__ = ["euro", "getal", "lijst", "weken"]
+__all__ = ["datum", "euro", "getal", "lijst", "weken"]
 
 
 def lijst(items: Iterable, voegwoord: str = "en") -> str:
@@ -35,3 +35,12 @@ def weken(n) -> str:
     """A number of weeks: 1 -> "1 week", 3 -> "3 weken"."""
     number = int(n) if float(n) == int(float(n)) else n
     return f"{number} week" if number == 1 else f"{number} weken"
+
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+
+
+def datum(day) -> str:
+    """A date the Dutch way: date(2026, 12, 7) -> "7 december 2026"."""
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"

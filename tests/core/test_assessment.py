@@ -92,3 +92,34 @@ def test_the_payload_carries_the_figures_as_the_chat_words_them():
     assert result["scores_tekst"] == {p: getal(s) for p, s in result["scores"].items()}
     assert result["inclusie"]["score_tekst"] == getal(result["inclusie"]["score"])
     assert payloads.problems(result) == []
+
+
+def test_a_saved_evaluation_reads_as_a_case(session):
+    """Outcome (the team's own judgement), what went well and what can be better, and its own source."""
+    import datetime as dt
+
+    from besliswijzer.cases.store import case_facts
+    from besliswijzer.cases.texts import case_detail, outcome_text, source_line
+    from besliswijzer.text.dutch import datum
+
+    meta = {"titel": "Wijkavond en online peiling", "gemeente": "Deventer", "thema": "openbare_ruimte",
+            "methodes": ["informatiebijeenkomst"], "tools": ["online_enquete"],
+            "aanpak": "een wijkavond in het buurthuis en een online peiling via de website",
+            "wat_gebeurde": "Veel buurtbewoners kwamen, jongeren deden nauwelijks mee.",
+            "opmerkingen": ["Terugkoppeling: we hadden geen ervaring met online peilingen"]}
+    result = evaluate(answers(4, bereik=2, invloed=3))
+    case = case_facts(session, save_assessment(session, answers(4, bereik=2, invloed=3), meta))
+    assert case["uitkomst_bekend"] == "ja"
+    assert case["uitkomst"][0].startswith("Eigen oordeel van het team: gemiddeld "
+                                          + result["totaal_tekst"] + " van de 5")
+    assert "effect " + result["scores_tekst"]["effect"] in case["uitkomst"][0]
+    assert case["resultaat"] and case["wat_werkte"] == result["sterk"] and case["wat_niet"] == result["verbeterpunten"]
+    today = datum(dt.datetime.now(dt.timezone.utc).date())
+    assert source_line(case) == f"Bron: eigen evaluatie, Deventer, {today}."
+    assert "Uitkomst niet bekend" not in outcome_text(case) and "Eigen oordeel van het team" in outcome_text(case)
+    detail = case_detail(case)
+    for text in ("Methodes: informatiebijeenkomst", "Tools: online_enquete", "Uitkomst (bekend):",
+                 "Eigen oordeel van het team", "Aanpak in eigen woorden: een wijkavond in het buurthuis",
+                 "jongeren deden nauwelijks mee", "Wat beter kan (volgens het team):",
+                 f"eigen evaluatie, Deventer, {today}", "geen ervaring met online peilingen"):
+        assert text in detail, (text, detail)
