@@ -1,6 +1,7 @@
 """The assessment: the frame's questions one by one, the outcome, and saving it with consent."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -13,13 +14,19 @@ from besliswijzer.text.dutch import getal
 from besliswijzer.text.numbers import parse_score
 from besliswijzer.errors import BesliswijzerError
 
-from .common import button, contract_payload, database, label, tell_error
-from .form_validation import MAX_ATTEMPTS, GuidedFormValidation, attempts_for
+from besliswijzer.text.dutch import lijst
+
+from .answers import looks_like_question
+from .common import button, contract_payload, database, label, latest_intent, latest_text, mentioned_ids, tell_error
+from .evaluatie_woorden import (asks_what_is_meant, earlier_methods, hard_to_reach_groups, methods_in_words,
+                                score_and_remark, suggestions)
+from .form_validation import ATTEMPTS_SLOT, MAX_ATTEMPTS, GuidedFormValidation, attempts_for
 from .formulier import question_buttons
 from .profiel import normalise, profile_from_tracker
 from .teksten import tekst, teksten
 
 SLOT = "evaluatie_score"
+REMARKS = "evaluatie_opmerkingen"   # {question id: the remark given with its score}
 
 
 def questions():
@@ -63,7 +70,16 @@ class ValidateEvaluatieForm(GuidedFormValidation):
         return self.answered(tracker, None)
 
     def is_side_question(self, slot: Text, text: Text) -> bool:
-        return slot != SLOT or parse_score(text) is None    # "4?" still answers the question
+        # "4?" and "2, we hadden geen ervaring met online peilingen" still answer the question
+        return slot != SLOT or score_and_remark(text)[0] is None
+
+    async def validate_open_question(self, slot: Text, values: Dict[Text, Any], dispatcher: CollectingDispatcher,
+                                     tracker: Tracker, domain: DomainDict) -> Optional[Dict[Text, Any]]:
+        """"Wat bedoel je?" explains the open question here, whatever the NLU made of it; the form then
+        asks it again (the attempts slot is set to what it was, so Rasa keeps the form)."""
+        if explained(slot, dispatcher, tracker):
+            return {ATTEMPTS_SLOT: tracker.get_slot(ATTEMPTS_SLOT)}
+        return await super().validate_open_question(slot, values, dispatcher, tracker, domain)
 
     def validate_thema(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
@@ -72,19 +88,23 @@ class ValidateEvaluatieForm(GuidedFormValidation):
 
     def validate_evaluatie_score(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
-        """A score (a button's digit, or words such as "redelijk") for the current question."""
-        score = parse_score(value)
-        return {SLOT: None} if score is None else self.answered(tracker, score)
+        """A score (a button's digit, or words such as "redelijk") for the current question; a remark
+        after it ("2, we hadden geen ervaring met online peilingen") is kept beside the score."""
+        score, remark = score_and_remark(value) if isinstance(value, str) else (parse_score(value), None)
+        return {SLOT: None} if score is None else self.answered(tracker, score, remark)
 
     @staticmethod
-    def answered(tracker: Tracker, score: Optional[int]) -> Dict[Text, Any]:
+    def answered(tracker: Tracker, score: Optional[int], remark: Optional[str] = None) -> Dict[Text, Any]:
         """The answers with this one (None: skipped); the mean once every question has one."""
         answers = dict(tracker.get_slot("evaluatie_antwoorden") or {})
         _, _, question = next_question(answers)
+        values: Dict[Text, Any] = {}
         if question is not None:
             answers[question.id] = score
+            if remark:
+                values[REMARKS] = {**(tracker.get_slot(REMARKS) or {}), question.id: remark}
         done = next_question(answers)[2] is None
-        return {"evaluatie_antwoorden": answers, SLOT: _mean(answers) if done else None}
+        return {**values, "evaluatie_antwoorden": answers, SLOT: _mean(answers) if done else None}
 
 
 def _mean(answers: Dict[str, Optional[int]]) -> float:
@@ -110,7 +130,7 @@ class ActionEvaluatieStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=tekst("evaluatie.intro", aantal=len(questions())))
-        return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None),
+        return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None), SlotSet(REMARKS, None),
                 SlotSet("evaluatie_resultaat", None), SlotSet(AANPAK, None), SlotSet(VERLOOP, None)]
 
 
@@ -152,6 +172,25 @@ def current_question_explanation(answers: Dict[str, Optional[int]]) -> Optional[
     if question is None:
         return None
     return tekst("evaluatie.uitleg", pijler=pillar_name(question.pillar), criterium=_sentence(question.criterion))
+
+
+def question_explanation(slot: Optional[str], tracker: Tracker) -> Optional[str]:
+    """What the open question of either assessment form means, for "wat bedoel je?"."""
+    if slot == SLOT:
+        return current_question_explanation(tracker.get_slot("evaluatie_antwoorden") or {})
+    if slot in ("thema", AANPAK, VERLOOP):
+        return tekst(f"evaluatie.uitleg_{slot.replace('evaluatie_', '')}")
+    return None
+
+
+def explained(slot: Optional[str], dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Explains the open question when the user asks what it means."""
+    if not asks_what_is_meant(latest_text(tracker)):
+        return False
+    explanation = question_explanation(slot, tracker)
+    if explanation:
+        dispatcher.utter_message(text=explanation)
+    return bool(explanation)
 
 
 def _sentence(text: str) -> str:
@@ -223,20 +262,33 @@ def _short(text: str) -> Optional[str]:
 
 
 def methods_and_tools(tracker: Tracker, text: str) -> Dict[str, List[str]]:
-    """Catalogue ids of the methods and tools named: the NLU's entities, else the words themselves."""
-    from .common import mentioned_subjects
+    """Catalogue ids of the methods and tools named: the words themselves ("wijkavond en online peiling":
+    informatiebijeenkomst, online enquête), else the NLU's entities."""
+    found = methods_in_words(text)
+    if found["methodes"] or found["tools"]:
+        return found     # the catalogue's longest names ("online peiling") beat a model's shorter guess
+    return {"methodes": mentioned_ids(tracker, "methode"), "tools": mentioned_ids(tracker, "tool")}
 
-    found: Dict[str, List[str]] = {"methodes": [], "tools": []}
-    for entity, ident in mentioned_subjects(tracker, ["methode", "tool"]):
-        key = "methodes" if entity == "methode" else "tools"
-        if ident not in found[key]:
-            found[key].append(ident)
-    return found
+
+def names_of(found: Dict[str, List[str]]) -> List[str]:
+    return [label("methode", m) for m in found.get("methodes") or []] + \
+        [label("tool", t) for t in found.get("tools") or []]
+
+
+AFFIRM = re.compile(r"^\s*(/bevestigen|ja\b|jazeker|klopt|dat klopt|correct|precies|inderdaad|juist)", re.IGNORECASE)
+DENY = re.compile(r"^\s*(/ontkennen|nee\b|neen\b|klopt niet)", re.IGNORECASE)
+
+
+def previous_user_text(tracker: Tracker) -> Optional[str]:
+    """The user's message before the latest one (the words a suggestion was about)."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user" and e.get("text")]
+    return texts[-2] if len(texts) >= 2 else None
 
 
 class ValidateEvaluatieCasusForm(GuidedFormValidation):
-    """After consent to save: which methods and tools were used, and what happened. Both skippable;
-    any message is an answer except the questions the casus form answers on the side."""
+    """After consent to save: which methods and tools were used, and what happened. Both skippable.
+    Methods are read from the team's own words; what the conversation already named is offered for
+    confirmation; words the catalogue does not know get a suggestion once, then are kept as said."""
 
     side_intents = CASE_FORM_SIDE_INTENTS
 
@@ -247,15 +299,39 @@ class ValidateEvaluatieCasusForm(GuidedFormValidation):
         lists = {"methodes": [], "tools": []} if slot == AANPAK else {}
         return {slot: {**lists, "tekst": None, "overgeslagen": True}}
 
+    def is_side_question(self, slot: Text, text: Text) -> bool:
+        # "wijkavond en online peiling" answers, even when the NLU heard a request for explanation
+        return looks_like_question(text)
+
+    async def validate_open_question(self, slot: Text, values: Dict[Text, Any], dispatcher: CollectingDispatcher,
+                                     tracker: Tracker, domain: DomainDict) -> Optional[Dict[Text, Any]]:
+        if explained(slot, dispatcher, tracker):
+            return {ATTEMPTS_SLOT: tracker.get_slot(ATTEMPTS_SLOT)}
+        return await super().validate_open_question(slot, values, dispatcher, tracker, domain)
+
     def validate_evaluatie_aanpak(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:
-        text = _short(value)
-        if text is None:
+        text = _short(value) or ""
+        intent = latest_intent(tracker)
+        earlier = earlier_methods(tracker)
+        attempts = attempts_for(tracker, AANPAK)
+        said_yes = intent == "bevestigen" or bool(AFFIRM.match(text))
+        said_no = intent == "ontkennen" or bool(DENY.match(text))
+        if said_yes and names_of(earlier) and not attempts:
+            found, text = earlier, lijst(names_of(earlier))        # "ja, klopt" to what was said before
+        elif said_no and attempts:
+            # "nee" to a suggestion: keep the words the suggestion was about, as the team said them
+            found, text = {"methodes": [], "tools": []}, _short(previous_user_text(tracker)) or text
+            return {AANPAK: {**found, "tekst": text}}
+        elif not text:
             return {AANPAK: None}
-        found = methods_and_tools(tracker, text)
-        names = [label("methode", m) for m in found["methodes"]] + [label("tool", t) for t in found["tools"]]
+        else:
+            found = methods_and_tools(tracker, text)
+        names = names_of(found)
+        if not names and not attempts and suggestions(text):
+            return {AANPAK: None}       # a suggestion first ("bedoelt u ...?"), see ActionAskEvaluatieAanpak
         if names:
-            dispatcher.utter_message(text=tekst("evaluatie.aanpak_genoteerd", lijst=", ".join(names)))
+            dispatcher.utter_message(text=tekst("evaluatie.aanpak_genoteerd", lijst=lijst(names)))
         return {AANPAK: {**found, "tekst": text}}
 
     def validate_evaluatie_verloop(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -265,13 +341,31 @@ class ValidateEvaluatieCasusForm(GuidedFormValidation):
 
 
 class ActionAskEvaluatieAanpak(Action):
+    """The methods question: what the conversation already named, for confirmation; after words the
+    catalogue did not know, a suggestion ("bedoelt u *informatiebijeenkomst*?") rather than the same question."""
+
     def name(self) -> Text:
         return "action_ask_evaluatie_aanpak"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        key = "evaluatie.aanpak_opnieuw" if attempts_for(tracker, AANPAK) else "evaluatie.aanpak"
-        dispatcher.utter_message(text=tekst(key), buttons=[button(teksten("knoppen")["overslaan"], "/overslaan")])
+        skip = button(teksten("knoppen")["overslaan"], "/overslaan")
+        attempts = attempts_for(tracker, AANPAK)
+        close = suggestions(latest_text(tracker)) if attempts == 1 else []
+        if close:
+            names = lijst([f"*{label(entity, ident).lower()}*" for entity, ident in close], "of")
+            plain = lijst([label(entity, ident) for entity, ident in close])
+            dispatcher.utter_message(text=tekst("evaluatie.aanpak_bedoelt_u", lijst=names), buttons=[
+                button(tekst("evaluatie.knop_ja_bedoel", lijst=plain), plain),
+                button(tekst("evaluatie.knop_eigen_woorden"), "/ontkennen"), skip])
+            return []
+        earlier = names_of(earlier_methods(tracker)) if not attempts else []
+        if earlier:
+            dispatcher.utter_message(text=tekst("evaluatie.aanpak_eerder", lijst=lijst(earlier)), buttons=[
+                button(teksten("knoppen")["ja"], "/bevestigen"), skip])
+            return []
+        key = "evaluatie.aanpak_opnieuw" if attempts else "evaluatie.aanpak"
+        dispatcher.utter_message(text=tekst(key), buttons=[skip])
         return []
 
 
@@ -295,11 +389,43 @@ def case_details(tracker: Tracker) -> Dict[str, Any]:
     if approach.get("methodes") or approach.get("tools"):
         details["methodes"] = list(approach.get("methodes") or [])
         details["tools"] = list(approach.get("tools") or [])
+        if approach.get("tekst"):
+            details["aanpak"] = approach["tekst"]        # the team's own words beside the ids
     elif approach.get("tekst"):
         details["methodes"] = [approach["tekst"]]
     if course.get("tekst"):
         details["wat_gebeurde"] = course["tekst"]
+    remarks = tracker.get_slot(REMARKS) or {}
+    by_id = {q.id: q for q in questions()}
+    details["opmerkingen"] = [f"{by_id[qid].criterion}: {remark}" if qid in by_id else remark
+                              for qid, remark in remarks.items() if remark]
     return details
+
+
+def evaluation_texts(tracker: Tracker) -> List[str]:
+    """What the user typed since the assessment started (not the buttons), to tell groups that were
+    hard to reach from the target group."""
+    texts: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_evaluatie_start":
+            break
+        if event.get("event") == "user" and event.get("text") and not str(event["text"]).startswith("/"):
+            texts.append(event["text"])
+    return texts
+
+
+def case_title(profile: Dict[str, Any], details: Dict[str, Any]) -> str:
+    theme = label("thema", profile["thema"]).lower()
+    names = [label("methode", m) for m in details.get("methodes") or [] if catalogue_has("methode", m)] + \
+        [label("tool", t).lower() for t in details.get("tools") or [] if catalogue_has("tool", t)]
+    if names:
+        return tekst("evaluatie.titel_aanpak", aanpak=lijst(names[:3]), thema=theme)
+    return tekst("evaluatie.titel", thema=theme)
+
+
+def catalogue_has(entity: str, ident: str) -> bool:
+    from .common import catalogue
+    return ident in catalogue().ids(entity)
 
 
 class ActionEvaluatieOpslaan(Action):
@@ -320,11 +446,15 @@ class ActionEvaluatieOpslaan(Action):
         profile = profile_from_tracker(tracker)
         # case fields (casus import format); only what the user told, nothing personal
         meta = {key: profile[key] for key in ("gemeente", "thema", "schaal", "niveau") if key in profile}
-        if profile.get("doelgroep"):
-            meta["doelgroepen"] = profile["doelgroep"]
+        details = case_details(tracker)
+        # "jongeren deden nauwelijks mee" names a group that was hard to reach, not the target group
+        missed = hard_to_reach_groups(evaluation_texts(tracker))
+        groups = [g for g in profile.get("doelgroep") or [] if g not in missed]
+        if groups:
+            meta["doelgroepen"] = groups
         if "thema" in profile:
-            meta["titel"] = tekst("evaluatie.titel", thema=label("thema", profile["thema"]).lower())
-        meta.update(case_details(tracker))
+            meta["titel"] = case_title(profile, details)
+        meta.update(details)
         try:
             with database() as session:
                 case_id = save_evaluation(session, answers, meta)

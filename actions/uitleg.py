@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 
 from .common import button, contract_payload, intent_payload, label, latest_text, mentioned_subjects, tell_error
-from .evaluatie import current_question_explanation
+from .evaluatie import question_explanation as assessment_question_explanation
 from .formulier import question_explanation
 from .kennis import answer_if_known
 from .teksten import tekst
@@ -43,8 +43,8 @@ def open_question_explained(dispatcher: CollectingDispatcher, tracker: Tracker) 
     loop = (tracker.active_loop or {}).get("name")
     if loop == "advies_form":
         explanation = question_explanation(tracker.get_slot("requested_slot"))
-    elif loop == "evaluatie_form" and tracker.get_slot("requested_slot") == "evaluatie_score":
-        explanation = current_question_explanation(tracker.get_slot("evaluatie_antwoorden") or {})
+    elif loop in ("evaluatie_form", "evaluatie_casus_form"):
+        explanation = assessment_question_explanation(tracker.get_slot("requested_slot"), tracker)
     else:
         explanation = None
     if explanation:
