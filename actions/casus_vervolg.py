@@ -18,6 +18,7 @@ from besliswijzer.errors import BesliswijzerError
 from .casussen import send_cases
 from .common import catalogue, contract_payload, database, label, latest_text, mentioned_ids, tell_error
 from .teksten import tekst
+from .vergelijk_elders import asks_best, send_best
 
 # What the user asks about the shown cases; the first aspect whose words occur wins, else "uitkomst".
 ASPECTS = (
@@ -153,6 +154,8 @@ class ActionCasusDoorvragen(Action):
                     dispatcher.utter_message(text=tekst("casus_vervolg.buiten_lijst", aantal=len(shown)))
                     return []
                 picked = [shown[p] for p in positions] if positions else shown
+                if asks_best(text) and len(picked) > 1:
+                    return send_best(dispatcher, tracker, picked)   # "welke van deze werkte het best?"
                 if aspect == "meer":
                     return self.more_like(dispatcher, session, picked[0], ids)
                 return self.answer(dispatcher, tracker, aspect, picked)

@@ -18,6 +18,7 @@ from .common import (contract_payload, database, entity_values, label, latest_in
                      mentioned_subjects, tell_error)
 from .profiel import describe, previous_value, profile_from_tracker
 from .teksten import tekst, teksten
+from .vergelijk_elders import asks_elsewhere, send_comparison
 
 FILTERS = ("thema", "doelgroep", "schaal", "methode", "tool", "gemeente", "regio")
 PLACE_FILTERS = ("gemeente", "regio")
@@ -152,6 +153,13 @@ class ActionCasussenZoeken(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if asks_elsewhere(tracker):   # after an own evaluation: a fair comparison, without the team's own case
+            try:
+                with database() as session:
+                    return send_comparison(dispatcher, tracker, session)
+            except BesliswijzerError as error:
+                tell_error(dispatcher, error)
+                return []
         filters = filters_from_message(tracker)
         events: List[EventType] = []
         if is_follow_up(tracker, filters):
