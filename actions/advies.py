@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .answers import named_budget
+from .answers import asks_for_plan, named_budget
 from .common import (button, catalogue, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
                      mentioned_subjects, tell_error)
 from .formulier import question_explanation
@@ -42,7 +42,10 @@ def remember(payload: Dict[str, Any]) -> Dict[str, Any]:
                             for c in payload.get("combinaties", [])],
             "niveau": payload.get("niveau"),
             "niveau_toelichting": payload.get("niveau_toelichting"),
-            "waarschuwingen": payload.get("waarschuwingen", [])}
+            "waarschuwingen": payload.get("waarschuwingen", []),
+            # "waarom?" names the cases behind the advice
+            "casussen": [{"titel": c.get("titel"), "gemeente": c.get("gemeente")}
+                         for c in payload.get("casussen") or [] if c.get("titel")][:3]}
 
 
 def send_advice(dispatcher: CollectingDispatcher, tracker: Tracker, exclude=()) -> List[EventType]:
@@ -81,6 +84,10 @@ class ActionBevestigProfiel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("laatste_advies") and asks_for_plan(latest_text(tracker)):
+            # "kan ik dit als plan uitprinten?": the advice again with its plan link, nothing reset
+            dispatcher.utter_message(text=tekst("advies.plan"))
+            return send_advice(dispatcher, tracker)
         events: List[EventType] = []
         named = named_budget(latest_text(tracker)) if latest_intent(tracker) == "situatie_geven" else None
         if named is not None and named != tracker.get_slot("budget_euro"):
@@ -178,6 +185,11 @@ class ActionWaarom(Action):
                 dispatcher.utter_message(text=why_not_method(named[0], profile, best=shown[0]))
             else:
                 dispatcher.utter_message(text=why_text(combinations[0], 0))
+            cases = [f"{c['titel']} ({c['gemeente']})" if c.get("gemeente") else c["titel"]
+                     for c in advice.get("casussen") or []]
+            if cases:
+                from besliswijzer.text.dutch import lijst
+                dispatcher.utter_message(text=tekst("advies.waarom_casussen", lijst=lijst(cases)))
         except BesliswijzerError as error:
             tell_error(dispatcher, error)
         return []

@@ -22,8 +22,8 @@ from besliswijzer.text.numbers import parse_amount_euro
 from .common import catalogue, latest_text
 from .profiel import normalise
 
-__all__ = ["adds_to_list", "looks_like_question", "named_budget", "names_a_municipality", "negated_groups",
-           "plausible", "precondition_from_text"]
+__all__ = ["adds_to_list", "asks_for_plan", "looks_like_question", "named_budget", "names_a_municipality", "negated_groups",
+           "plausible", "precondition_from_text", "question_spans", "statements", "vague_amount_around"]
 
 def precondition_from_text(slot: str, text: str) -> Any:
     """"het besluit ligt al vast" -> False; "draagvlak" -> "draagvlak"; "rechtmatig" -> "rechtmatig"."""
@@ -103,3 +103,50 @@ def negated_groups(tracker: Tracker) -> List[str]:
 def adds_to_list(text: str) -> bool:
     """"ook jongeren", "en daarnaast ondernemers": add to the groups instead of replacing them."""
     return bool(re.search(r"\b(ook|daarnaast|erbij|plus|tevens)\b", text.lower()))
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def question_spans(text: str) -> List[tuple]:
+    """(start, end) of each sentence that asks something: it ends with "?" or opens with a question
+    word. "waarom niet alles online? jongeren zitten op hun telefoon" asks in its first part only."""
+    spans = []
+    for match in _SENTENCE.finditer(text or ""):
+        sentence = match.group().strip()
+        if sentence and (sentence.endswith("?") or QUESTION_WORDS.match(sentence)):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def statements(text: str) -> str:
+    """The text without its questions: what the user tells rather than asks."""
+    kept, last = [], 0
+    for start, end in question_spans(text):
+        kept.append(text[last:start])
+        last = end
+    kept.append((text or "")[last:])
+    return " ".join(part.strip() for part in kept if part.strip())
+
+
+_VAGUE_BEFORE = re.compile(r"\b((?:een )?paar|enkele|een aantal)\s+$", re.IGNORECASE)
+
+
+def vague_amount_around(value: Any, text: str) -> Optional[int]:
+    """"een paar duizend euro" when the NLU tagged only "duizend euro": the estimate of the whole."""
+    if not isinstance(value, str) or not value or value not in (text or ""):
+        return None
+    at = text.index(value)
+    before = _VAGUE_BEFORE.search(text[max(0, at - 20):at])
+    return parse_amount_euro(before.group(1) + " " + value) if before else None
+
+
+_PLAN_REQUEST = re.compile(r"\b(uitprint\w*|print\w*|download\w*|pdf|word|docx|odt|opslaan|bewaren|wethouder|"
+                           r"doorsturen|mailen|delen|als (een )?(plan|document|bestand))\b", re.IGNORECASE)
+_PLAN_WORD = re.compile(r"\b(plan|advies|document|bestand)\b", re.IGNORECASE)
+
+
+def asks_for_plan(text: str) -> bool:
+    """"kan ik dit advies als plan uitprinten of downloaden?": the plan of the advice given, not a
+    new request for advice."""
+    return bool(_PLAN_WORD.search(text or "")) and bool(_PLAN_REQUEST.search(text or ""))

@@ -22,9 +22,10 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.advice.preconditions import infer, remaining_choices
 from besliswijzer.advice.profile import TERM_FIELDS
 
-from .answers import (adds_to_list, looks_like_question, named_budget, negated_groups, plausible,
-                      precondition_from_text)
-from .common import SIDE_INTENTS, button, catalogue, intent_payload, label, latest_intent, latest_text
+from .answers import (adds_to_list, asks_for_plan, looks_like_question, named_budget, negated_groups, plausible,
+                      precondition_from_text, question_spans, vague_amount_around)
+from .common import (SIDE_INTENTS, button, catalogue, entity_values, intent_payload, label, latest_intent,
+                     latest_text)
 from .form_validation import ATTEMPTS_SLOT, MAX_ATTEMPTS, GuidedFormValidation, attempts_for, form_just_started
 from .profiel import describe, normalise, previous_value, profile_from_slots, profile_from_tracker, short_summary
 from .teksten import tekst, teksten
@@ -41,6 +42,8 @@ SKIP_AT_ONCE = ("schaal", "thema", "beleidsfase", "ruimte_voor_invloed", "niveau
                 "doorlooptijd_weken")
 # These may be skipped after the question was explained (two failed answers).
 SKIP_AFTER_HELP = ("schaal", "thema")
+# An answer of at most this many words is an answer, even when it ends in "?" ("de wijk?").
+SHORT_ANSWER_WORDS = 5
 # "Weet ik niet" for whom: then the advice is for all residents (said back, and a group can follow).
 DEFAULT_GROUP = ["inwoners"]
 # Preconditions of the advice (besliswijzer/advice/preconditions.py): asked only when needed and not yet said.
@@ -89,7 +92,7 @@ def slots_named_in(tracker: Tracker, domain: DomainDict, slots) -> Set[str]:
 def starts_new_topic(tracker: Tracker) -> bool:
     """A new request for advice after an advice was given: a new topic, not a correction."""
     return (latest_intent(tracker) == "advies_vragen" and tracker.get_slot("laatste_advies") is not None
-            and form_just_started(tracker, FORM))
+            and form_just_started(tracker, FORM) and not asks_for_plan(latest_text(tracker)))
 
 
 class ValidateAdviesForm(GuidedFormValidation):
@@ -141,13 +144,34 @@ class ValidateAdviesForm(GuidedFormValidation):
         found = super().candidates(tracker, domain)
         if starts_new_topic(tracker):
             # on activation Rasa re-validates every filled slot; only what this message names counts
-            named = slots_named_in(tracker, domain, self.domain_slots(domain))
+            named = slots_named_in(tracker, domain, [*self.domain_slots(domain), "gemeente"])
             found = {slot: value for slot, value in found.items() if slot in named}
         text = latest_text(tracker)
-        if "budget_euro" not in found and tracker.get_slot(REQUESTED_SLOT) != "budget_euro":
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        named_places = entity_values(tracker, "gemeente")
+        if named_places and "gemeente" not in found:
+            # Rasa sends only the form's own slots for validation; where the user works is read too
+            found["gemeente"] = named_places[0]
+        if not form_just_started(tracker, FORM) and question_spans(text):
+            # A question or a remark beside it ("waarom niet alles online? jongeren zitten op hun
+            # telefoon", "werkt zoiets ook in kleine dorpen?") is no new fact: the profile stays
+            # the user's. Only a short answer to the open question counts ("de wijk?").
+            short = len(text.split()) <= SHORT_ANSWER_WORDS
+            return {slot: value for slot, value in found.items() if slot == requested and short}
+        if "doorlooptijd_weken" not in found and len(text.split()) <= SHORT_ANSWER_WORDS:
+            # a moment on its own ("tot de zomer") is the time until the decision
+            weeks = infer(text, about_decision=True).get("doorlooptijd_weken")
+            if weeks:
+                found["doorlooptijd_weken"] = weeks
+        if "budget_euro" not in found and requested != "budget_euro":
             amount = named_budget(text)
             if amount is not None:
                 found["budget_euro"] = amount
+        if "thema" not in found and latest_intent(tracker) not in SIDE_INTENTS:
+            # a theme the model has not learnt yet, named as the catalogue names it ("omgevingsplan")
+            themes = [ident for ident, _, _ in catalogue().find_spans("thema", text, strict=True)]
+            if themes:
+                found["thema"] = themes[0]
         if latest_intent(tracker) not in SIDE_INTENTS:
             # "het besluit is al genomen", "de raad wil draagvlak", "we moeten voor de zomer besluiten"
             for slot, value in infer(text).items():
@@ -261,7 +285,7 @@ class ValidateAdviesForm(GuidedFormValidation):
 
     def validate_budget_euro(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
-        amount = normalise("budget_euro", value)
+        amount = vague_amount_around(value, latest_text(tracker)) or normalise("budget_euro", value)
         if amount is None and latest_intent(tracker) == "ontkennen" and tracker.get_slot(REQUESTED_SLOT) == "budget_euro":
             amount = 0   # "nee" to "hoeveel geld is er?" means there is none
         return self._take("budget_euro", amount, tracker)

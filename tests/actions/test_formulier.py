@@ -331,3 +331,27 @@ def test_the_questions_and_their_order_come_from_the_domain(domain):
     assert slot_events(events)["requested_slot"] == "budget_euro"
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert slot_events(events)["requested_slot"] == "schaal"
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("waarom niet gewoon alles online? jongeren zitten toch allemaal op hun telefoon", [("doelgroep", "jongeren")]),
+    ("werkt zoiets ook in kleine dorpen trouwens? bij ons wonen in sommige kernen veel ouderen",
+     [("schaal", "kleine dorpen"), ("thema", "wonen"), ("doelgroep", "ouderen")]),
+])
+def test_a_question_or_a_remark_beside_it_changes_nothing_in_the_profile(domain, text, entities):
+    history = [{"event": "slot", "name": "doelgroep", "value": ["ouders", "laaggeletterden"]}]
+    slots = {"doelgroep": ["ouders", "laaggeletterden"], "requested_slot": "beleidsfase"}
+    validate = {entity: [value] if entity == "doelgroep" else value for entity, value in entities}
+    tracker = make_tracker(text=text, intent="uitleg_vragen", entities=entities, history=history, slots=slots,
+                           validate=validate)
+    messages, events = run_action(ValidateAdviesForm(), tracker, domain)
+    changed = {k: v for k, v in slot_events(events).items() if k in ("doelgroep", "schaal", "thema")}
+    assert changed == {} and messages == []
+
+
+def test_a_theme_the_model_does_not_know_yet_is_read_from_the_first_message(domain):
+    tracker = make_tracker(text="we maken een omgevingsplan en willen ouders bereiken", intent="advies_vragen",
+                           entities=[("doelgroep", "ouders")], validate={"doelgroep": ["ouders"]})
+    tracker.events.insert(1, {"event": "active_loop", "name": "advies_form"})   # activated by this message
+    _, events = run_action(ValidateAdviesForm(), tracker, domain)
+    assert slot_events(events)["thema"] == "ruimtelijke_ordening"

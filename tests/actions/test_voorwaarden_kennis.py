@@ -97,7 +97,7 @@ def test_a_new_request_after_an_advice_is_a_new_topic_not_a_correction(domain):
     assert "aangepast" not in all_text(messages) and "nieuwe vraag" in all_text(messages).lower()
     assert slots["doelgroep"] == ["jongeren"]
     assert slots["schaal"] is None and slots["budget_euro"] is None and slots["laatste_advies"] is None
-    assert slots["thema"] is None
+    assert slots["thema"] == "ruimtelijke_ordening"   # the new request names its own theme
     assert slots["requested_slot"] == "schaal"
 
 
