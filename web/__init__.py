@@ -41,6 +41,12 @@ def create_app(config: dict | None = None) -> Flask:
         storage_uri=app.config["RATELIMIT_STORAGE_URI"],
         headers_enabled=True,
         strategy="fixed-window",
+        # The counters live in Redis on a cluster. Redis unreachable must not make every chat
+        # message a 500: each worker then counts in its own memory (with a warning in the log)
+        # and goes back to Redis once it answers again; any other storage error lets the
+        # message through rather than failing it.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
     )
     app.extensions["besliswijzer_limiter"] = limiter
 

@@ -1,4 +1,5 @@
 """CSRF, origin checks, cookies, rate limits and security headers."""
+import logging
 import re
 from pathlib import Path
 
@@ -208,3 +209,16 @@ def test_environment_settings_are_read(monkeypatch):
     assert config["RATE_LIMIT"] == "5 per minute"
     assert config["BEWAARTERMIJN_DAGEN"] == 7
     assert config["SECRET_KEY"] == "uit-de-omgeving"
+
+
+def test_an_unreachable_rate_limit_store_falls_back_to_memory_not_500(make_app, make_user, rasa,
+                                                                     closed_port_url, caplog):
+    """Redis of a cluster down: the chat keeps answering, counted per process, and says so in the log."""
+    port = closed_port_url.rsplit(":", 1)[1]
+    app = make_app(RATE_LIMIT="3 per minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{port}/0")
+    user = make_user(app)
+    with caplog.at_level(logging.WARNING):
+        codes = [user.chat("hallo").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429], "the limit still holds, in this process's memory"
+    assert len(rasa.received) == 3
+    assert "falling back to in-memory storage" in caplog.text
