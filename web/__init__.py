@@ -49,6 +49,11 @@ def create_app(config: dict | None = None) -> Flask:
         swallow_errors=True,
     )
     app.extensions["besliswijzer_limiter"] = limiter
+    # Flask-Limiter gives its logger a NullHandler, which keeps its warnings ("falling back to
+    # in-memory storage") out of the log where the app's own warnings go (stderr, gunicorn's log).
+    for handler in list(limiter.logger.handlers):
+        if isinstance(handler, logging.NullHandler):
+            limiter.logger.removeHandler(handler)
 
     app.extensions["besliswijzer_aangeboden"] = aangeboden.OfferedPayloads(
         app.config["AANGEBODEN_DB"], app.config["BEWAARTERMIJN_DAGEN"])

@@ -1,13 +1,17 @@
 """CSRF, origin checks, cookies, rate limits and security headers."""
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from web.config import load_config
 
-STATIC = Path(__file__).resolve().parents[2] / "web" / "static"
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "web" / "static"
 # widget.js and the chat and cards it loads (web/static/widget/), as URL paths
 WIDGET_SCRIPTS = ["/static/" + p.relative_to(STATIC).as_posix()
                   for p in [STATIC / "widget.js", *sorted((STATIC / "widget").rglob("*.js"))]]
@@ -222,3 +226,21 @@ def test_an_unreachable_rate_limit_store_falls_back_to_memory_not_500(make_app, 
     assert codes == [200, 200, 200, 429], "the limit still holds, in this process's memory"
     assert len(rasa.received) == 3
     assert "falling back to in-memory storage" in caplog.text
+
+
+def test_the_fallback_warning_reaches_the_log_of_a_served_app(closed_port_url, tmp_path):
+    """Under gunicorn nothing configures logging: the warning must still reach stderr."""
+    port = closed_port_url.rsplit(":", 1)[1]
+    script = (
+        "from web import create_app\n"
+        "client = create_app().test_client()\n"
+        "client.get('/')\n"
+        "token = client.get_cookie('csrf_token').value\n"
+        "print(client.post('/api/chat', json={'message': 'hallo'}, headers={'X-CSRF-Token': token}).status_code)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{port}/0",
+               RASA_URL=closed_port_url, SECRET_KEY="test-secret", AANGEBODEN_DB=str(tmp_path / "a.sqlite"))
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip() == "503", done.stdout + done.stderr     # Rasa is away, not the limiter
+    assert "Rate limit storage unreachable - falling back to in-memory storage" in done.stderr
