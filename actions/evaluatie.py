@@ -91,6 +91,8 @@ class ValidateEvaluatieForm(GuidedFormValidation):
         """A score (a button's digit, or words such as "redelijk") for the current question; a remark
         after it ("2, we hadden geen ervaring met online peilingen") is kept beside the score."""
         score, remark = score_and_remark(value) if isinstance(value, str) else (parse_score(value), None)
+        if score is not None and remark:
+            dispatcher.utter_message(text=tekst("evaluatie.opmerking_genoteerd", score=score))
         return {SLOT: None} if score is None else self.answered(tracker, score, remark)
 
     @staticmethod

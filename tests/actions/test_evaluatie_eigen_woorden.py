@@ -90,6 +90,7 @@ def test_a_score_with_a_remark_keeps_both(domain):
     slots = slot_events(events)
     assert slots["evaluatie_antwoorden"] == {QUESTIONS[0].id: 2}
     assert slots["evaluatie_opmerkingen"] == {QUESTIONS[0].id: "we hadden geen ervaring met online peilingen"}
+    assert "Genoteerd: 2, met uw toelichting" in messages[0]["text"]
 
 
 def test_groups_named_as_hard_to_reach_are_not_the_target_group(domain, db_url):
