@@ -12,6 +12,7 @@ from besliswijzer.cases.licence import licence_of
 from besliswijzer.storage.models import (PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTombstone, CaseTool,
                                          utcnow)
 from besliswijzer.advice.similarity import rank_similar, touch
+from besliswijzer.text.dutch import getal
 
 RELATIONS = ("doelgroepen", "methodes", "tools", "bronnen", "scores")
 
@@ -66,6 +67,9 @@ def _summary(row) -> str:
     """One short line of what came out of it: the case's own summary, else its first concrete results."""
     if row.resultaat:
         return row.resultaat
+    if not row.uitkomst and row.eigen_evaluatie and row.totaal is not None:
+        # an own evaluation saved before its outcome was written out: its scores are its outcome
+        return f"Eigen oordeel van het team: gemiddeld {getal(row.totaal)} van de 5"
     return "; ".join((row.uitkomst or [])[:2])
 
 

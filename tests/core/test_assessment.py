@@ -123,3 +123,20 @@ def test_a_saved_evaluation_reads_as_a_case(session):
                  "jongeren deden nauwelijks mee", "Wat beter kan (volgens het team):",
                  f"eigen evaluatie, Deventer, {today}", "geen ervaring met online peilingen"):
         assert text in detail, (text, detail)
+
+
+def test_an_own_evaluation_saved_before_its_outcome_was_written_still_reads_as_one(session):
+    """Older own evaluations have scores but no outcome lines: the list shows the scores, not ': .'."""
+    from besliswijzer.cases.store import case_facts
+    from besliswijzer.cases.texts import outcome_text, source_line
+    from besliswijzer.storage.models import CaseRow
+
+    case_id = save_assessment(session, answers(4), {"gemeente": "Deventer", "thema": "wonen",
+                                                    "bron": "Zelfevaluatie met het beoordelingskader"})
+    row = session.get(CaseRow, case_id)
+    row.resultaat, row.uitkomst = None, []
+    session.flush()
+    case = case_facts(session, case_id)
+    assert case["resultaat"] == "Eigen oordeel van het team: gemiddeld 4,0 van de 5"
+    assert outcome_text(case).startswith("Eigen oordeel van het team")
+    assert source_line(case) == "Bron: Zelfevaluatie met het beoordelingskader."
