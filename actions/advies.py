@@ -1,7 +1,6 @@
 """The profile summary, the advice and its follow-ups (waarom, meer opties)."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.errors import BesliswijzerError
 
-from .answers import asks_for_plan, named_budget
+from .answers import ONLINE_QUESTION, asks_for_plan, named_budget
 from .common import (button, catalogue, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
                      mentioned_subjects, tell_error)
 from .formulier import question_explanation
@@ -19,9 +18,6 @@ from .profiel import describe, profile_from_tracker, summary_text
 from .teksten import tekst, teksten
 
 
-# "waarom niet alleen online?", "kan het niet gewoon digitaal?": a question about online-only.
-ONLINE_QUESTION = re.compile(r"\b(niet|geen|alleen|gewoon|alles)\b.*\b(online|digitaal|internet|app|website)\b"
-                             r"|\b(online|digitaal)\b.*\b(niet|genoeg)\b", re.IGNORECASE)
 
 
 def confirm_buttons() -> List[dict]:

@@ -22,8 +22,13 @@ from besliswijzer.text.numbers import parse_amount_euro
 from .common import catalogue, latest_text
 from .profiel import normalise
 
-__all__ = ["adds_to_list", "asks_for_plan", "looks_like_question", "named_budget", "names_a_municipality", "negated_groups",
+__all__ = ["ONLINE_QUESTION", "adds_to_list", "asks_for_plan", "looks_like_question", "named_budget", "names_a_municipality", "negated_groups",
            "plausible", "precondition_from_text", "question_spans", "statements", "vague_amount_around"]
+
+# "waarom niet alleen online?", "kan het niet gewoon digitaal?": a question about online-only.
+ONLINE_QUESTION = re.compile(r"\b(niet|geen|alleen|gewoon|alles)\b.*\b(online|digitaal|internet|app|website)\b"
+                             r"|\b(online|digitaal)\b.*\b(niet|genoeg)\b", re.IGNORECASE)
+
 
 def precondition_from_text(slot: str, text: str) -> Any:
     """"het besluit ligt al vast" -> False; "draagvlak" -> "draagvlak"; "rechtmatig" -> "rechtmatig"."""

@@ -22,6 +22,8 @@ from .vergelijk_elders import asks_best, send_best
 
 # What the user asks about the shown cases; the first aspect whose words occur wins, else "uitkomst".
 ASPECTS = (
+    ("duur", re.compile(r"\bhoe ?lang\b|\bduurde\b|\bduur\b|\blooptijd\b|\bhoeveel tijd\b", re.I)),
+    ("kosten", re.compile(r"\bkost(?:te|ten|en)?\b|\bhoe ?duur\b|\bbudget\b|\bgeld\b|\bprijs\b", re.I)),
     ("bron", re.compile(r"\bbron(?:nen)?\b|\blinks?\b|\bwaar (?:staat|komt|lees|vind|haal)|\bgelezen\b", re.I)),
     ("meer", re.compile(r"\bmeer (?:zoals|als|van|in de stijl)|\bvergelijkbaar|\blijk(?:t|en) op\b|\bsoortgelijk"
                         r"|\bmeer van dat|\bnog meer\b|\bandere zoals\b", re.I)),
@@ -57,6 +59,12 @@ def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
             place = normalise(str(case.get("gemeente") or "").split("(")[0])
             if place and f" {place} " in norm:
                 positions.append(i)
+    if not positions:
+        # "die van Lattrop-Breklenkamp": a word of the title that only some of the shown cases have
+        words = {w for w in normalise(text).split() if len(w) >= 5}
+        titled = [i for i, case in enumerate(shown) if words & set(normalise(str(case.get("titel") or "")).split())]
+        if len(titled) < len(shown):
+            positions = titled
     return positions or None
 
 
@@ -99,6 +107,22 @@ def approach_answer(case: dict, groups: List[str]) -> str:
         lines.append(tekst("casus_vervolg.doelgroep_niet",
                            doelgroep=lijst([label("doelgroep", g).lower() for g in missing])))
     return "\n".join(lines)
+
+
+def fact_answer(aspect: str, case: dict) -> str:
+    """How long it took or what it cost, as the case's own fields say, with where that is written."""
+    if aspect == "duur":
+        value = case.get("duur") or case.get("periode")
+    else:
+        value = case.get("kosten")
+        if case.get("budget_te_verdelen"):
+            value = "; ".join(v for v in (value, tekst("casus_vervolg.te_verdelen",
+                                                          bedrag=case["budget_te_verdelen"])) if v)
+    if not value:
+        return tekst(f"casus_vervolg.{aspect}_onbekend", kop=heading(case))
+    sources = [s for s in case.get("bronnen") or [] if s.get("url")][:1]
+    bron = tekst("casus_vervolg.volgens", titel=sources[0]["titel"], url=sources[0]["url"]) if sources else ""
+    return tekst(f"casus_vervolg.{aspect}", kop=heading(case), waarde=str(value).strip().rstrip("."), bron=bron)
 
 
 def source_answer(case: dict) -> str:
@@ -169,7 +193,9 @@ class ActionCasusDoorvragen(Action):
 
         groups = mentioned_ids(tracker, "doelgroep") or catalogue().find("doelgroep", latest_text(tracker))
         parts: Dict[str, callable] = {"uitkomst": outcome_answer, "bron": source_answer,
-                                      "aanpak": lambda case: approach_answer(case, groups)}
+                                      "aanpak": lambda case: approach_answer(case, groups),
+                                      "duur": lambda case: fact_answer("duur", case),
+                                      "kosten": lambda case: fact_answer("kosten", case)}
         text = "\n\n".join(parts[aspect](case) for case in picked)
         # The sources as links on a card: only when asked for them, the list itself already has them.
         payload = contract_payload(cases_payload(picked)) if aspect == "bron" else None

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.advice.preconditions import infer, remaining_choices
 from besliswijzer.advice.profile import TERM_FIELDS
 
-from .answers import (adds_to_list, asks_for_plan, looks_like_question, named_budget, negated_groups, plausible,
+from .answers import (ONLINE_QUESTION, adds_to_list, asks_for_plan, looks_like_question, named_budget, negated_groups, plausible,
                       precondition_from_text, question_spans, vague_amount_around)
 from .common import (SIDE_INTENTS, button, catalogue, entity_values, intent_payload, label, latest_intent,
                      latest_text)
@@ -95,6 +95,11 @@ def starts_new_topic(tracker: Tracker) -> bool:
             and form_just_started(tracker, FORM) and not asks_for_plan(latest_text(tracker)))
 
 
+def asks_aside(tracker: Tracker) -> bool:
+    """A message in the middle of the form that asks something (it holds a question)."""
+    return not form_just_started(tracker, FORM) and bool(question_spans(latest_text(tracker)))
+
+
 class ValidateAdviesForm(GuidedFormValidation):
     """The advice form: the user's situation, question by question, corrections at any time."""
 
@@ -152,10 +157,11 @@ class ValidateAdviesForm(GuidedFormValidation):
         if named_places and "gemeente" not in found:
             # Rasa sends only the form's own slots for validation; where the user works is read too
             found["gemeente"] = named_places[0]
-        if not form_just_started(tracker, FORM) and question_spans(text):
+        if asks_aside(tracker):
             # A question or a remark beside it ("waarom niet alles online? jongeren zitten op hun
             # telefoon", "werkt zoiets ook in kleine dorpen?") is no new fact: the profile stays
-            # the user's. Only a short answer to the open question counts ("de wijk?").
+            # the user's (get_validation_events undoes what the slot mappings took from it). Only a
+            # short answer to the open question counts ("de wijk?").
             short = len(text.split()) <= SHORT_ANSWER_WORDS
             return {slot: value for slot, value in found.items() if slot == requested and short}
         if "doorlooptijd_weken" not in found and len(text.split()) <= SHORT_ANSWER_WORDS:
@@ -178,6 +184,25 @@ class ValidateAdviesForm(GuidedFormValidation):
                 if slot not in found or normalise(slot, found[slot]) is None:
                     found[slot] = value
         return found
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """The shared validation step; after a question mid-form, also the profile as it was before
+        the slot mappings read the question's words (Rasa fills them before the form validates)."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        if not asks_aside(tracker):
+            return events
+        set_now = {e["name"] for e in events if e.get("event") == "slot"}
+        restore = [SlotSet(slot, self.earlier(slot, tracker)) for slot in tracker.slots_to_validate()
+                   if slot not in set_now and slot in [*self.domain_slots(domain), "gemeente"]
+                   and normalise(slot, tracker.get_slot(slot)) != self.earlier(slot, tracker)]
+        if restore and ONLINE_QUESTION.search(latest_text(tracker)):
+            # the form goes on rather than stepping aside, so it answers this side question itself
+            from besliswijzer.advice.why_not import why_not_online
+            profile = profile_from_slots({**{s: tracker.get_slot(s) for s in self.domain_slots(domain)},
+                                          **{e["name"]: e["value"] for e in restore}})
+            dispatcher.utter_message(text=why_not_online(profile if profile.get("doelgroep") else None))
+        return events + restore
 
     async def validate_candidates(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:

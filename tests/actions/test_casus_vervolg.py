@@ -222,3 +222,24 @@ def test_after_advice_a_follow_up_is_about_the_cases_it_cites(domain, db_url):
     assert cited and slot_events(events)["casus_lijst"] == cited
     messages, _ = follow_up(domain, "welke bron?", cited)
     assert [c["id"] for c in messages[0]["custom"]["casussen"]] == cited
+
+
+def test_duration_and_cost_come_from_the_case_itself_with_its_source():
+    from actions.casus_vervolg import aspect_of, fact_answer
+
+    case = {"titel": "Burgerberaad klimaat", "gemeente": "Deventer", "duur": "vier zaterdagen in 2023",
+            "kosten": None, "bronnen": [{"titel": "Verslag", "url": "https://example.org/verslag"}]}
+    assert aspect_of("hoe lang duurde dat") == "duur" and aspect_of("wat kostte dat") == "kosten"
+    said = fact_answer("duur", case)
+    assert "vier zaterdagen in 2023" in said and "https://example.org/verslag" in said
+    assert "staat niet in de bronnen" in fact_answer("kosten", case)
+
+
+def test_a_case_is_picked_by_a_word_of_its_title():
+    from actions.casus_vervolg import picked_positions
+
+    shown = [{"titel": "Mijn Dinkelland 2030! in Lattrop-Breklenkamp", "gemeente": "Dinkelland"},
+             {"titel": "Participatie voor MijnOmgevingsvisie Dinkelland", "gemeente": "Dinkelland"},
+             {"titel": "G1000 Borne burgertop", "gemeente": "Borne"}]
+    assert picked_positions("wat kwam er uit die van Lattrop-Breklenkamp, welke bronnen?", shown) == [0]
+    assert picked_positions("welke bronnen?", shown) is None

@@ -62,3 +62,17 @@ def test_advice_follow_ups_are_only_offered_once_there_is_an_advice(domain):
                          slots={"laatste_advies": {"profiel": {"doelgroep": ["ouderen"]}}})
     messages, _ = run_action(ActionDefaultAskAffirmation(), after, domain)
     assert messages[0]["buttons"][0]["payload"] == "/meer_opties"
+
+
+def test_ja_after_the_offer_to_help_starts_the_advice_form(domain):
+    from actions.basis import ActionLosAntwoord
+    from actions.teksten import tekst
+    from tests.support.actions import make_tracker, run_action
+
+    history = [{"event": "bot", "text": tekst("advies.waarom_geen_advies")}]
+    tracker = make_tracker(text="ja", intent="bevestigen", history=history)
+    messages, events = run_action(ActionLosAntwoord(), tracker, domain)
+    assert events == [{"event": "followup", "name": "advies_form", "timestamp": None}] and messages == []
+    tracker = make_tracker(text="ja", intent="bevestigen")
+    messages, events = run_action(ActionLosAntwoord(), tracker, domain)
+    assert events == [] and messages
