@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from besliswijzer.errors import BesliswijzerError
+from besliswijzer.text.dutch import getal
 
 EXIT_USAGE = 2
 PROG = "python -m besliswijzer"
@@ -255,7 +256,7 @@ def _print_group(rank, group):
     print(f"{rank:>3}. {len(group.items)}x  {SOORT_NAMES[group.soort]:<13} laatst {group.latest}  "
           f"\"{_short(first['tekst'])}\"")
     reasons = sorted({REASON_NAMES.get(i["reden"], i["reden"]) for i in group.items})
-    sure = "" if first["zekerheid"] is None else f" ({first['zekerheid']:.2f})"
+    sure = "" if first["zekerheid"] is None else f" ({getal(first['zekerheid'], 2)})"
     print(f"     waarom: {', '.join(reasons)}; begrepen als: {first['intentie'] or '-'}{sure}")
     if first["antwoord"]:
         print(f"     antwoord van de bot: \"{_short(first['antwoord'], 80)}\"")

@@ -6,6 +6,7 @@ The templates draw the shapes (templates/beheer_grafieken.html) and a table behi
 from __future__ import annotations
 
 from besliswijzer.maintainers.insight import HIDDEN
+from besliswijzer.text.dutch import getal
 
 WIDTH = 640
 ROW = 26          # height of one bar in a horizontal chart
@@ -14,7 +15,7 @@ PLOT_H = 180      # height of the plot area of a vertical chart
 
 
 def shown(value, suffix: str = "") -> str:
-    return HIDDEN if value is None else f"{value:g}{suffix}"
+    return HIDDEN if value is None else f"{getal(value, 1, kort=True)}{suffix}"
 
 
 def horizontal(items: list[tuple[str, float | None]], suffix: str = "") -> dict:

@@ -9,7 +9,7 @@ from besliswijzer.advice.profile import Profile
 from besliswijzer.reference.rules import cost_rank
 from besliswijzer.advice.rung import choose_rung
 from besliswijzer.advice.evidence import method_evidence
-from besliswijzer.text.dutch import euro, weken
+from besliswijzer.text.dutch import euro, lijst, weken
 from besliswijzer.advice.scoring import context_for, fits, score
 from besliswijzer.advice.similarity import case_sources, rank_similar
 from besliswijzer.advice.preconditions import remaining_choices
@@ -139,9 +139,10 @@ def _inclusion(combos, ctx, vulnerable_text):
         measures.append(texts["inclusie_maatregelen"]["toegankelijk"])
     warning = None
     if also and online:
-        labels = ", ".join(cat.label("doelgroep", g).lower() for g in also)
+        labels = lijst(cat.label("doelgroep", g).lower() for g in also)
         facts = [" ".join(texts["inclusie_ook_feiten"][g].split()) for g in also if g in texts["inclusie_ook_feiten"]]
-        warning = " ".join([texts["inclusie_online"].format(methodes=", ".join(online), groepen=labels), *facts,
+        warning = " ".join([texts["inclusie_online"].format(methodes=lijst(online), groepen=labels,
+                                                            gaat="gaat" if len(online) == 1 else "gaan"), *facts,
                             texts["inclusie_maatregelen"]["hulp"]])
     payload = {"groepen": [*ctx.vulnerable, *also], "zonder_internet": offline[:1],
                "maatregelen": measures, "toelichting": vulnerable_text or warning}
@@ -181,7 +182,7 @@ def advise(profile, session=None, exclude_methods=(), cat=None) -> dict:
         warnings.append(inclusion_text)
         online = [c.method.name for c in combos if c.channel == "online"]
         if online:
-            warnings.append(cat.texts["online_let_op"].format(methodes=", ".join(online)))
+            warnings.append(cat.texts["online_let_op"].format(methodes=lijst(online), werkt="werkt" if len(online) == 1 else "werken"))
     if also_warning:
         warnings.append(also_warning)
     if db_warning:

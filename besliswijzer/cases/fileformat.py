@@ -14,6 +14,7 @@ import yaml
 from besliswijzer.cases.mapping import (FREE_TEXT_KEYS, check_gemeente, check_year, is_free_text, map_free_text,
                                         read_period, unknown)
 from besliswijzer.reference.catalogue import CHANNELS, load_catalogue
+from besliswijzer.text.fold import fold
 from besliswijzer.reference.datafiles import SafeDumper, load_yaml_text
 from besliswijzer.storage.models import PILLARS
 
@@ -45,10 +46,7 @@ TRUE_WORDS, FALSE_WORDS = {"true", "ja", "1", "waar", "yes"}, {"false", "nee", "
 
 def slug(text: str, length=ID_LENGTH) -> str:
     """Lowercase words joined by '-', cut at a word boundary."""
-    text = text.lower()
-    for a, b in (("é", "e"), ("ë", "e"), ("è", "e"), ("ï", "i"), ("ö", "o"), ("ü", "u"), ("á", "a"), ("â", "a"),
-                 ("ú", "u")):
-        text = text.replace(a, b)
+    text = fold(text)
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
     out = ""
     for word in words:

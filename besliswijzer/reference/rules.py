@@ -1,5 +1,6 @@
 """The advice rules from data/regels.yml: checked once at load time, then read by the engine."""
 from besliswijzer.errors import DataFileError
+from besliswijzer.text.dutch import getal
 
 COSTS = ("laag", "midden", "hoog")
 CONSTRAINTS = ("groepsgrootte", "doorlooptijd", "budget", "niveau")
@@ -21,7 +22,7 @@ def _check_weights(section, names, rules):
     if any(not isinstance(w, (int, float)) or w < 0 for w in weights.values()):
         _fail(f"'{section}': elk gewicht moet een getal van 0 of meer zijn")
     if abs(sum(weights.values()) - 1.0) > 1e-6:
-        _fail(f"'{section}': de gewichten moeten samen 1,0 zijn (nu {sum(weights.values()):.2f})")
+        _fail(f"'{section}': de gewichten moeten samen 1,0 zijn (nu {getal(sum(weights.values()), 2)})")
 
 
 def check_rules(rules, vocab):

@@ -26,9 +26,14 @@ def euro(amount) -> str:
     return "€ " + whole.replace(",", ".") + "," + cents
 
 
-def getal(value, decimalen: int = 1) -> str:
-    """A number with a decimal comma: 3.25 -> "3,3", getal(0.5, 2) -> "0,50"."""
-    return f"{float(value):.{decimalen}f}".replace(".", ",")
+def getal(value, decimalen: int = 1, kort: bool = False) -> str:
+    """A number with a decimal comma: 3.25 -> "3,3", getal(0.5, 2) -> "0,50".
+
+    kort: a whole number without decimals and no trailing zeros (12.0 -> "12", 12.50 -> "12,5")."""
+    text = f"{float(value):.{decimalen}f}"
+    if kort and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def weken(n) -> str:
