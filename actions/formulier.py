@@ -212,6 +212,9 @@ class ValidateAdviesForm(GuidedFormValidation):
             dispatcher.utter_message(text=tekst("formulier.nieuw_onderwerp"))
             named = slots_named_in(tracker, domain, self.domain_slots(domain))
             values = {slot: None for slot in [*self.domain_slots(domain), "onderwerp"] if slot not in named}
+        if asks_for_plan(latest_text(tracker)) and not tracker.get_slot("laatste_advies") \
+                and not form_just_started(tracker, FORM):
+            dispatcher.utter_message(text=tekst("advies.plan_nog_niet"))   # the plan follows the advice
         if latest_intent(tracker) == "advies_vragen" and form_just_started(tracker, FORM):
             from .kennis import tip_for_advice_request
             tip_for_advice_request(dispatcher, tracker)  # "... zonder de usual suspects": the tip too

@@ -358,3 +358,10 @@ def test_a_theme_the_model_does_not_know_yet_is_read_from_the_first_message(doma
     tracker.events.insert(1, {"event": "active_loop", "name": "advies_form"})   # activated by this message
     _, events = run_action(ValidateAdviesForm(), tracker, domain)
     assert slot_events(events)["thema"] == "ruimtelijke_ordening"
+
+
+def test_a_plan_request_before_the_advice_says_the_plan_follows_it(domain):
+    tracker = make_tracker(text="kan ik dit straks als plan downloaden voor de wethouder?", intent="bot_vraag",
+                           slots={"doelgroep": ["inwoners"], "requested_slot": "schaal"})
+    messages, _ = run_action(ValidateAdviesForm(), tracker, domain)
+    assert "zodra het advies er is" in all_text(messages)
