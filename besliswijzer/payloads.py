@@ -48,7 +48,7 @@ class _CombinatieVerplicht(TypedDict):
 
 class Combinatie(_CombinatieVerplicht, total=False):
     tool_kanaal: Optional[str]
-    duur_tekst: str              # "1 week", "6 weken" (opmaak.weken)
+    duur_tekst: str              # "1 week", "6 weken" (text.dutch.weken)
     methode_naam: str
     tool_naam: Optional[str]
     vaardigheden: List[str]      # what the team needs (the method's skills)

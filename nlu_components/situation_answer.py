@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_AT
                                        PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
-from besliswijzer.reference.matching import tokenise
+from besliswijzer.text.fold import tokenise
 
 
 def is_situation_answer(text: str, entities: List[Dict[str, Any]], situation: set, filler: set) -> bool:

@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import Iterable
 
 
+from besliswijzer.reference.places import GEMEENTEN_FILE, municipality_spellings
 from besliswijzer.text.fold import strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "besliswijzer" / "data"
-GEMEENTEN_FILE = DATA_DIR / "gemeenten.txt"
 AMBIGUOUS_FILE = ROOT / "data" / "nlu" / "bronnen" / "dubbelzinnig.txt"
 OUTPUT_FILE = ROOT / "data" / "nlu" / "generated" / "catalogus.yml"
 
@@ -86,15 +86,8 @@ def catalogue_names(data_dir: Path = DATA_DIR) -> dict[str, dict[str, list[str]]
 
 
 def gemeente_names(path: Path = GEMEENTEN_FILE) -> dict[str, list[str]]:
-    """official name -> spellings, from the municipalities file."""
-    out: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        official, *others = [part.strip() for part in line.split("|")]
-        out.setdefault(official, []).extend([official, *others])
-    return out
+    """official name -> spellings, read as the chat reads them (besliswijzer.reference.places)."""
+    return municipality_spellings(path)
 
 
 def known_ambiguous(path: Path | None = None) -> set[str]:

@@ -24,7 +24,7 @@ class Profile:
     budget_euro: int = None
     doorlooptijd_weken: int = None
     gemeente: str = None
-    # Additions to the contract: preconditions and goal (domain.md, Brabants Participatiekompas).
+    # Additions to the contract: preconditions and goal (the design notes on the domain, Brabants Participatiekompas).
     ruimte_voor_invloed: bool = None     # False: the decision is taken, only informing is honest
     doel: str = None                     # begrip | draagvlak | deskundigheid | eigenaarschap | verantwoordelijkheid
     rol: str = None                      # role of the municipality (NSOB): caps the rung

@@ -2,7 +2,7 @@
 
 Two ways in: the project's own format (what `casus export` writes: ids for themes, groups, methods and tools)
 and the free-text format of living-lab findings (`../shared/data/echte-casussen.yml`: the words of the
-sources, mapped onto ids by casemapping). One way out: the project's own format, lossless.
+sources, mapped onto ids by cases/mapping.py). One way out: the project's own format, lossless.
 """
 import csv
 import io

@@ -23,7 +23,7 @@ def _mean(values):
 
 
 def record_to_row(rec, row=None) -> CaseRow:
-    """Fill a CaseRow from a checked record (casefile format; a missing field counts as empty)."""
+    """Fill a CaseRow from a checked record (the case file format, cases/fileformat.py; a missing field counts as empty)."""
     row = row or CaseRow(id=rec["id"])
     for name in FIELDS:
         if name not in ("id", *RELATIONS):

@@ -183,18 +183,27 @@ def load_regions(data_dir=None) -> Regions:
 
 # --- municipalities ------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _gemeenten() -> dict[str, str]:
-    """Normalised spelling -> official name, from data/gemeenten.txt (the NLU data is generated from it too)."""
-    names: dict[str, str] = {}
-    if not GEMEENTEN_FILE.exists():
-        return names
-    for line in GEMEENTEN_FILE.read_text(encoding="utf-8").splitlines():
+def municipality_spellings(path: Path = GEMEENTEN_FILE) -> dict[str, list[str]]:
+    """Official name -> its spellings (the official one first), from data/gemeenten.txt: the one reader of
+    that file, for the chat and for the NLU data generated from it (scripts/generate_nlu.py)."""
+    out: dict[str, list[str]] = {}
+    if not Path(path).exists():
+        return out
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        official, *variants = [part.strip() for part in line.split("|")]
-        for spelling in [official, *variants]:
+        official, *others = [part.strip() for part in line.split("|")]
+        out.setdefault(official, []).extend([official, *others])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _gemeenten() -> dict[str, str]:
+    """Normalised spelling -> official name."""
+    names: dict[str, str] = {}
+    for official, spellings in municipality_spellings().items():
+        for spelling in spellings:
             names.setdefault(normalise(spelling).replace("'", ""), official)
     return names
 

@@ -1,7 +1,8 @@
 """How typed text is compared with the catalogue's names (besliswijzer.reference.matching)."""
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.text.lemmas import lemma
-from besliswijzer.reference.matching import Mention, same_word, tokenise
+from besliswijzer.reference.matching import Mention, same_word
+from besliswijzer.text.fold import tokenise
 
 
 def test_lemmas_come_from_spacys_dutch_lookup_table():
