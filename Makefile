@@ -30,13 +30,16 @@ MODEL := models/.getraind
 # The Dutch spaCy pipeline (blank "nl" + lookup lemmas), built offline from pinned packages.
 SPACY_NL := var/spacy-nl/config.cfg
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+# The token of Rasa's HTTP API (loopback only) under make run; make herlaad loads a model with it.
+API_TOKEN := var/rasa-api-token
 RESULTS := var/testresultaten
 
-.PHONY: help run run-cluster test train validate bench lock clean setup basislijn
+.PHONY: help run run-cluster herlaad test train validate bench lock clean setup basislijn
 
 help:
 	@echo "make run       installeren, database en model bijwerken, dan de chat starten op http://localhost:$(WEB_PORT)"
 	@echo "make run-cluster  zoals make run, maar met RASA_INSTANCES Rasa-servers (standaard 2) achter HAProxy, PostgreSQL en Redis"
+	@echo "make herlaad   het nieuwste model live zetten zonder herstart (make run of make run-cluster)"
 	@echo "make test      alles klaarzetten en alle tests draaien"
 	@echo "make train     het Rasa-model trainen (alleen als data, domein of config veranderd zijn)"
 	@echo "make validate  de trainingsdata controleren"
@@ -79,15 +82,23 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	@touch $@
 
-run: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL)
+$(API_TOKEN): | $(INSTALLED)
 	@mkdir -p var
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
+
+run: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL) $(API_TOKEN)
 	$(VENV)/bin/honcho start --procfile Procfile
 
 # The production shape on one machine (docs/schaal.md); installs redis-server, haproxy and
-# postgresql from Debian when missing. One Ctrl-C stops everything.
+# postgresql from Debian when missing. A part that dies is started again; Ctrl-C stops all.
 run-cluster: $(INSTALLED) $(SPACY_NL) $(MODEL)
 	scripts/cluster/install_services.sh
-	$(PY) scripts/cluster/run.py
+	$(PY) -m scripts.cluster.run
+
+# The newest model in models/ live on a running make run or make run-cluster, without a
+# restart; on the cluster server by server (docs/schaal.md). It does not train: make train first.
+herlaad: $(INSTALLED)
+	$(PY) -m scripts.cluster.herlaad
 
 test: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL) $(AXE)
 	@mkdir -p $(RESULTS)

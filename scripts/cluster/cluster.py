@@ -1,19 +1,23 @@
 """The production shape on one machine: several Rasa servers behind HAProxy, on PostgreSQL and Redis.
 
-Used by `make run-cluster` (scripts/cluster/run.py), the cluster tests and `make bench`.
+Used by `make run-cluster` (scripts/cluster/run.py, which keeps it running), the cluster tests
+and `make bench`.
 
     PostgreSQL   case database (besliswijzer) and tracker store (besliswijzer_gesprekken)
     Redis        Rasa's lock store (db 1) and the web app's rate-limit counters (db 0)
     N x action server + Rasa server   Rasa i talks to action server i
     HAProxy      balances the Rasa servers, health-checked, no sticky sessions
     web app      gunicorn, talks to HAProxy
-    clean-up     scripts/opschonen.py --herhaal on the tracker store
+    clean-up     python -m scripts.opschonen --herhaal on the tracker store
 
-Every process gets its own session, so stop() ends it with all its children.
+Every process gets its own session, so stop() ends it with all its children. Each part has a
+name (`Cluster.parts`, in start order) and can be started and checked on its own: the
+supervisor (scripts/cluster/supervisor.py) restarts the one that died.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -23,14 +27,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from scripts.stack import StackError, free_port, is_up, newest_model, wait_until_up
+
+__all__ = ["Cluster", "Ports", "StackError", "ROOT", "TRACKER_DB", "CASES_DB", "STORES"]
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-from stack import StackError, free_port, newest_model, wait_until_up  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
 PG_USER = PG_PASSWORD = "besliswijzer"  # local server, reachable from this machine only
 CASES_DB, TRACKER_DB = "besliswijzer", "besliswijzer_gesprekken"
+# The stores everything else leans on: started first, stopped last.
+STORES = ("postgres", "redis")
 
 
 @dataclass
@@ -62,6 +70,7 @@ class Cluster:
     base_dir: Path                       # data (postgres/, redis/) and logs/ live here
     model_dir: Path = ROOT / "models"
     web_workers: int = 2
+    web_host: str = "127.0.0.1"          # make run-cluster: WEB_HOST (0.0.0.0)
     extra_env: Dict[str, str] = field(default_factory=dict)
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -69,12 +78,19 @@ class Cluster:
         self.base_dir = Path(self.base_dir).resolve()
         self.log_dir = self.base_dir / "logs"
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.model = newest_model(Path(self.model_dir))
+        self.model_dir = Path(self.model_dir).resolve()
+        self.model = newest_model(self.model_dir)
 
     # --- addresses -------------------------------------------------------------------------
     @property
     def instances(self) -> int:
         return len(self.ports.rasa)
+
+    @property
+    def parts(self) -> List[str]:
+        """Every part by name, in start order: stores, servers, balancer, web app, clean-up."""
+        servers = [name for i in range(self.instances) for name in (f"acties{i}", f"rasa{i}")]
+        return [*STORES, *servers, "haproxy", "web", "opschonen"]
 
     @property
     def web_url(self) -> str:
@@ -122,11 +138,61 @@ class Cluster:
         return env
 
     def _spawn(self, name: str, args: list) -> subprocess.Popen:
-        log = open(self.log_dir / f"{name}.log", "ab")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            proc = subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
         self.processes[name] = proc
         return proc
+
+    def start_part(self, name: str) -> None:
+        """(Re)start one part without waiting until it answers (Rasa takes a minute to load)."""
+        if name == "postgres":
+            self.start_postgres()
+        elif name == "redis":
+            self.start_redis(wait=False)
+        elif name.startswith("acties"):
+            self.start_action_server(int(name[len("acties"):]))
+        elif name.startswith("rasa"):
+            self.start_rasa(int(name[len("rasa"):]), wait=False)
+        elif name == "haproxy":
+            self.start_balancer()
+        elif name == "web":
+            self.start_web()
+        elif name == "opschonen":
+            self.start_clean_up()
+        else:
+            raise KeyError(name)
+
+    def pid(self, name: str) -> Optional[int]:
+        """The process id of a part (PostgreSQL: its postmaster), None when it is not running."""
+        if name == "postgres":
+            return self.postgres_pid()
+        proc = self.processes.get(name)
+        return proc.pid if proc is not None and proc.poll() is None else None
+
+    def exit_code(self, name: str) -> Optional[int]:
+        proc = self.processes.get(name)
+        return proc.returncode if proc is not None else None
+
+    def alive(self, name: str) -> bool:
+        return self.pid(name) is not None
+
+    def clear_remains(self, name: str) -> None:
+        """After a part died: end what is left of its session (gunicorn workers, a child of
+        Rasa), so the new one gets its port. PostgreSQL's backends end by themselves."""
+        proc = self.processes.get(name)
+        if proc is not None and proc.poll() is not None:
+            _signal_group(proc, signal.SIGKILL)
+
+    def ready_url(self, name: str) -> Optional[str]:
+        """Where a restarted part shows it serves again (None: being alive is enough)."""
+        if name.startswith("rasa"):
+            return f"{self.rasa_url(int(name[4:]))}/webhooks/rest/"
+        if name.startswith("acties"):
+            return f"http://127.0.0.1:{self.ports.actions[int(name[6:])]}/health"
+        if name == "web":
+            return f"{self.web_url}/"
+        return None
 
     def _stop(self, name: str, sig: int = signal.SIGTERM) -> None:
         proc = self.processes.pop(name, None)
@@ -162,6 +228,14 @@ class Cluster:
     def stop_postgres(self) -> None:
         self._postgres_script("stop")
 
+    def postgres_pid(self) -> Optional[int]:
+        """The postmaster's pid from its pid file, when that process is alive."""
+        try:
+            pid = int((self.base_dir / "postgres" / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pid if _running(pid) else None
+
     def init_case_database(self) -> None:
         done = subprocess.run([sys.executable, "-m", "besliswijzer", "db", "init"], cwd=ROOT,
                               env=self.env(), capture_output=True, check=False)
@@ -169,7 +243,7 @@ class Cluster:
             raise StackError(f"db init: {done.stderr.decode(errors='replace')[-2000:]}")
 
     # --- Redis -----------------------------------------------------------------------------
-    def start_redis(self) -> None:
+    def start_redis(self, wait: bool = True) -> None:
         redis = shutil.which("redis-server")
         if redis is None:
             raise StackError("redis-server is not installed (apt-get install redis-server)")
@@ -178,7 +252,8 @@ class Cluster:
         # Locks and rate-limit counters are short-lived: nothing is written to disk.
         self._spawn("redis", [redis, "--bind", "127.0.0.1", "--port", str(self.ports.redis),
                               "--dir", str(data), "--save", "", "--appendonly", "no"])
-        self._wait_port(self.ports.redis, "redis")
+        if wait:
+            self._wait_port(self.ports.redis, "redis")
 
     def stop_redis(self) -> None:
         self._stop("redis")
@@ -225,18 +300,33 @@ class Cluster:
     def endpoints_file(self, i: int = 0) -> Path:
         return self.base_dir / f"endpoints-{i}.yml"
 
+    @property
+    def api_token(self) -> str:
+        """The token of the Rasa servers' HTTP API (a model reload needs it): RASA_API_TOKEN, or
+        one made once and kept in the cluster's folder, readable by its owner only."""
+        token = self.env().get("RASA_API_TOKEN")
+        if token:
+            return token
+        path = self.base_dir / "rasa-api-token"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(32) + "\n")
+        return path.read_text().strip()
+
     def start_action_server(self, i: int) -> None:
         self._spawn(f"acties{i}", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
                                    "--port", str(self.ports.actions[i])])
 
     def start_rasa(self, i: int, wait: bool = True) -> None:
+        # The newest model each time: a server restarted after a reload (herlaad.py) loads the
+        # model the others have. The API (loopback only, with a token) is how a reload happens.
+        self.model = newest_model(self.model_dir)
         args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
                 "--interface", "127.0.0.1", "--port", str(self.ports.rasa[i]),
                 "--endpoints", str(self.endpoints_file(i)),
-                "--credentials", str(ROOT / "bot" / "credentials.yml")]
-        token = self.env().get("RASA_API_TOKEN")
-        if token:
-            args += ["--enable-api", "--auth-token", token]
+                "--credentials", str(ROOT / "bot" / "credentials.yml"),
+                "--enable-api", "--auth-token", self.api_token]
         self._spawn(f"rasa{i}", args)
         if wait:
             self._wait_up([f"{self.rasa_url(i)}/webhooks/rest/"])
@@ -253,6 +343,22 @@ class Cluster:
             raise StackError(f"{exc}\n{logs}") from exc
 
     # --- the whole -------------------------------------------------------------------------
+    def start_balancer(self) -> None:
+        self._spawn("haproxy", [_haproxy(), "-db", "-f", str(self.base_dir / "haproxy.cfg")])
+
+    def start_web(self) -> None:
+        self._spawn("web", [str(VENV_BIN / "gunicorn"), "--bind", f"{self.web_host}:{self.ports.web}",
+                            "--workers", str(self.web_workers), "--threads", "8",
+                            "--timeout", "60", "web:create_app()"])
+
+    def start_clean_up(self) -> None:
+        self._spawn("opschonen", [sys.executable, "-m", "scripts.opschonen",
+                                  "--herhaal", "--endpoints", str(self.endpoints_file(0))])
+
+    def is_ready(self, name: str) -> bool:
+        url = self.ready_url(name)
+        return self.alive(name) and (url is None or is_up(url))
+
     def start(self) -> "Cluster":
         try:
             self.start_postgres()
@@ -262,13 +368,9 @@ class Cluster:
             for i in range(self.instances):
                 self.start_action_server(i)
                 self.start_rasa(i, wait=False)
-            self._spawn("haproxy", [_haproxy(), "-db", "-f", str(self.base_dir / "haproxy.cfg")])
-            self._spawn("web", [str(VENV_BIN / "gunicorn"), "--bind", f"0.0.0.0:{self.ports.web}"
-                                if self.ports.web == 8000 else f"127.0.0.1:{self.ports.web}",
-                                "--workers", str(self.web_workers), "--threads", "8",
-                                "--timeout", "60", "web:create_app()"])
-            self._spawn("opschonen", [sys.executable, str(ROOT / "scripts" / "opschonen.py"),
-                                      "--herhaal", "--endpoints", str(self.endpoints_file(0))])
+            self.start_balancer()
+            self.start_web()
+            self.start_clean_up()
             self._wait_up([f"http://127.0.0.1:{p}/health" for p in self.ports.actions]
                           + [f"{self.rasa_url(i)}/webhooks/rest/" for i in range(self.instances)]
                           + [f"{self.balancer_url}/", f"{self.web_url}/"])
@@ -277,21 +379,45 @@ class Cluster:
             raise
         return self
 
-    def stop(self) -> None:
-        # All at once: Rasa takes a while to shut down, and waiting for each in turn adds up.
-        for name, proc in self.processes.items():
-            if proc.poll() is None:
-                _signal_group(proc, signal.SIGTERM)
-        for name in reversed(list(self.processes)):
-            self._stop(name)
+    def stop(self, say=lambda name: None) -> None:
+        """Web app first (no new messages come in), then the clean-up, balancer and servers
+        together (Rasa takes a while to shut down; one after the other adds up), stores last.
+        `say(name)` hears of each part once it has stopped."""
+        front = ["web"]
+        middle = [n for n in self.processes if n not in front and n not in STORES]
+        for group in (front, middle, ["redis"]):
+            for name in group:
+                proc = self.processes.get(name)
+                if proc is not None and proc.poll() is None:
+                    _signal_group(proc, signal.SIGTERM)
+            for name in group:
+                if name in self.processes:
+                    self._stop(name)
+                    say(name)
         if (self.base_dir / "postgres" / "data" / "postmaster.pid").exists():
             self.stop_postgres()
+            say("postgres")
 
     def __enter__(self) -> "Cluster":
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a dead postmaster nobody reaped still has a pid)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:          # another user's process (PostgreSQL's own user): it exists
+        pass
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True                  # no /proc: trust kill(0)
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _signal_group(proc: subprocess.Popen, sig: int) -> None:
