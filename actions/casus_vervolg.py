@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.text.dutch import lijst
 from besliswijzer.text.fold import normalise
-from besliswijzer.cases.texts import outcome_text, sources
+from besliswijzer.cases.texts import licence_line, outcome_text, sources
 from besliswijzer.errors import BesliswijzerError
 
 from .casussen import send_cases
@@ -131,8 +131,10 @@ def source_answer(case: dict) -> str:
     found = sources(case)
     if not found:
         return tekst("casus_vervolg.geen_bron", kop=heading(case))
+    licence = licence_line(case)
     return "\n".join([tekst("casus_vervolg.bronnen_kop", kop=heading(case)),
-                      *(tekst("casus_vervolg.bron_regel", titel=s["titel"], url=s["url"]) for s in found)])
+                      *(tekst("casus_vervolg.bron_regel", titel=s["titel"], url=s["url"]) for s in found),
+                      *([licence] if licence else [])])
 
 
 def similar_to(session, case: dict, shown_ids: List[str], limit: int = 3) -> List[dict]:

@@ -98,8 +98,19 @@ def cmd_plan(args):
     print(f"Participatieplan geschreven: {out}")
 
 
+def _provenance_line(item, cat) -> str:
+    """"kosten hoog (bron: ...); duur 26 weken (uit 5 casussen); ..." for one method or tool."""
+    from besliswijzer.reference.provenance import describe
+    from besliswijzer.text.dutch import lijst, weken
+    suits = lijst(cat.label("doelgroep", g).lower() for g in item.suits) or "geen groep genoemd"
+    values = {"kosten": f"kosten {item.cost}", "duur_weken": f"duur {weken(item.duration_weeks)}",
+              "bereik": f"bereik {item.reach}", "geschikt_voor": f"extra geschikt voor {suits}"}
+    return "; ".join(f"{values[field]} ({describe(origin)})" for field, origin in item.provenance)
+
+
 def cmd_catalogus(args):
     from besliswijzer.reference.catalogue import load_catalogue
+    from besliswijzer.reference.provenance import share_backed
     cat = load_catalogue()
     if args.json:
         _print_json(cat.as_json())
@@ -109,7 +120,27 @@ def cmd_catalogus(args):
         for item in items.values():
             extra = f"  [{item.channel}, kosten {item.cost}, bereik {item.reach}]" if hasattr(item, "channel") else ""
             print(f"  {item.id:32} {item.name}{extra}")
+            if hasattr(item, "provenance"):
+                print(f"  {'':32} Herkomst: {_provenance_line(item, cat)}")
         print()
+    backed, total = share_backed([*cat.methods.values(), *cat.tools.values()])
+    print(f"Herkomst: {backed} van de {total} waarden (kosten, duur, bereik, doelgroepen) komen uit een bron "
+          f"of uit casussen ({round(100 * backed / total)}%); de andere zijn een schatting.")
+
+
+def cmd_kennis(args):
+    """kennis controleer: every source of catalogue, knowledge and cases; non-zero on a finding."""
+    from besliswijzer.maintainers.sources import check_sources
+    findings, citations, addresses = check_sources(args.gegevens)
+    if findings:
+        print(f"De controle vond {len(findings)} probleem{'en' if len(findings) != 1 else ''} "
+              f"in de bronnen ({citations} verwijzingen, {addresses} adressen):")
+        for finding in findings:
+            print(f"- {finding}")
+        print("Los ze op in besliswijzer/data (zie docs/kennisbank.md, 'Bronnen controleren').")
+        return 1
+    print(f"De bronnen zijn in orde: {citations} verwijzingen naar {addresses} adressen gecontroleerd.")
+    return 0
 
 
 def cmd_vergelijk(args):
@@ -131,13 +162,34 @@ def cmd_db_init(args):
     print(f"Database klaar: {shown}")
 
 
+def _propose(args):
+    """casus import --voorstel: the review file of what the free text may mean; nothing is imported."""
+    from besliswijzer.cases import store as cases
+    target, count, warnings = cases.propose_for(args.bestand, None if args.voorstel is True else args.voorstel)
+    if count:
+        print(f"{count} voorstel{'len' if count != 1 else ''} geschreven naar {target}. Zet 'akkoord: ja' bij elk "
+              f"voorstel dat klopt en lees dan in met: {PROG} casus import {args.bestand} --akkoord {target}")
+    else:
+        print(f"Geen voorstellen: alle tekst is gekoppeld of noemt niets wat op een id lijkt ({target} is leeg).")
+    print(f"Er is nog niets ingelezen ({len(warnings)} waarschuwingen; lees in zonder --voorstel om ze te zien).")
+
+
 def cmd_casus(args):
     from besliswijzer.cases import store as cases
     from besliswijzer.cases.texts import case_detail, outcome_note, source_line
     from besliswijzer.storage.db import session_scope
+    if args.casus_cmd == "import" and args.voorstel:
+        _propose(args)
+        return
     with session_scope() as session:
         if args.casus_cmd == "import":
-            report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken, gedeeld=not args.niet_delen)
+            accepted = []
+            if args.akkoord:
+                from besliswijzer.cases.proposals import read_accepted
+                from besliswijzer.reference.catalogue import load_catalogue
+                accepted = read_accepted(args.akkoord, load_catalogue())
+            report = cases.import_cases(session, args.bestand, bijwerken=args.bijwerken, gedeeld=not args.niet_delen,
+                                        accepted=accepted)
             print("\n".join(report.lines()))
             if args.niet_delen and (report.nieuw or report.bijgewerkt):
                 print("Deze casussen staan niet in de open casusfeed; deel ze later met: casus deel ID")
@@ -336,6 +388,11 @@ def build_parser():
     c.add_argument("--bijwerken", action="store_true", help="bestaande casussen met hetzelfde id vervangen")
     c.add_argument("--niet-delen", action="store_true",
                    help="niet publiceren in de open casusfeed (later wel met: casus deel ID)")
+    c.add_argument("--voorstel", nargs="?", const=True, metavar="UIT",
+                   help="niets inlezen, maar voorstellen schrijven voor tekst die een id kan bedoelen "
+                        "(naar UIT, standaard BESTAND.voorstel.yml naast het bestand)")
+    c.add_argument("--akkoord", metavar="VOORSTELBESTAND",
+                   help="inlezen met de voorstellen waar in dit bestand 'akkoord: ja' bij staat")
     c = csub.add_parser("volg", help="de casusfeed van een andere installatie volgen (alleen wat veranderde)",
                         description="Haalt op wat er in de casusfeed van een andere installatie veranderde sinds de "
                                     "vorige keer, en zet het in deze casusbasis: nieuwe en gewijzigde casussen, "
@@ -370,6 +427,20 @@ def build_parser():
                        help="hoogstens N casussen (0 = alle)")
         c.add_argument("--json", action="store_true", help="als JSON (casussen-payload)")
     p.set_defaults(func=cmd_casus)
+
+    p = sub.add_parser("kennis", help="de kennis onderhouden: de bronnen controleren",
+                       description="De kennis van de besliswijzer onderhouden (zie docs/kennisbank.md).")
+    ksub = p.add_subparsers(dest="kennis_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
+                            prog=f"{PROG} kennis")
+    ksub.required = True
+    k = ksub.add_parser("controleer", help="alle bronnen van catalogus, kennis en casussen controleren",
+                    description="Controleert elke bron: geen afbeelding of bestand, geen testserver, één titel per "
+                                "adres, geen kopie die zich voor het origineel uitgeeft, geen ongebruikte bron, en "
+                                "herkomst uit casussen die klopt met de casussen. Stopt met een foutcode bij een "
+                                "probleem.")
+    k.add_argument("--gegevens", metavar="MAP", help="een andere map met gegevensbestanden, bijvoorbeeld een concept "
+                                                     "(standaard besliswijzer/data)")
+    p.set_defaults(func=cmd_kennis)
 
     p = sub.add_parser("nlu", help="taalbegrip onderhouden: de inbox van niet begrepen berichten",
                        description="Het taalbegrip onderhouden (zie docs/onderhoud-nlu.md).")
@@ -414,7 +485,7 @@ def build_parser():
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        code = args.func(args)
     except BesliswijzerError as exc:
         print(f"Fout: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -428,4 +499,4 @@ def main(argv=None) -> int:
         print(f"Fout: er ging iets onverwachts mis ({exc.__class__.__name__}). "
               "Zet BESLISWIJZER_DEBUG=1 voor details.", file=sys.stderr)
         return 1
-    return 0
+    return code or 0

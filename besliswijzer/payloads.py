@@ -22,6 +22,18 @@ class Bron(TypedDict):
     titel: str
 
 
+class _HerkomstVerplicht(TypedDict):
+    soort: Literal["bron", "casussen", "schatting"]
+
+
+class HerkomstWaarde(_HerkomstVerplicht, total=False):
+    """Where one figure comes from (reference/provenance.py)."""
+    url: str
+    titel: str
+    citaat: str
+    casussen: List[str]
+
+
 class _ProfielVerplicht(TypedDict):
     doelgroep: List[str]
 
@@ -54,6 +66,8 @@ class Combinatie(_CombinatieVerplicht, total=False):
     vaardigheden: List[str]      # what the team needs (the method's skills)
     valkuilen: List[str]         # the method's pitfalls
     bronnen: List[Bron]          # pages that describe the method
+    herkomst: Dict[str, HerkomstWaarde]   # kosten, duur_weken, bereik, geschikt_voor of the method
+    herkomst_tekst: Dict[str, str]        # the same in plain Dutch: "schatting", "uit 4 casussen", "bron: ..."
 
 
 class _CasusKortVerplicht(TypedDict):
@@ -71,6 +85,8 @@ class CasusKort(_CasusKortVerplicht, total=False):
     licentie: Optional[str]      # URL of the licence of the case's facts (cases.licence)
     herkomst: Optional[str]      # the feed a followed case came from; None: this installation's own
     herkomst_tekst: str          # "Uit de casusbasis van HOST." or "" (cases.texts.origin_note)
+    licentie_naam: str           # "CC BY-NC-SA 3.0" (cases.licence.licence_name)
+    licentie_tekst: str          # "gegevens van Participedia (...); alleen niet-commercieel ..." or "" (texts.licence_note)
 
 
 class _AdviesVerplicht(TypedDict):
@@ -129,6 +145,8 @@ class Casus(_CasusVerplicht, total=False):
     licentie: Optional[str]      # as in CasusKort
     herkomst: Optional[str]
     herkomst_tekst: str
+    licentie_naam: str
+    licentie_tekst: str
     thema_naam: Optional[str]    # display names of the ids, in the same order
     methode_namen: List[str]
     tool_namen: List[str]

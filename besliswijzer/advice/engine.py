@@ -1,8 +1,9 @@
 """The advice engine: profile in, the contract's "advies" payload out. Deterministic, no I/O besides the case query."""
 import dataclasses
 
-from besliswijzer.cases.texts import origin_note, outcome_label
+from besliswijzer.cases.texts import licence_fields, origin_note, outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.reference.provenance import as_json as provenance_json, describe
 from besliswijzer.storage.db import session_scope
 from besliswijzer.errors import DatabaseUnavailableError
 from besliswijzer.advice.profile import Profile
@@ -29,8 +30,9 @@ def _case_context(profile, session, cat):
                   "voorbeeld": c.voorbeeld, "eigen_evaluatie": c.eigen_evaluatie,
                   "uitkomst_bekend": c.uitkomst_bekend, "bronnen": sources.get(c.id, []),
                   "licentie": c.licentie, "herkomst": c.herkomst} for c in top]
-        for case in shown:      # the notes as the summary words them, so card and text agree
+        for case, facts in zip(shown, top):      # the notes as the summary words them, so card and text agree
             case["uitkomst_tekst"], case["herkomst_tekst"] = outcome_label(case), origin_note(case)
+            case.update(licence_fields(case, facts.naamsvermelding))
         return shown, evidence
     try:
         if session is not None:
@@ -149,6 +151,16 @@ def _inclusion(combos, ctx, vulnerable_text):
     return payload, warning
 
 
+def _provenance(combo) -> dict:
+    """Where the card's figures come from: the method's herkomst (contract shape) and, in plain Dutch, the
+    herkomst of the cost shown (the tool's when the tool makes it dearer), the duration and the reach."""
+    cost_from = combo.tool if combo.tool and cost_rank(combo.tool.cost) > cost_rank(combo.method.cost) else combo.method
+    return {"herkomst": {field: provenance_json(origin) for field, origin in combo.method.provenance},
+            "herkomst_tekst": {"kosten": describe(cost_from.origin("kosten")),
+                               "duur_weken": describe(combo.method.origin("duur_weken")),
+                               "bereik": describe(combo.method.origin("bereik"))}}
+
+
 def advise(profile, session=None, exclude_methods=(), cat=None) -> dict:
     """The contract's advies payload for a profile (dict or Profile). Same profile, same advice."""
     cat = cat or load_catalogue()
@@ -198,5 +210,5 @@ def advise(profile, session=None, exclude_methods=(), cat=None) -> dict:
                              "duur_weken": c.method.duration_weeks, "duur_tekst": weken(c.method.duration_weeks),
                              "methode_naam": c.method.name, "tool_naam": c.tool.name if c.tool else None,
                              "vaardigheden": list(c.method.skills), "valkuilen": list(c.method.pitfalls),
-                             "bronnen": list(c.method.sources)} for c in combos],
+                             "bronnen": list(c.method.sources), **_provenance(c)} for c in combos],
             "waarschuwingen": warnings, "casussen": shown_cases}

@@ -2,17 +2,22 @@
 
 Weights and thresholds are in data/regels.yml, section `bewijs` (explained in docs/kennisbank.md):
 
-- what a case shows: an assessed case (own evaluation, or a case with pillar scores) shows its total score;
-  a documented case shows "it worked" only when its outcome is known and its source itself names what
-  worked; every other case shows only that the method was used there;
+- what a case shows: an assessed case (own evaluation, or a case with pillar scores) shows its total score
+  for the methods it assessed; a documented case shows "it worked" for a method only when its outcome is
+  known and the source's own judgement (wat_werkte) names that method, by its name or a synonym (the
+  catalogue's matching): "tweejaarlijkse herhaling" credits no excursion. Every other method of the case
+  is only an example: the case shows that the method was used there, not that it worked;
 - how much a case weighs: similarity x recency x (own evaluation or documented); invented examples weigh
   `gewicht_voorbeeldcasus` (0: never evidence);
 - how many cases: the mean value is pulled towards neutral (0.5) when few cases carry weight.
 
-A case is only ever cited for what it shows: "werkte goed" needs a case whose own value is positive.
+A case is only ever cited for what it shows: "werkte goed" needs a case whose own value for that method is
+positive, and quotes the source's sentence that names the method.
 """
 import datetime as dt
 from dataclasses import dataclass
+
+from besliswijzer.cases.mapping import mentions          # how case texts name catalogue ids
 
 
 @dataclass(frozen=True)
@@ -21,14 +26,34 @@ class Evidence:
     good: object = None           # the best-weighted case that shows the method worked well
     poor: object = None           # the best-weighted case that shows it worked poorly
     used: object = None           # the most similar case that only shows the method was used
+    says: str = None              # what the good case's source says worked, in a sentence naming the method
 
 
-def case_value(case, rules):
-    """What a case shows about how well its methods worked: 0-1, or None when it shows nothing about that."""
+def judged_methods(methodes, werkte, werkte_niet, cat) -> tuple:
+    """((method, sentence, mixed), ...): the case's methods its source's judgement names.
+
+    sentence: the first sentence of wat_werkte naming the method; mixed: wat_niet names it too."""
+    def named(sentence):
+        return {i for e, i in mentions(("methode",), sentence, cat) if e == "methode"}
+    worked = {}
+    for sentence in werkte or ():
+        for method in named(sentence):
+            worked.setdefault(method, sentence)
+    failed = set().union(*(named(s) for s in werkte_niet or ()))
+    return tuple((m, worked[m], m in failed) for m in methodes if m in worked)
+
+
+def case_value(case, rules, method=None):
+    """What a case shows about how well `method` worked: 0-1, or None when it shows nothing about that.
+
+    Without `method`: what the case shows for the methods its source judges (the best of them)."""
     if case.totaal is not None:
         return (case.totaal - 1) / 4
-    if case.uitkomst_bekend == "ja" and case.werkte:
-        return rules["waarde_gedocumenteerd_gemengd" if case.werkte_niet else "waarde_gedocumenteerd_positief"]
+    if case.uitkomst_bekend != "ja":
+        return None
+    for judged, _, mixed in case.credited:
+        if method is None or judged == method:
+            return rules["waarde_gedocumenteerd_gemengd" if mixed else "waarde_gedocumenteerd_positief"]
     return None
 
 
@@ -51,8 +76,9 @@ def method_evidence(ranked, threshold, rules, this_year=None) -> dict:
     for case in ranked:
         if case.similarity < threshold:
             continue
-        value, weight = case_value(case, rules), case_weight(case, rules, this_year)
+        weight = case_weight(case, rules, this_year)
         for method in case.methodes:
+            value = case_value(case, rules, method)
             total, weights, good, poor, used = sums.get(method, (0.0, 0.0, None, None, None))
             if value is None or weight <= 0:
                 if used is None and not case.voorbeeld:
@@ -69,7 +95,10 @@ def method_evidence(ranked, threshold, rules, this_year=None) -> dict:
         value = 0.5
         if weights > 0:
             value = 0.5 + (total / weights - 0.5) * weights / (weights + rules["demping"])
-        out[method] = Evidence(round(value, 3), good and good[0], poor and poor[0], used)
+        says = None
+        if good is not None and good[0].totaal is None:
+            says = next((sentence for m, sentence, _ in good[0].credited if m == method), None)
+        out[method] = Evidence(round(value, 3), good and good[0], poor and poor[0], used, says)
     return out
 
 
@@ -79,7 +108,7 @@ def evidence_reason(evidence, say) -> str:
         case = evidence.good
         if case.totaal is not None:
             return say["casussen_beoordeeld"].format(titel=case.titel, gemeente=case.gemeente)
-        return say["casussen"].format(titel=case.titel, gemeente=case.gemeente, werkte=case.werkte[0])
+        return say["casussen"].format(titel=case.titel, gemeente=case.gemeente, werkte=evidence.says)
     if evidence.value < 0.5 and evidence.poor is not None:
         return say["casussen_minder"].format(titel=evidence.poor.titel, gemeente=evidence.poor.gemeente)
     if evidence.used is not None:

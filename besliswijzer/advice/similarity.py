@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
-from besliswijzer.cases.licence import licence_of
+from besliswijzer.advice.evidence import judged_methods
+from besliswijzer.cases.licence import attribution, licence_of
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.storage.models import CaseGroup, CaseMethod, CaseRow, CaseSource, RevisionRow
 
@@ -36,6 +37,8 @@ class CaseFacts:
     eigen_evaluatie: bool = False
     herkomst: str = None            # the feed a followed case came from; None: this installation's own
     licentie: str = None            # URL of the licence of its facts (cases/licence.py)
+    naamsvermelding: str = None     # whom its facts credit (cases/licence.attribution)
+    credited: tuple = ()            # ((method, sentence, mixed), ...): methods the source's judgement names
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,27 @@ def _load_index(session, token) -> CaseIndex:
     for case_id, method in session.execute(
             select(CaseMethod.case_id, CaseMethod.methode_id).order_by(CaseMethod.case_id, CaseMethod.positie)):
         methods[case_id].append(method)
+    sources = defaultdict(list)         # what a licence's attribution is recognised by (cases/licence.py)
+    for case_id, url, title, repo, path in session.execute(
+            select(CaseSource.case_id, CaseSource.url, CaseSource.titel, CaseSource.repository, CaseSource.pad)):
+        sources[case_id].append({"url": url, "titel": title, "repository": repo, "pad": path})
     rows = session.execute(select(CaseRow.id, CaseRow.titel, CaseRow.gemeente, CaseRow.thema, CaseRow.themas,
                                   CaseRow.schaal, CaseRow.niveau, CaseRow.totaal, CaseRow.voorbeeld, CaseRow.jaar,
                                   CaseRow.jaar_tot, CaseRow.uitkomst_bekend, CaseRow.wat_werkte, CaseRow.wat_niet,
                                   CaseRow.uitkomst, CaseRow.eigen_evaluatie, CaseRow.herkomst, CaseRow.licentie,
                                   CaseRow.bron_type)
                            .order_by(CaseRow.id))
+    cat = load_catalogue()
     for r in rows:
         position[r.id] = len(index.cases)
+        credited = ()
+        if r.totaal is None and r.wat_werkte and not r.voorbeeld:     # read once per revision, not per advice
+            credited = judged_methods(methods[r.id], r.wat_werkte, r.wat_niet, cat)
+        view = {"licentie": r.licentie, "bron_type": r.bron_type, "bronnen": sources[r.id]}
         index.cases.append(CaseFacts(
             r.id, r.titel, r.gemeente, bool(r.voorbeeld), r.totaal, tuple(methods[r.id]), r.jaar_tot or r.jaar,
             r.uitkomst_bekend, tuple(r.wat_werkte or ()), tuple(r.wat_niet or ()), tuple(r.uitkomst or ()),
-            bool(r.eigen_evaluatie), r.herkomst, licence_of(r)))
+            bool(r.eigen_evaluatie), r.herkomst, licence_of(view), attribution(view), credited))
         themes = list(dict.fromkeys([t for t in [r.thema, *(r.themas or [])] if t]))   # a case may have several
         for key in (*(("thema", t) for t in themes), ("schaal", r.schaal), ("niveau", r.niveau),
                     ("gemeente", (r.gemeente or "").lower()), *(("doelgroep", g) for g in groups[r.id])):

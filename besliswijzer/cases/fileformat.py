@@ -15,6 +15,7 @@ from besliswijzer.cases.mapping import (FREE_TEXT_KEYS, check_gemeente, check_ye
                                         read_period, unknown)
 from besliswijzer.reference.catalogue import CHANNELS, load_catalogue
 from besliswijzer.text.fold import fold
+from besliswijzer.cases.licence import attribution, default_licence, licence_name, licence_of, terms
 from besliswijzer.reference.datafiles import SafeDumper, load_yaml_text
 from besliswijzer.storage.models import PILLARS
 
@@ -78,7 +79,11 @@ def _text(value):
     return " ".join(str(value).split())
 
 
-def _check_record(raw, where, cat, errors, warnings):
+NO_METHOD = ("geen enkele methode gekoppeld: deze casus telt niet mee als bewijs voor een advies. Voeg een "
+             "synoniem toe aan de catalogus of bevestig een voorstel (casus import --voorstel)")
+
+
+def _check_record(raw, where, cat, errors, warnings, proposals=None):
     """Validate one raw record; returns a normalised dict (FIELDS) or None when it has errors."""
     check, before = _RecordChecker(where, errors, warnings), len(errors)
     if not isinstance(raw, dict):
@@ -109,7 +114,7 @@ def _check_record(raw, where, cat, errors, warnings):
     if not rec["bronnen"] and not rec["bron"]:
         check.add("bronnen", "ontbreekt; een casus heeft minstens één bron nodig (url en titel)")
     if free:
-        rec.update(map_free_text(raw, cat, check.warn))
+        rec.update(map_free_text(raw, cat, check.warn, proposals))
         if raw.get("niveau") or raw.get("methodes"):
             check.add("methoden", "gebruik óf de vrije tekst (methoden, participatieniveau) óf ids (methodes, niveau)")
     else:
@@ -138,6 +143,8 @@ def _check_record(raw, where, cat, errors, warnings):
             check.add("uitkomst_bekend", f"'{outcome}' moet ja, deels of nee zijn")
     if rec["gemeente"]:
         check_gemeente(rec["gemeente"], rec["land"], check.warn)
+    if not rec["methodes"] and not rec.get("voorbeeld"):
+        check.warn("methoden" if free else "methodes", NO_METHOD)
     ident = raw.get("id")
     if ident in (None, ""):
         if rec["titel"] and rec["gemeente"]:
@@ -341,8 +348,11 @@ def _raw_csv(text, errors):
     return records
 
 
-def parse_cases(text: str, fmt: str, catalogue=None):
-    """Parse and check every record. Returns (records, errors, warnings), each naming record and field in Dutch."""
+def parse_cases(text: str, fmt: str, catalogue=None, proposals=None):
+    """Parse and check every record. Returns (records, errors, warnings), each naming record and field in Dutch.
+
+    `proposals` (a list) receives what free text may mean but does not name: {casus, titel, veld, tekst,
+    entiteit, id} (see cases/mapping.py), for the maintainer to confirm."""
     cat, errors, warnings = catalogue or load_catalogue(), [], []
     raws = _raw_csv(text, errors) if fmt == "csv" else _raw_yaml(text, errors)
     records, seen = [], {}
@@ -350,9 +360,12 @@ def parse_cases(text: str, fmt: str, catalogue=None):
         label = where
         if isinstance(raw, dict) and raw.get("titel"):
             label = f"{where} ('{_text(raw['titel'])[:60]}')"
-        rec = _check_record(raw, label, cat, errors, warnings)
+        own = []
+        rec = _check_record(raw, label, cat, errors, warnings, own)
         if rec is None:
             continue
+        if proposals is not None:
+            proposals.extend({"casus": rec["id"], "titel": rec["titel"], **p} for p in own)
         if rec["id"] in seen:
             errors.append(f"{label}, veld 'id': '{rec['id']}' komt ook voor bij {seen[rec['id']]}")
             continue
@@ -365,8 +378,26 @@ def parse_cases(text: str, fmt: str, catalogue=None):
 
 # --- writing ---------------------------------------------------------------------------------
 
+def licence_header(records) -> str:
+    """Comment lines naming every licence other than this installation's own, with attribution and its terms."""
+    counts = {}
+    for r in records:
+        url = licence_of(r)
+        if url != default_licence():
+            key = (url, attribution(r))
+            counts[key] = counts.get(key, 0) + 1
+    lines = []
+    for (url, credit), count in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        data = f"gegevens van {credit}" if credit else "gegevens"
+        lines.append(f"# Licentie: {count} casus{'sen' if count != 1 else ''} bevat{'ten' if count != 1 else ''} "
+                     f"{data} onder {licence_name(url)} ({url})"
+                     + (f": {terms(url)}" if terms(url) else "") + ".\n")
+    return "".join(lines)
+
+
 def dump_yaml(records) -> str:
-    header = "# Casussen uit de besliswijzer. Importeer met: python -m besliswijzer casus import BESTAND\n"
+    header = ("# Casussen uit de besliswijzer. Importeer met: python -m besliswijzer casus import BESTAND\n"
+              + licence_header(records))
     body = yaml.dump({"casussen": [{f: r[f] for f in FIELDS} for r in records]}, Dumper=SafeDumper,
                      allow_unicode=True, sort_keys=False, width=100)
     return header + body

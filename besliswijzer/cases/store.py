@@ -5,10 +5,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 
 from besliswijzer.cases.fileformat import FIELDS, SOURCE_KEYS, dump_csv, dump_yaml, parse_cases
-from besliswijzer.cases.texts import origin_note, outcome_label
+from besliswijzer.cases.texts import licence_fields, origin_note, outcome_label
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.errors import BesliswijzerError, CaseImportError, UnknownIdError
-from besliswijzer.cases.licence import licence_of
+from besliswijzer.cases.licence import default_licence, licence_of
 from besliswijzer.storage.models import (PILLARS, CaseGroup, CaseMethod, CaseRow, CaseSource, CaseTombstone, CaseTool,
                                          utcnow)
 from besliswijzer.advice.similarity import rank_similar, touch
@@ -106,7 +106,7 @@ def case_names(case, cat=None) -> dict:
             "methode_namen": [cat.label("methode", m) for m in case.get("methodes") or []],
             "tool_namen": [cat.label("tool", t) for t in case.get("tools") or []],
             "doelgroep_namen": [cat.label("doelgroep", g) for g in case.get("doelgroepen") or []],
-            "uitkomst_tekst": outcome_label(case), "herkomst_tekst": origin_note(case)}
+            "uitkomst_tekst": outcome_label(case), "herkomst_tekst": origin_note(case), **licence_fields(case)}
 
 
 @dataclass
@@ -117,6 +117,7 @@ class ImportReport:
     ongewijzigd: list = field(default_factory=list)
     overgeslagen: list = field(default_factory=list)
     waarschuwingen: list = field(default_factory=list)
+    koppelingen: list = field(default_factory=list)     # per case: (id, methods, tools, themes) linked
 
     @property
     def total(self) -> int:
@@ -133,10 +134,26 @@ class ImportReport:
                             "(gebruik --bijwerken om te vervangen)", self.overgeslagen)):
             if ids:
                 out.append(f"{title}: {', '.join(ids)}")
+        if self.koppelingen:
+            out.append("Gekoppeld aan de catalogus, per casus:")
+            for ident, methods, tools, themes in self.koppelingen:
+                counts = (_count(methods, "methode", "methodes"), _count(tools, "tool", "tools"),
+                          _count(themes, "thema", "thema's"))
+                out.append(f"- {ident}: {', '.join(counts)}")
         if self.waarschuwingen:
             out.append(f"Waarschuwingen ({len(self.waarschuwingen)}):")
             out.extend(f"- {w}" for w in self.waarschuwingen)
         return out
+
+
+def _count(n, one, many) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def linked_counts(records) -> list:
+    """(id, number of methods, tools, themes) each case is linked to: what an import reports per case."""
+    return [(r["id"], len(r.get("methodes") or []), len(r.get("tools") or []),
+             len(r.get("themas") or ([r["thema"]] if r.get("thema") else []))) for r in records]
 
 
 def upsert_records(session, records, bijwerken=True, report=None, gedeeld=True, herkomst=None) -> ImportReport:
@@ -289,31 +306,62 @@ def all_records(session) -> list:
     return [row_to_record(r) for r in session.execute(select(CaseRow).order_by(CaseRow.id)).scalars()]
 
 
-def import_text(session, text, fmt="yaml", bijwerken=False, gedeeld=True) -> ImportReport:
-    """All or nothing: check every record first; on any error nothing is written."""
+def import_text(session, text, fmt="yaml", bijwerken=False, gedeeld=True, accepted=()) -> ImportReport:
+    """All or nothing: check every record first; on any error nothing is written.
+
+    gedeeld: whether the cases appear in the open feed; `accepted`: proposals the maintainer confirmed
+    (cases/proposals.py), added before anything is written."""
     records, errors, warnings = parse_cases(text, fmt)
+    if accepted:
+        from besliswijzer.cases.proposals import apply_accepted
+        missing = apply_accepted(records, accepted)
+        errors += [f"Het voorstelbestand noemt casus '{c}', maar die staat niet in dit bestand" for c in missing]
     if errors:
         raise CaseImportError(errors)
-    return upsert_records(session, records, bijwerken, ImportReport(waarschuwingen=warnings), gedeeld=gedeeld)
+    report = ImportReport(waarschuwingen=warnings, koppelingen=linked_counts(records))
+    return upsert_records(session, records, bijwerken, report, gedeeld=gedeeld)
 
 
-def import_cases(session, path, bijwerken=False, gedeeld=True) -> ImportReport:
+def read_case_file(path):
+    """(text, format) of a case file, with a Dutch error when it cannot be read."""
     path = Path(path)
     fmt = "csv" if path.suffix.lower() == ".csv" else "yaml"
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig"), fmt
     except FileNotFoundError:
         raise BesliswijzerError(f"Het bestand '{path}' bestaat niet.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BesliswijzerError(f"Het bestand '{path}' kan ik niet lezen ({exc.__class__.__name__}). "
                                 "Sla het op als UTF-8-tekst.") from None
-    return import_text(session, text, fmt, bijwerken, gedeeld)
+
+
+def import_cases(session, path, bijwerken=False, gedeeld=True, accepted=()) -> ImportReport:
+    text, fmt = read_case_file(path)
+    return import_text(session, text, fmt, bijwerken, gedeeld, accepted)
+
+
+def propose_for(path, out=None, cat=None) -> tuple:
+    """Write the review file of what a case file's free text may mean (nothing is imported).
+    Returns (path written, number of proposals, the file's warnings)."""
+    from besliswijzer.cases.proposals import review_path, review_text
+    cat = cat or load_catalogue()
+    text, fmt = read_case_file(path)
+    proposals = []
+    _, errors, warnings = parse_cases(text, fmt, cat, proposals)
+    if errors:
+        raise CaseImportError(errors)
+    target = Path(out) if out else review_path(path)
+    target.write_text(review_text(proposals, path, cat), encoding="utf-8")
+    return target, len(proposals), warnings
 
 
 def export_cases(session, fmt="yaml") -> str:
     if fmt not in ("yaml", "csv"):
         raise BesliswijzerError(f"Onbekend formaat '{fmt}'. Kies yaml of csv.")
     records = all_records(session)
+    for rec in records:         # a licence that is not this installation's own travels on the case itself
+        if not rec.get("licentie") and licence_of(rec) != default_licence():
+            rec["licentie"] = licence_of(rec)
     return dump_csv(records) if fmt == "csv" else dump_yaml(records)
 
 

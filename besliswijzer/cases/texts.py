@@ -1,12 +1,13 @@
-"""How a case's evidence reads in plain text: its sources and whether its outcome is known.
+"""How a case's evidence reads in plain text: its sources, its licence and whether its outcome is known.
 
 One place for the chat, the command line and the plan, so they all say the same. A case is a
 `casussen` payload item (cases.case_dict): `bronnen` is a list of {url, titel}, `uitkomst_bekend`
-is ja / deels / nee (missing for cases from before the sources were recorded).
+is ja / deels / nee (missing for cases from before the sources were recorded), `licentie` is the URL of
+the licence of its facts (cases/licence.py).
 """
 from urllib.parse import urlparse
 
-from besliswijzer.cases.licence import default_licence, licence_name
+from besliswijzer.cases.licence import attribution, default_licence, licence_name, licence_of, terms
 
 NOT_KNOWN = "uitkomst niet bekend"
 PARTLY_KNOWN = "uitkomst deels bekend"
@@ -76,13 +77,45 @@ def origin_note(case: dict) -> str:
     return f"Uit de casusbasis van {origin_name(case['herkomst'])}." if case.get("herkomst") else ""
 
 
-def licence_line(case: dict) -> str:
-    """"Licentie: NAME (url)" when the case's licence is not this installation's own, else ""."""
-    url = case.get("licentie")
-    if not url or url == default_licence():
+def _licence(case: dict):
+    """The URL of a case's licence when it is not this installation's own, else None."""
+    url = case.get("licentie") or licence_of(case)
+    return None if not url or url == default_licence() else url
+
+
+def licence_note(case: dict, credit: str = None) -> str:
+    """What follows a licence's name: "gegevens van Participedia (participedia.net); alleen niet-commercieel
+    hergebruik, met naamsvermelding en onder dezelfde licentie"; "" for this installation's own licence.
+    `credit`: whom to credit when the case dict lacks the sources that say so."""
+    url = _licence(case)
+    if not url:
+        return ""
+    credit = credit or attribution(case)
+    parts = [f"gegevens van {credit}" if credit else "", terms(url) or ""]
+    return "; ".join(p for p in parts if p)
+
+
+def licence_text(case: dict) -> str:
+    """"CC BY-NC-SA 3.0 (url), gegevens van Participedia (participedia.net); alleen ..." for a case whose
+    licence is not this installation's own; "" otherwise."""
+    url = _licence(case)
+    if not url:
         return ""
     name = licence_name(url)
-    return f"Licentie: {name} ({url})" if name != url else f"Licentie: {url}"
+    note = case.get("licentie_tekst") or licence_note(case)
+    return (f"{name} ({url})" if name != url else url) + (f", {note}" if note else "")
+
+
+def licence_line(case: dict) -> str:
+    """"Licentie: CC BY-NC-SA 3.0 (url), gegevens van ... ." (its own line in `casus toon`), or ""."""
+    text = licence_text(case)
+    return f"Licentie: {text}." if text else ""
+
+
+def licence_fields(case: dict, credit: str = None) -> dict:
+    """The payload's licentie_naam and licentie_tekst of a case (its licentie URL is already there)."""
+    url = case.get("licentie") or licence_of(case)
+    return {"licentie_naam": licence_name(url), "licentie_tekst": licence_note(case, credit)}
 
 
 def source_line(case: dict, limit: int = 1) -> str:
@@ -100,7 +133,8 @@ def source_line(case: dict, limit: int = 1) -> str:
     text = "; ".join(f"{s['titel']} ({s['url']})" if s["titel"] != s["url"] else s["url"] for s in shown)
     rest = len(found) - len(shown)
     more = f" en nog {rest} andere bron{'nen' if rest > 1 else ''}" if rest else ""
-    return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}.{origin}"
+    licence = f" {licence_line(case)}" if licence_line(case) else ""
+    return f"Bron{'nen' if len(shown) > 1 else ''}: {text}{more}.{origin}{licence}"
 
 
 def own_source(case: dict) -> str:
@@ -146,11 +180,11 @@ def case_detail(case: dict) -> str:
             lines.extend(f"  - {item}" for item in case[key])
     if case["opmerking"]:
         lines.append(f"Opmerking: {case['opmerking']}")
+    if licence_line(case):
+        lines.append(licence_line(case))
     lines.append("Bronnen:")
     if not case["bronnen"] and own_source(case):
         lines.append(f"  - {own_source(case)}")
     lines.extend(f"  - {b.get('titel') or b.get('url')}" + (f" <{b['url']}>" if b.get("url") else "")
                  + (f" ({b['pad']})" if b.get("pad") else "") for b in case["bronnen"])
-    if licence_line(case):
-        lines.append(licence_line(case))
     return "\n".join(lines)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from besliswijzer.cases.licence import licence_of, non_commercial
 from besliswijzer.cases.texts import licence_line, origin_note, outcome_note, sources
 from besliswijzer.errors import DataFileError
 from besliswijzer.reference.datafiles import read_yaml
@@ -286,9 +287,12 @@ class _Builder:
         for i, combo in enumerate(self.combos):
             name = self.combo_name(combo)
             blocks.append(Heading(t["eerste" if i == 0 else "alternatief"].format(naam=name)))
-            facts = [(t["kanaal"], combo.get("kanaal") or ""), (t["kosten"], combo.get("kosten") or "")]
+            origin = combo.get("herkomst_tekst") or {}
+            facts = [(t["kanaal"], combo.get("kanaal") or ""),
+                     (t["kosten"], self.with_origin(combo.get("kosten") or "", origin.get("kosten")))]
             if combo.get("duur_weken") is not None:
-                facts.append((t["duur"], combo.get("duur_tekst") or weken(combo["duur_weken"])))
+                facts.append((t["duur"], self.with_origin(combo.get("duur_tekst") or weken(combo["duur_weken"]),
+                                                          origin.get("duur_weken"))))
             blocks.append(Facts(tuple(facts)))
             if combo.get("waarom"):
                 blocks.append(Paragraph(t["waarom"].format(waarom=combo["waarom"])))
@@ -301,9 +305,15 @@ class _Builder:
                 blocks.append(Links(self.t["meer_lezen"], links))
             if i == 0:
                 blocks.append(Paragraph(self.fill(t["keuze"])))
+        if any(c.get("herkomst_tekst") for c in self.combos):
+            blocks.append(Paragraph(" ".join(t["herkomst_uitleg"].split())))
         if self.a.get("waarschuwingen"):
             blocks += [Heading(t["let_op"]), Bullets(tuple(self.a["waarschuwingen"]))]
         return blocks
+
+    def with_origin(self, value, origin) -> str:
+        """"laag (schatting)", "26 weken (uit 5 casussen)": a figure with where it comes from."""
+        return self.s("werkvormen")["met_herkomst"].format(waarde=value, herkomst=origin) if value and origin else value
 
     def communicatie(self):
         t = self.s("communicatie")
@@ -392,7 +402,7 @@ class _Builder:
             if origin_note(case):
                 notes.append(origin_note(case))
             if licence_line(case):
-                notes.append(licence_line(case) + ".")
+                notes.append(licence_line(case))
             if notes:
                 blocks.append(Paragraph(" ".join(notes)))
             links = tuple(Link(s["titel"], s["url"]) for s in sources(case))
@@ -400,6 +410,8 @@ class _Builder:
                 blocks.append(Links(t["bronnen"], links))
         if any(c.get("voorbeeld") is not False for c in cases):
             blocks.append(Paragraph(" ".join(t["noot"].split())))
+        if any(non_commercial(c.get("licentie") or licence_of(c)) for c in cases):
+            blocks.append(Paragraph(" ".join(t["niet_commercieel"].split())))
         return blocks
 
     def checklist(self):

@@ -12,6 +12,7 @@ from pathlib import Path
 from besliswijzer.reference.datafiles import DATA_DIR, Record, read_yaml
 from besliswijzer.errors import DataFileError, UnknownIdError
 from besliswijzer.reference.matching import Terms, TermIndex
+from besliswijzer.reference.provenance import as_json as provenance_json, read_provenance
 
 SIZES = ("klein", "middel", "groot", "massa")
 CHANNELS = ("fysiek", "online", "hybride")
@@ -51,7 +52,12 @@ class Method:
     sources: tuple
     sample: bool = False          # works with a selection (lot, representatives), so at any scale
     suits: tuple = ()             # doelgroep ids it works especially well for
+    provenance: tuple = ()        # ((field, Provenance), ...): where kosten, duur_weken, bereik, geschikt_voor come from
     kind: str = "methode"
+
+    def origin(self, field):
+        """The Provenance of one of kosten, duur_weken, bereik, geschikt_voor (None if not given)."""
+        return dict(self.provenance).get(field)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Catalogue:
     preconditions: dict = field(default_factory=dict)   # "doel" | "rol" | "onderwerp" -> {id: label}
     _terms: Terms = field(default=None, repr=False)
     _labels: dict = field(default=None, repr=False)
+    _extended: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self._terms = Terms.build({entity: {item.id: [getattr(item, "name", None) or item.label, *item.synonyms]
@@ -189,6 +196,25 @@ class Catalogue:
         """(entity, id) for names of several entities in text; the longer name wins (Terms.mentions)."""
         return self._terms.mentions(entities, text, strict, ignore)
 
+    def with_names(self, extra) -> Terms:
+        """The catalogue's names plus `extra` ({entity: {id: [words]}}, e.g. the words of case reports in
+        koppeling.yml), matched the same way; built once per extra."""
+        key = repr(sorted((e, sorted((i, tuple(w)) for i, w in ids.items())) for e, ids in extra.items()))
+        if key not in self._extended:
+            terms = self.all_terms()
+            for entity, ids in extra.items():
+                for ident, words in ids.items():
+                    if ident in terms.get(entity, {}):
+                        terms[entity] = {**terms[entity], ident: [*terms[entity][ident], *words]}
+            self._extended[key] = Terms.build(terms)
+        return self._extended[key]
+
+    def propose(self, entities, text, n=2, ignore=None) -> list:
+        """(entity, id) a written text may mean although it names none exactly: a name glued to other
+        words ("zienswijzeprocedure", "G1000Steenwijkerland") or written with a small slip
+        ("inwonerpanel"). For 'bedoelde u ...?' proposals, never for linking on its own."""
+        return self._terms.propose(entities, text, n, ignore)
+
     def require(self, entity, text) -> str:
         """Like resolve, but an unknown word raises UnknownIdError with close matches."""
         ident = self.resolve(entity, text)
@@ -228,7 +254,8 @@ def _item_json(item, cat):
            "kosten": item.cost, "duur_weken": item.duration_weeks, "bereik": item.reach,
            "beleidsfasen": list(item.phases), "vaardigheden": list(item.skills),
            "valkuilen": list(item.pitfalls), "voordelen": list(item.pros), "nadelen": list(item.cons),
-           "bronnen": list(item.sources), "steekproef": item.sample, "geschikt_voor": list(item.suits)}
+           "bronnen": list(item.sources), "steekproef": item.sample, "geschikt_voor": list(item.suits),
+           "herkomst": {field: provenance_json(origin) for field, origin in item.provenance}}
     if isinstance(item, Tool):
         out["voorbeelden"] = list(item.examples)
         out["versterkt_methodes"] = sorted(m for m, tools in cat.strengthening.items() if item.id in tools)
@@ -298,7 +325,8 @@ def _item_fields(rec, vocab):
         skills=rec.list("vaardigheden"), pitfalls=rec.list("valkuilen"),
         pros=rec.list("voordelen", nonempty=True), cons=rec.list("nadelen", nonempty=True),
         sources=rec.sources("bronnen", nonempty=SOURCES_REQUIRED), sample=rec.bool("steekproef"),
-        suits=rec.list("geschikt_voor", vocab["doelgroep"], required=False))
+        suits=rec.list("geschikt_voor", vocab["doelgroep"], required=False),
+        provenance=read_provenance(rec.data.get("herkomst"), rec.fail))
 
 
 def _load_strengthening(data_dir, methods, tools):

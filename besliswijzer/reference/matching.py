@@ -45,6 +45,8 @@ def same_word(word: str, name: str) -> bool:
     stems = [name, name[:-1]]
     if name[-3] == name[-2] and name[-2] in "aeou":      # "beraad" -> "beraden", "straat" -> "straten"
         stems.append(name[:-2] + name[-1])
+    if name[-1] not in "aeiouy" and name[-2] in "aeiou" and name[-3] not in "aeiou":
+        stems.append(name + name[-1])                    # "budget" -> "budgetten", "kat" -> "katten"
     return any(word.startswith(stem) and word[len(stem):] in ENDINGS for stem in stems if len(word) > len(stem))
 
 
@@ -234,6 +236,28 @@ class Terms:
     def mentions(self, entities, text, strict=False, ignore=None) -> list:
         """(entity, id) for names of several entities in text, in order; see mention_spans."""
         return [(m.entity, m.id) for m in self.mention_spans(entities, text, strict, ignore)]
+
+    def propose(self, entities: Iterable[str], text, n=2, ignore=None) -> list:
+        """(entity, id) for words of a text that contain a one-word name glued to more ("zienswijzeprocedure")
+        or that are a close spelling of one ("inwonerpanel"); longest name first, at most n.
+
+        ignore: {id: {normalised words}} that do not name that id (as in mention_spans)."""
+        found = []
+        words = [t.word for t in tokenise(text)]
+        for entity in entities:
+            for norm, ident in self.of(entity).names:
+                if " " in norm or len(norm) < 5 or norm in (ignore or {}).get(ident, ()):
+                    continue
+                for word in words:
+                    glued = len(word) >= len(norm) + 3 and (word.startswith(norm) or word.endswith(norm))
+                    if glued or (len(word) >= 7 and word != norm and close_enough(word, norm)):
+                        found.append((len(norm), entity, ident))
+                        break
+        out = []
+        for _, entity, ident in sorted(found, key=lambda f: -f[0]):
+            if (entity, ident) not in out:
+                out.append((entity, ident))
+        return out[:n]
 
     def suggest(self, entity, text, n=3) -> list:
         """Close matches (ids) for an unknown word, for 'bedoelt u ...?' messages."""

@@ -109,3 +109,14 @@ def test_follow_up_with_a_place_keeps_the_other_filters(domain, db_url):
     slots = slot_events(events)
     assert slots["casus_filters"] == {"thema": "mobiliteit", "gemeente": "Enschede"}
     assert slots["gemeente"] is None
+
+
+def test_a_case_on_participedia_data_names_its_licence_in_the_chat_and_the_card(domain, db_url):
+    messages, _ = search(domain, text="voorbeelden van een g1000 in Amersfoort", entities=[("methode", "g1000")])
+    payload = messages[0]["custom"]
+    amersfoort = next(c for c in payload["casussen"] if c["id"] == "amersfoort-g1000-2014")
+    assert amersfoort["licentie"] == "https://creativecommons.org/licenses/by-nc-sa/3.0/"
+    assert amersfoort["licentie_naam"] == "CC BY-NC-SA 3.0" and amersfoort["licentie_tekst"]
+    line = next(line for line in messages[0]["text"].splitlines() if amersfoort["titel"] in line)
+    assert "Licentie: CC BY-NC-SA 3.0 (https://creativecommons.org/licenses/by-nc-sa/3.0/)" in line
+    assert "gegevens van Participedia (participedia.net)" in line

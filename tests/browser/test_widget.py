@@ -191,6 +191,34 @@ def test_a_case_card_links_its_sources_and_says_when_the_outcome_is_unknown(make
     assert page.errors == []
 
 
+def test_cards_name_the_licence_of_a_case_and_where_the_figures_come_from(make_page, double_stack, double):
+    """A case on Participedia's data names CC BY-NC-SA 3.0 with a link (the core words the rest, as in the
+    chat text); a combination says whether its cost and duration are an estimate, from cases or a source."""
+    licence = "https://creativecommons.org/licenses/by-nc-sa/3.0/"
+    licensed = cases_payload([{"id": "c4", "titel": "G1000 Amersfoort", "gemeente": "Amersfoort",
+                               "methodes": ["g1000"], "tools": [], "thema": None, "doelgroepen": ["inwoners"],
+                               "resultaat": "819 deelnemers.", "voorbeeld": False, "uitkomst_bekend": "ja",
+                               "bronnen": [{"url": "https://g1000.nu/amersfoort", "titel": "G1000 Amersfoort"}],
+                               "bron_type": "Participedia (dataset)", "licentie": licence}])
+    advice = advice_payload()
+    advice["casussen"] = [dict(licensed["casussen"][0], gelijkenis=0.7)]
+    advice["combinaties"][0]["herkomst_tekst"] = {"kosten": "schatting", "duur_weken": "uit 5 casussen"}
+    double.reply = reply_with([{"text": "Ik vond één traject.", "custom": licensed}, {"custom": advice}])
+    page = make_page()
+    open_widget(page, double_stack.web_url)
+    tab_to_input(page)
+    send_by_keyboard(page, "voorbeelden")
+    for card in (".besliswijzer__kaart--casussen", ".besliswijzer__kaart--advies"):
+        note = page.locator(f"{card} .besliswijzer__licentie")
+        expect(note).to_contain_text("Licentie: CC BY-NC-SA 3.0, gegevens van Participedia (participedia.net)")
+        expect(note).to_contain_text("alleen niet-commercieel hergebruik")
+        assert note.locator("a").get_attribute("href") == licence
+    first = page.locator(".besliswijzer__kaart--advies .besliswijzer__combinatie").first
+    expect(first).to_contain_text("laag (schatting)")
+    expect(first).to_contain_text("4 weken (uit 5 casussen)")
+    assert page.errors == []
+
+
 def test_an_unknown_outcome_reads_the_same_in_card_and_chat_text(make_page, double_stack, double):
     """The action's own text and payload (actions/casussen.py), drawn by the widget: the card shows the
     note the core worded, so it says what the chat text says. The second case has no uitkomst_bekend

@@ -39,7 +39,8 @@ def test_search_case_has_payload_fields(session):
     item = payload["casussen"][0]
     assert {k: v for k, v in item.items() if k in case} == case     # every field kept as it is
     assert set(item) - set(case) == {"thema_naam", "methode_namen", "tool_namen", "doelgroep_namen",
-                                     "uitkomst_tekst", "herkomst_tekst"}
+                                     "uitkomst_tekst", "herkomst_tekst",
+                                     "licentie_naam", "licentie_tekst"}
     assert item["herkomst_tekst"] == ""                              # a shipped case is this installation's own
 
 

@@ -13,48 +13,12 @@ from besliswijzer.cases.store import delete_case, export_cases, get_case, import
 from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import CaseImportError, UnknownIdError
 from besliswijzer.storage.models import AssessmentRow, CaseRow, CaseSource
+from tests.support.cases import dump, finding
 from tests.support.cli import run, run_inline
 
 REAL = DATA_DIR / "casussen.yml"          # a copy of the shared file ../shared/data/echte-casussen.yml
 DOCS_EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "voorbeeld-livinglab.yml"
 NEXT_YEAR = dt.date.today().year + 1
-
-FINDING = """
-- titel: Burgerberaad over de wijkvernieuwing
-  gemeente: {gemeente}
-  land: NL
-  jaar: {jaar}
-  thema: wonen / leefbaarheid
-  schaal: wijk
-  doelgroepen: [ouderen in de wijk, bewoners via loting]
-  beleidsfase: [beleidsvorming]
-  participatieniveau: adviseren (raad beslist)
-  methoden: [burgerberaad, wandelende gesprekken met een kunstenaar]
-  digitale_tools: [WhatsApp]
-  aantal_deelnemers: ca. 40 gelote inwoners
-  duur: drie maanden, 5 avonden
-  kosten: null
-  budget_te_verdelen: null
-  uitkomst: [12 adviezen aangeboden aan de raad]
-  uitkomst_bekend: deels
-  wat_werkte: null
-  wat_niet: null
-  bron_type: gemeente
-  bronnen:
-  - url: https://example.org/burgerberaad-wijk
-    titel: Verslag burgerberaad wijkvernieuwing
-  opmerking: null
-"""
-
-
-def finding(gemeente="Enschede", jaar=2024, **changes):
-    record = yaml.safe_load(FINDING.format(gemeente=gemeente, jaar=jaar))[0]
-    record.update(changes)
-    return record
-
-
-def dump(*records):
-    return yaml.safe_dump(list(records), allow_unicode=True, sort_keys=False)
 
 
 def _count(session, model=CaseRow):
@@ -76,7 +40,7 @@ def test_the_shared_file_imports_all_49_with_warnings(empty_session):
     assert len(report.nieuw) == 49 and report.total == 49
     assert report.lines()[0] == "49 casussen ingelezen: 49 nieuw, 0 bijgewerkt, 0 ongewijzigd."
     warnings = "\n".join(report.waarschuwingen)
-    assert "'begroting' is geen bekend thema; de tekst is bewaard" in warnings      # "bekend", not "bekende"
+    assert "'bewonersinitiatieven (breed)' is geen bekend thema; de tekst is bewaard" in warnings  # "bekend", not "bekende"
     assert "is geen bekende methode; de tekst is bewaard" in warnings
     assert _count(empty_session) == 49
     again = import_cases(empty_session, REAL)                   # the same file twice changes nothing

@@ -66,7 +66,7 @@ def test_participedia_facts_keep_their_licence(session):
     assert len(participedia) >= 5
     for ident in participedia:
         assert items[ident]["licentie"] == "https://creativecommons.org/licenses/by-nc-sa/3.0/"
-    own = next(ident for ident, kind in rows if "participedia" not in (kind or "").lower())
+    own = next(ident for ident, kind in rows if "participedia" not in f"{kind} {items[ident]['bronnen']}".lower())
     assert items[own]["licentie"] == "https://creativecommons.org/licenses/by/4.0/"
 
 

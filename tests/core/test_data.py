@@ -1,6 +1,5 @@
 """Every data file loads, ids are unique, references are valid and the contract's ids are present."""
 import re
-import shutil
 
 import pytest
 import yaml
@@ -13,6 +12,7 @@ from besliswijzer.reference.datafiles import DATA_DIR
 from besliswijzer.errors import DataFileError
 from tests.support import contract
 from tests.support.cases import EXAMPLES
+from tests.support.data import broken_copy
 
 CONCEPTS = ["participatieladder", "iap2", "usual_suspects", "terugkoppeling", "motiveringsplicht",
             "digitale_inclusie", "b1_taalniveau", "omgevingswet"]
@@ -156,14 +156,6 @@ def _without_sources(text, ident):
     return text[:begin] + "    bronnen: []" + text[end:]
 
 
-def _broken_copy(tmp_path, fname, edit):
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    path = target / fname
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    return target
-
-
 @pytest.mark.parametrize("fname, edit, expected", [
     ("methodes.yml", lambda t: t.replace("    kanaal: fysiek", "    kanaal: telepathie", 1),
      ["methodes.yml", "informatiebijeenkomst", "kanaal", "telepathie"]),
@@ -182,7 +174,7 @@ def _broken_copy(tmp_path, fname, edit):
 ])
 def test_broken_data_file_names_file_and_field(tmp_path, fname, edit, expected):
     with pytest.raises(DataFileError) as err:
-        build_catalogue(_broken_copy(tmp_path, fname, edit))
+        build_catalogue(broken_copy(tmp_path, fname, edit))
     for word in expected:
         assert word in err.value.message
 

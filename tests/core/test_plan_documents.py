@@ -246,3 +246,34 @@ def test_the_cli_says_in_dutch_what_is_wrong(tmp_path, capsys):
         main(["plan", "--profiel", str(profile)])
     assert stop.value.code == 2
     assert "geef één van deze opties: --docx --odt" in capsys.readouterr().err
+
+
+def test_the_plan_says_where_cost_and_duration_come_from(plan, advice, word):
+    """Each approach's cost and duration carry their herkomst in plain Dutch, in the plan and the Word file."""
+    facts = [b for b in plan.section("werkvormen").blokken if b.soort == "feiten"]
+    assert len(facts) == len(advice["combinaties"])
+    text = word_text(word)
+    for combo, block in zip(advice["combinaties"], facts):
+        rows = dict(block.rijen)
+        assert rows["Kosten"] == f"{combo['kosten']} ({combo['herkomst_tekst']['kosten']})"
+        assert rows["Duur"] == f"{combo['duur_tekst']} ({combo['herkomst_tekst']['duur_weken']})"
+        assert rows["Kosten"] in text
+    assert any("een schatting van de makers" in b.tekst for b in plan.section("werkvormen").blokken
+               if b.soort == "alinea")
+
+
+def test_a_case_on_participedia_data_carries_its_licence_into_the_plan(database):
+    """Amersfoort's G1000 rests on Participedia's data: the plan names CC BY-NC-SA 3.0 with its link and says
+    what non-commercial reuse means for the municipality; the Word file carries the same words."""
+    from besliswijzer.storage.db import session_scope
+
+    profile = {"doelgroep": ["inwoners"], "schaal": "gemeente", "gemeente": "Amersfoort", "niveau": "adviseren"}
+    with session_scope(database) as session:
+        licensed_advice = advise(profile, session=session)
+    assert "amersfoort-g1000-2014" in [c["id"] for c in licensed_advice["casussen"]]
+    licensed = build_plan(profile, licensed_advice)
+    texts = [b.tekst for b in licensed.section("voorbeelden").blokken if b.soort == "alinea"]
+    assert any("Licentie: CC BY-NC-SA 3.0 (https://creativecommons.org/licenses/by-nc-sa/3.0/), gegevens van "
+               "Participedia (participedia.net)" in t for t in texts)
+    assert any("verkoop het niet" in t for t in texts)
+    assert "Licentie: CC BY-NC-SA 3.0" in word_text(docx.Document(io.BytesIO(docx_bytes(licensed))))

@@ -48,6 +48,11 @@ NEW_METHOD = """
     nadelen: [Weinig diepgang]
     bronnen:
       - {url: "https://voorbeeld.nl/buurtpicknick", titel: "Buurtpicknick"}
+    herkomst:
+      kosten: {soort: schatting}
+      duur_weken: {soort: schatting}
+      bereik: {soort: schatting}
+      geschikt_voor: {soort: schatting}
 """
 
 

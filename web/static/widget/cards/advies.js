@@ -53,10 +53,11 @@ function combination(c) {
   var methodName = named(c.methode_naam, c.methode);
   var name = methodName + (c.tool ? " + " + named(c.tool_naam, c.tool) : " (zonder digitaal hulpmiddel)");
   li.appendChild(el("h4", "besliswijzer__combinatie-kop", name));
+  var origin = c.herkomst_tekst && typeof c.herkomst_tekst === "object" ? c.herkomst_tekst : {};
   li.appendChild(facts([
     ["Kanaal", c.kanaal],
-    ["Kosten", c.kosten],
-    ["Duur", c.duur_tekst],
+    ["Kosten", withOrigin(c.kosten, origin.kosten)],
+    ["Duur", withOrigin(c.duur_tekst, origin.duur_weken)],
     ["Past bij uw situatie", typeof c.score === "number" ? number(c.score * 100, 0) + "%" : ""]
   ]));
   if (c.waarom) {
@@ -72,6 +73,14 @@ function combination(c) {
     section(li, "Valkuilen", textList(c.valkuilen, "besliswijzer__valkuilen"), "h5");
   }
   return li;
+}
+
+function withOrigin(value, origin) {
+  // "hoog (bron: ...)", "6 weken (schatting)", "26 weken (uit 5 casussen)": where the figure comes from.
+  if (value === "" || value === null || value === undefined) {
+    return value;
+  }
+  return typeof origin === "string" && origin ? value + " (" + origin + ")" : value;
 }
 
 function planQuery(profile) {

@@ -111,9 +111,31 @@ function originNote(caseItem) {
   return typeof note === "string" && note ? el("p", "besliswijzer__herkomst", note) : null;
 }
 
-/** Whether the outcome of a case is known, where it comes from, and its sources. */
+function licenceNote(caseItem) {
+  // Facts under a licence other than this installation's own (Participedia's data: CC BY-NC-SA 3.0): its
+  // name as a link to its text, then whom to credit and what it allows, worded by the core (licentie_tekst,
+  // the same words as the chat text). An own-licence case has no licentie_tekst and shows nothing.
+  var note = caseItem.licentie_tekst;
+  if (typeof note !== "string" || !note || !isLink(caseItem.licentie)) {
+    return null;
+  }
+  var name = typeof caseItem.licentie_naam === "string" && caseItem.licentie_naam ? caseItem.licentie_naam
+    : caseItem.licentie;
+  var para = el("p", "besliswijzer__licentie");
+  para.appendChild(document.createTextNode("Licentie: "));
+  var link = el("a", null, name);
+  link.href = caseItem.licentie;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  link.setAttribute("aria-label", "Licentie " + name + " (opent in een nieuw tabblad)");
+  para.appendChild(link);
+  para.appendChild(document.createTextNode(", " + note));
+  return para;
+}
+
+/** Whether the outcome of a case is known, where it comes from, its sources and the licence of its facts. */
 export function appendEvidence(parent, caseItem) {
-  [outcomeNote(caseItem), originNote(caseItem), sourceLinks(caseItem)].forEach(function (node) {
+  [outcomeNote(caseItem), originNote(caseItem), sourceLinks(caseItem), licenceNote(caseItem)].forEach(function (node) {
     if (node) {
       parent.appendChild(node);
     }
