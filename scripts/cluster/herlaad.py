@@ -4,14 +4,15 @@ On a running `make run-cluster` (found through var/cluster/status.json), for eac
 1. HAProxy stops giving it new messages (runtime API: state drain); the others answer them;
 2. the messages it is busy with are finished (its open sessions in HAProxy go to 0);
 3. it loads the newest model in models/ with Rasa's own `PUT /model` (the API is on, loopback
-   only, with the cluster's token); while it loads it answers nothing, and gets nothing;
+   only, with the cluster's token), beside its event loop (rasa_plugins/reload.py); it gets no
+   messages meanwhile, so loading slows nobody's answer;
 4. it shows the new model (`GET /status`) and has parsed a first sentence;
 5. HAProxy gives it messages again, and once its health check passes the next server follows.
 No message is answered by a half-loaded server, and at every moment another server answers.
 
 Under `make run` (one Rasa server, no balancer) the server loads the model the same way, in
-place: messages that arrive meanwhile wait until the new model is loaded (about as long as a
-start of Rasa) and are then answered by it.
+place: it keeps answering with the old model until the new one is loaded completely, then
+swaps them (rasa_plugins/reload.py).
 
     python -m scripts.cluster.herlaad [--map DIR] [--rasa URL] [--model FILE]
 """
@@ -145,10 +146,10 @@ def reload_cluster(cluster: Cluster, token: str, model: Path) -> int:
 
 
 def reload_in_place(url: str, token: str, model: Path) -> int:
-    """One server with no other to take over: messages wait while it loads."""
+    """One server with no other to take over: the old model answers until the new one is in."""
     if Path(current_model(url, token) or "").name == model.name:
         return 0
-    say(f"Nieuw model {model.name} op {url}; berichten wachten tot het geladen is ...")
+    say(f"Nieuw model {model.name} op {url}; het oude antwoordt tot het nieuwe geladen is ...")
     started = time.monotonic()
     reload_server(url, token, model)
     say(f"Nieuw model geladen in {time.monotonic() - started:.0f} s")
