@@ -7,9 +7,21 @@ import time
 
 import pytest
 
+from sqlalchemy import delete
+
+from besliswijzer.storage.db import session_scope
+from besliswijzer.storage.models import InboxRow
 from scripts.stack import ROOT, ChatClient
 
 pytestmark = pytest.mark.live
+
+
+@pytest.fixture(autouse=True)
+def empty_inbox(live_stack):
+    """The live stack is shared: other e2e tests (the 2,000-request fuzz test among them) fill its inbox
+    too. These tests rank their own messages, so each starts from an empty inbox."""
+    with session_scope(live_stack.database_url) as session:
+        session.execute(delete(InboxRow))
 
 
 def inbox_json(database_url):
