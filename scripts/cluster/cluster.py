@@ -9,6 +9,9 @@ and `make bench`.
     HAProxy      balances the Rasa servers, health-checked, no sticky sessions
     web app      gunicorn, talks to HAProxy
     clean-up     python -m scripts.opschonen --herhaal on the tracker store
+    reserve      (with `standby=True`, as make run-cluster has it) a Rasa server that has loaded
+                 the model but serves no port yet (scripts/cluster/standby.py): when a Rasa
+                 server dies, the reserve takes its port at once and a new reserve loads
 
 Every process gets its own session, so stop() ends it with all its children. Each part has a
 name (`Cluster.parts`, in start order) and can be started and checked on its own: the
@@ -16,12 +19,14 @@ supervisor (scripts/cluster/supervisor.py) restarts the one that died.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +34,7 @@ from typing import Dict, List, Optional
 
 from scripts.stack import StackError, free_port, is_up, newest_model, wait_until_up
 
-__all__ = ["Cluster", "Ports", "StackError", "ROOT", "TRACKER_DB", "CASES_DB", "STORES"]
+__all__ = ["Cluster", "Ports", "StackError", "ROOT", "TRACKER_DB", "CASES_DB", "STORES", "STANDBY"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +44,10 @@ PG_USER = PG_PASSWORD = "besliswijzer"  # local server, reachable from this mach
 CASES_DB, TRACKER_DB = "besliswijzer", "besliswijzer_gesprekken"
 # The stores everything else leans on: started first, stopped last.
 STORES = ("postgres", "redis")
+STANDBY = "reserve"
+# A model file changed less than this long ago may still be being written (make train): the
+# reserve waits before loading it.
+MODEL_SETTLE_S = 10.0
 
 
 @dataclass
@@ -72,7 +81,10 @@ class Cluster:
     web_workers: int = 2
     web_host: str = "127.0.0.1"          # make run-cluster: WEB_HOST (0.0.0.0)
     extra_env: Dict[str, str] = field(default_factory=dict)
+    standby: bool = False                # keep a warm reserve Rasa server (make run-cluster)
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    standby_model: Optional[Path] = None # the model the reserve loads or has loaded
+    _takeover: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.base_dir = Path(self.base_dir).resolve()
@@ -88,9 +100,10 @@ class Cluster:
 
     @property
     def parts(self) -> List[str]:
-        """Every part by name, in start order: stores, servers, balancer, web app, clean-up."""
+        """Every part by name, in start order: stores, servers, balancer, web app, clean-up, and
+        the reserve last (it loads while the others serve)."""
         servers = [name for i in range(self.instances) for name in (f"acties{i}", f"rasa{i}")]
-        return [*STORES, *servers, "haproxy", "web", "opschonen"]
+        return [*STORES, *servers, "haproxy", "web", "opschonen", *([STANDBY] if self.standby else [])]
 
     @property
     def web_url(self) -> str:
@@ -137,15 +150,16 @@ class Cluster:
         env.update(self.extra_env)
         return env
 
-    def _spawn(self, name: str, args: list) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list, stdin=None) -> subprocess.Popen:
         with open(self.log_dir / f"{name}.log", "ab") as log:
-            proc = subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log,
+            proc = subprocess.Popen(args, cwd=ROOT, env=self.env(), stdout=log, stdin=stdin,
                                     stderr=subprocess.STDOUT, start_new_session=True)
         self.processes[name] = proc
         return proc
 
-    def start_part(self, name: str) -> None:
-        """(Re)start one part without waiting until it answers (Rasa takes a minute to load)."""
+    def start_part(self, name: str) -> bool:
+        """(Re)start one part without waiting until it answers (Rasa takes a minute to load).
+        True when the reserve took the part's place (a Rasa server that answers at once)."""
         if name == "postgres":
             self.start_postgres()
         elif name == "redis":
@@ -153,15 +167,18 @@ class Cluster:
         elif name.startswith("acties"):
             self.start_action_server(int(name[len("acties"):]))
         elif name.startswith("rasa"):
-            self.start_rasa(int(name[len("rasa"):]), wait=False)
+            return self.start_rasa(int(name[len("rasa"):]), wait=False)
         elif name == "haproxy":
             self.start_balancer()
         elif name == "web":
             self.start_web()
         elif name == "opschonen":
             self.start_clean_up()
+        elif name == STANDBY:
+            self.start_standby()
         else:
             raise KeyError(name)
+        return False
 
     def pid(self, name: str) -> Optional[int]:
         """The process id of a part (PostgreSQL: its postmaster), None when it is not running."""
@@ -318,18 +335,83 @@ class Cluster:
         self._spawn(f"acties{i}", [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
                                    "--port", str(self.ports.actions[i])])
 
-    def start_rasa(self, i: int, wait: bool = True) -> None:
+    def start_rasa(self, i: int, wait: bool = True) -> bool:
+        """Start Rasa server i: the reserve takes its place when it has the model loaded (True),
+        else a new `rasa run` loads it (False)."""
         # The newest model each time: a server restarted after a reload (herlaad.py) loads the
         # model the others have. The API (loopback only, with a token) is how a reload happens.
         self.model = newest_model(self.model_dir)
-        args = [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
+        args = ["run", "--model", str(self.model),
                 "--interface", "127.0.0.1", "--port", str(self.ports.rasa[i]),
                 "--endpoints", str(self.endpoints_file(i)),
                 "--credentials", str(ROOT / "bot" / "credentials.yml"),
                 "--enable-api", "--auth-token", self.api_token]
-        self._spawn(f"rasa{i}", args)
+        took_over = self._take_over(f"rasa{i}", args)
+        if not took_over:
+            self._spawn(f"rasa{i}", [str(VENV_BIN / "rasa"), *args])
         if wait:
             self._wait_up([f"{self.rasa_url(i)}/webhooks/rest/"])
+        return took_over
+
+    # --- the reserve (scripts/cluster/standby.py) -------------------------------------------
+    @property
+    def standby_ready_file(self) -> Path:
+        return self.base_dir / "reserve.klaar"
+
+    def start_standby(self) -> None:
+        """A new reserve loads the newest model; it serves nothing until a server dies."""
+        self.standby_ready_file.unlink(missing_ok=True)
+        self.standby_model = newest_model(self.model_dir)
+        self._spawn(STANDBY, [sys.executable, "-m", "scripts.cluster.standby",
+                              str(self.standby_model), str(self.standby_ready_file)],
+                    stdin=subprocess.PIPE)
+
+    def standby_ready(self) -> bool:
+        """The reserve runs and has loaded the model it was started with."""
+        proc = self.processes.get(STANDBY)
+        if proc is None or proc.poll() is not None:
+            return False
+        try:
+            ready = json.loads(self.standby_ready_file.read_text())
+        except (OSError, ValueError):
+            return False
+        return ready.get("pid") == proc.pid and ready.get("model") == str(self.standby_model)
+
+    def standby_outdated(self) -> bool:
+        """A newer model than the reserve's is in the model folder, written completely."""
+        if not self.standby or self.standby_model is None:
+            return False
+        try:
+            newest = newest_model(self.model_dir)
+            settled = time.time() - newest.stat().st_mtime >= MODEL_SETTLE_S
+        except (StackError, OSError):
+            return False
+        return settled and newest.resolve() != self.standby_model.resolve()
+
+    def replace_standby(self) -> None:
+        """The reserve loads the newest model instead: a new one replaces it."""
+        with self._takeover:
+            self._stop(STANDBY)
+            self.start_standby()
+
+    def _take_over(self, name: str, args: List[str]) -> bool:
+        """The ready reserve becomes `name`: it runs `rasa run args` with the model it loaded,
+        logging to the server's log. A new reserve starts loading at once."""
+        if not self.standby:
+            return False
+        with self._takeover:
+            if not self.standby_ready() or self.standby_model.resolve() != self.model.resolve():
+                return False
+            proc = self.processes[STANDBY]
+            orders = {"argv": args, "log": str(self.log_dir / f"{name}.log")}
+            try:
+                proc.stdin.write((json.dumps(orders) + "\n").encode())
+                proc.stdin.close()
+            except OSError:         # it died just now: a normal start instead
+                return False
+            self.processes[name] = proc
+            self.start_standby()    # replaces processes["reserve"]: never a moment without one
+            return True
 
     def kill_rasa(self, i: int) -> None:
         """kill -9 of one Rasa server (and its children), as a crash would."""
@@ -356,6 +438,8 @@ class Cluster:
                                   "--herhaal", "--endpoints", str(self.endpoints_file(0))])
 
     def is_ready(self, name: str) -> bool:
+        if name == STANDBY:
+            return self.standby_ready()
         url = self.ready_url(name)
         return self.alive(name) and (url is None or is_up(url))
 
@@ -374,6 +458,8 @@ class Cluster:
             self._wait_up([f"http://127.0.0.1:{p}/health" for p in self.ports.actions]
                           + [f"{self.rasa_url(i)}/webhooks/rest/" for i in range(self.instances)]
                           + [f"{self.balancer_url}/", f"{self.web_url}/"])
+            if self.standby:        # after the servers: its load does not slow the start
+                self.start_standby()
         except BaseException:
             self.stop()
             raise
@@ -397,6 +483,7 @@ class Cluster:
         if (self.base_dir / "postgres" / "data" / "postmaster.pid").exists():
             self.stop_postgres()
             say("postgres")
+        self.standby_ready_file.unlink(missing_ok=True)
 
     def __enter__(self) -> "Cluster":
         return self.start()

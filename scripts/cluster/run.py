@@ -5,6 +5,8 @@ RASA_INSTANCES Rasa servers (default 2) on 127.0.0.1:5005, 5006, ... behind HAPr
 gunicorn on WEB_HOST:WEB_PORT (0.0.0.0:8000), PostgreSQL (127.0.0.1:55433, data in
 var/cluster/postgres) as case database and tracker store, Redis (127.0.0.1:6380) as lock store
 and rate-limit storage, and the privacy clean-up as its own process. Logs: var/cluster/logs/.
+One more Rasa server is kept as a reserve with the model loaded (RASA_RESERVE=0: none): a Rasa
+server that dies is replaced by it within seconds instead of after a full start.
 
 A part that dies is started again (scripts/cluster/supervisor.py); only Ctrl-C or SIGTERM stops
 the cluster: the web app first, PostgreSQL and Redis last. A new model goes live with
@@ -40,7 +42,8 @@ def build(args: argparse.Namespace) -> Cluster:
         ports = Ports.fixed(instances, web=int(os.environ.get("WEB_PORT", "8000")))
         host = os.environ.get("WEB_HOST", "0.0.0.0")
     return Cluster(ports, args.map, model_dir=args.modellen, web_host=host,
-                   web_workers=int(os.environ.get("WEB_WORKERS", "2")))
+                   web_workers=int(os.environ.get("WEB_WORKERS", "2")),
+                   standby=os.environ.get("RASA_RESERVE", "1") != "0")
 
 
 def main(argv=None) -> int:
@@ -75,6 +78,9 @@ def main(argv=None) -> int:
         logs = cluster.log_dir
         logs = logs.relative_to(ROOT) if logs.is_relative_to(ROOT) else logs
         say(f"Logboeken: {logs}/   Nieuw model live: make herlaad   Stoppen: Ctrl-C")
+        if cluster.standby:
+            say("Een reserve-Rasa-server laadt nu het model; valt een Rasa-server uit, dan neemt "
+                "de reserve het meteen over (RASA_RESERVE=0: zonder reserve)")
         supervisor.run(stop)
         return 0
     except StackError as exc:

@@ -8,6 +8,12 @@ does not keep the machine busy, and goes back to 1 s once the part has run for a
 Meanwhile HAProxy sends the messages to the Rasa servers that still answer; a restarted server
 gets messages again once its health check passes.
 
+With a reserve (make run-cluster has one, scripts/cluster/standby.py), a dead Rasa server is
+not started from scratch: the reserve, which loaded the model beforehand, takes its port and
+answers within seconds, and a new reserve loads the model in the background. When a newer model
+appears in the model folder (make train, make herlaad), the reserve is replaced by one that
+loads it, so a takeover never brings back an older model.
+
 Restarts run in a thread each, so a slow start (PostgreSQL, a Rasa server loading its model)
 never delays noticing another part. The state of every part is written to status.json in the
 cluster's folder: ports, process ids and restart counts (for the operator, herlaad.py and the
@@ -22,7 +28,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Callable, Dict, Optional
 
-from scripts.cluster.cluster import Cluster, StackError
+from scripts.cluster.cluster import STANDBY, Cluster, StackError
 
 __all__ = ["Supervisor", "FIRST_PAUSE_S", "MAX_PAUSE_S", "STABLE_S"]
 
@@ -30,6 +36,7 @@ FIRST_PAUSE_S = 1.0
 MAX_PAUSE_S = 30.0
 STABLE_S = 60.0        # a part that ran this long counts as healthy again: pause back to 1 s
 CHECK_S = 1.0
+MODEL_CHECK_S = 5.0    # how often the reserve's model is compared with the newest
 
 
 @dataclass
@@ -40,6 +47,7 @@ class PartState:
     restart_at: Optional[float] = None  # a restart is due at this time
     restarting: bool = False            # a start runs in its thread
     waiting_since: Optional[float] = None  # restarted, not answering yet
+    ready_said: bool = False            # the reserve: its "staat klaar" was said
 
 
 class Supervisor:
@@ -52,6 +60,7 @@ class Supervisor:
         self._stopping = threading.Event()
         self._threads: list = []
         self._lock = threading.Lock()
+        self._model_checked = 0.0
 
     # --- the loop ------------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
@@ -77,6 +86,9 @@ class Supervisor:
                     self._restart(name, state)
                 continue
             if self.cluster.alive(name):
+                if name == STANDBY:
+                    changed |= self._watch_standby(state, now)
+                    continue
                 if state.waiting_since is not None and self.cluster.is_ready(name):
                     self.say(f"{name} doet weer mee, {now - state.waiting_since:.0f} s na het stoppen")
                     state.waiting_since = None
@@ -89,7 +101,7 @@ class Supervisor:
             else:                       # died again soon after its restart
                 state.pause_s = min(state.pause_s * 2, MAX_PAUSE_S)
             state.restart_at = now + state.pause_s
-            if state.waiting_since is None:
+            if state.waiting_since is None and name != STANDBY:
                 state.waiting_since = now
             how = f"code {code}" if code is not None else "proces weg"
             self.say(f"{name} is gestopt ({how}); opnieuw starten over {state.pause_s:.0f} s "
@@ -107,11 +119,18 @@ class Supervisor:
                 if self._stopping.is_set():
                     return
                 self.cluster.clear_remains(name)
-                self.cluster.start_part(name)
+                took_over = self.cluster.start_part(name)
                 state.restarts += 1
+                state.ready_said = False
                 state.started_at = time.monotonic()
+                how = ""
+                if took_over:
+                    standby = self.parts[STANDBY]
+                    standby.started_at, standby.ready_said = time.monotonic(), False
+                    how = (f": de reserve nam het over; een nieuwe reserve laadt het model "
+                           f"(pid {self.cluster.pid(STANDBY)})")
                 self.say(f"{name} opnieuw gestart (pid {self.cluster.pid(name)}, "
-                         f"herstart {state.restarts})")
+                         f"herstart {state.restarts}){how}")
             except (StackError, OSError) as exc:
                 # Start failed (PostgreSQL's port still taken, ...): try again after a longer pause.
                 state.started_at = time.monotonic()
@@ -128,6 +147,39 @@ class Supervisor:
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
+    def _watch_standby(self, state: PartState, now: float) -> bool:
+        """Say once when the reserve is ready; replace it when a newer model is there.
+        True when status.json should be written again."""
+        if not state.ready_said and self.cluster.standby_ready():
+            state.ready_said = True
+            self.say(f"{STANDBY} staat klaar met {self.cluster.standby_model.name} "
+                     f"({now - state.started_at:.0f} s na de start)")
+            return True
+        if now - self._model_checked < MODEL_CHECK_S:
+            return False
+        self._model_checked = now
+        if not self.cluster.standby_outdated():
+            return False
+        state.restarting, state.ready_said = True, False
+
+        def work() -> None:
+            try:
+                if not self._stopping.is_set():
+                    self.cluster.replace_standby()
+                    state.started_at = time.monotonic()
+                    self.say(f"{STANDBY} laadt het nieuwe model {self.cluster.standby_model.name} "
+                             f"(pid {self.cluster.pid(STANDBY)})")
+            except (StackError, OSError) as exc:
+                self.say(f"{STANDBY} start niet ({type(exc).__name__})")
+            finally:
+                state.restarting = False
+                self.write_status()
+
+        thread = threading.Thread(target=work, name="nieuwe-reserve", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+        return False
+
     # --- status.json ---------------------------------------------------------------------
     def write_status(self, ready: Optional[bool] = None) -> None:
         """Ports, pids and restarts of every part, written whole (never half a file)."""
@@ -139,12 +191,18 @@ class Supervisor:
                 "poorten": asdict(self.cluster.ports),
                 "map": str(self.cluster.base_dir),
                 "modellen": str(self.cluster.model_dir),
-                "onderdelen": {name: {"pid": self.cluster.pid(name), "herstarts": state.restarts}
-                               for name, state in self.parts.items()},
+                "onderdelen": {name: self._part_status(name, state) for name, state in self.parts.items()},
             }
             tmp = self.status_file.with_suffix(".tmp")
             tmp.write_text(json.dumps(status, indent=2))
             os.replace(tmp, self.status_file)
+
+    def _part_status(self, name: str, state: PartState) -> dict:
+        part = {"pid": self.cluster.pid(name), "herstarts": state.restarts}
+        if name == STANDBY:         # whether a dead Rasa server would be back at once
+            part["klaar"] = self.cluster.standby_ready()
+            part["model"] = self.cluster.standby_model.name if self.cluster.standby_model else None
+        return part
 
     def _read_status(self) -> dict:
         try:

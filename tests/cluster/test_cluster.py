@@ -40,11 +40,14 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.live
 
 ERRORS = set(yaml.safe_load((ROOT / "web" / "teksten.yml").read_text())["fouten"].values())
-# The issue's bound for a killed Rasa server to answer again. Loading the model is nearly all of
-# it, and that depends on the machine: on one so busy that the cluster took longer than this to
-# start, the bound is twice that start time. The supervisor's own part is held to RESTART_WITHIN_S.
+# The issue's bound for a killed Rasa server to answer again, whatever the machine's load: the
+# reserve (scripts/cluster/standby.py) has the model loaded, so no model load is in it. The
+# supervisor's own part is held to RESTART_WITHIN_S.
 BACK_WITHIN_S = 60
 RESTART_WITHIN_S = 10
+# The reserve loads the model at a low priority after the cluster started; on a busy machine that
+# takes as long as a start (docs/schaal.md).
+RESERVE_READY_WITHIN_S = 900
 
 
 def advice_of(messages: list) -> dict | None:
@@ -103,9 +106,23 @@ class Running:
             time.sleep(0.5)
         return time.monotonic() - started
 
+    def reserve_ready(self) -> bool:
+        reserve = self.status()["onderdelen"].get("reserve", {})
+        return bool(reserve.get("klaar")) and bool(reserve.get("pid"))
+
     def restarted(self, name: str, old_pid: int) -> bool:
         pid = self.pids().get(name)
         return bool(pid) and pid != old_pid
+
+
+def _nice_values(pid: int) -> set:
+    values = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            values.add(int((task / "stat").read_text().rsplit(")", 1)[1].split()[16]))
+        except (OSError, IndexError, ValueError):
+            pass                    # a thread that just ended
+    return values
 
 
 def _alive(pid: int) -> bool:
@@ -324,9 +341,12 @@ def test_two_messages_of_one_session_at_once_are_handled_one_after_the_other(clu
 
 
 # --- a part dies: the supervisor starts it again, the rest keeps serving ------------------------
-def test_kill_9_of_a_rasa_server_under_load_it_comes_back_and_nothing_else_stops(running, cluster):
+def test_kill_9_of_a_rasa_server_under_load_the_reserve_answers_within_60_s(running, cluster):
+    """rasa1 is the server on :5006 under make run-cluster. The reserve takes its port; nothing
+    else is restarted, and every conversation ends in advice with every slot."""
+    ready_s = running.wait_for(running.reserve_ready, RESERVE_READY_WITHIN_S, "the reserve loading the model")
     before = running.pids()
-    victim = before["rasa1"]
+    victim, reserve = before["rasa1"], before["reserve"]
     until = threading.Event()
     load_future = in_background(chat_load, cluster.web_url, 20, until)
     time.sleep(3)  # the sessions are in the middle of their conversations
@@ -334,6 +354,9 @@ def test_kill_9_of_a_rasa_server_under_load_it_comes_back_and_nothing_else_stops
     killed_at = time.monotonic()
     restart_s = running.wait_for(lambda: running.restarted("rasa1", victim), RESTART_WITHIN_S,
                                  "the supervisor starting rasa1 again")
+    running.wait_for(lambda: is_up(f"{cluster.rasa_url(1)}/webhooks/rest/"),
+                     BACK_WITHIN_S - (time.monotonic() - killed_at), "rasa1 answering again")
+    back_at = time.monotonic()
     load = load_future.result(timeout=900)
     print(f"kill -9 of rasa1 under 20 sessions: {load.describe(killed_at)}")
 
@@ -345,19 +368,27 @@ def test_kill_9_of_a_rasa_server_under_load_it_comes_back_and_nothing_else_stops
     assert len(load.failures) <= 20, load.failures
     assert_only_dutch_retry_messages(load)
 
-    bound = max(BACK_WITHIN_S, 2 * running.start_s)
-    running.wait_for(lambda: is_up(f"{cluster.rasa_url(1)}/webhooks/rest/"),
-                     bound - (time.monotonic() - killed_at), "rasa1 answering again")
-    back_s = time.monotonic() - killed_at
-    print(f"rasa1 started again {restart_s:.1f} s and answered again {back_s:.0f} s after kill -9 "
-          f"(bound {bound:.0f} s; the cluster took {running.start_s:.0f} s to start)")
+    back_s = back_at - killed_at
+    print(f"rasa1 started again {restart_s:.1f} s and answered again {back_s:.1f} s after kill -9 "
+          f"(the reserve was ready {ready_s:.0f} s after the tests began; the cluster took "
+          f"{running.start_s:.0f} s to start; load {os.getloadavg()[0]:.1f})")
+    assert back_s <= BACK_WITHIN_S, f"rasa1 answered again after {back_s:.0f} s"
     after = running.pids()
-    unchanged = {name: pid for name, pid in before.items() if name != "rasa1"}
+    assert after["rasa1"] == reserve, "rasa1 is not the reserve that had the model loaded"
+    assert after["reserve"] not in (None, reserve), "no new reserve was started"
+    unchanged = {name: pid for name, pid in before.items() if name not in ("rasa1", "reserve")}
     assert {name: after[name] for name in unchanged} == unchanged, "another part was restarted"
     assert all(_alive(pid) for pid in unchanged.values())
     assert running.status()["onderdelen"]["rasa1"]["herstarts"] == 1
     output = running.output()
-    assert "rasa1 is gestopt (code -9)" in output and "rasa1 opnieuw gestart" in output, output
+    assert "rasa1 is gestopt (code -9)" in output, output
+    assert f"rasa1 opnieuw gestart (pid {reserve}, herstart 1): de reserve nam het over" in output, output
+    since_takeover = running.log("rasa1").split(f"reserve: neemt het over met het geladen model (pid {reserve})")
+    assert len(since_takeover) == 2, running.log("rasa1")[-3000:]
+    assert "Rasa server is up and running" in since_takeover[1]
+    assert "Loading model" not in since_takeover[1], "the reserve loaded the model again"
+    # It loaded at a lower priority; it serves at the normal one, in every thread (TensorFlow's too).
+    assert _nice_values(reserve) == {os.getpriority(os.PRIO_PROCESS, 0)}
 
     # HAProxy sends it messages again.
     running.wait_for(lambda: balancer_servers(cluster)["rasa1"]["status"].startswith("UP"), 30,
@@ -502,8 +533,14 @@ def test_a_new_model_goes_live_under_load_without_a_failed_turn(running, cluster
     assert load.answers and not load.failures, f"failed turns during the reload: {load.failures}"
     for messages in load.conversations:
         assert_full_advice(messages)
-    assert running.pids() == before, "a part was restarted for the reload"
+    after = running.pids()
+    assert {n: p for n, p in after.items() if n != "reserve"} == \
+        {n: p for n, p in before.items() if n != "reserve"}, "a part was restarted for the reload"
     assert all(r["status"] == "UP" for r in balancer_servers(cluster).values())
+    # The reserve is replaced by one with the new model: a takeover never brings the old one back.
+    running.wait_for(lambda: running.status()["onderdelen"]["reserve"]["model"] == new.name, 60,
+                     "the reserve loading the new model")
+    assert running.pids()["reserve"] != before["reserve"]
 
 
 def test_one_server_reloads_in_place_as_under_make_run(running, cluster):

@@ -151,3 +151,72 @@ def test_a_part_that_ran_a_while_starts_again_after_the_first_pause(stand_in, fa
     stand_in.processes["web"].wait()
     supervisor.check()
     assert supervisor.parts["web"].pause_s == pytest.approx(0.2)
+
+
+class StandInWithReserve(StandIn):
+    """With a reserve: it is 'ready' once marked so, and takes a Rasa server's place when it is."""
+
+    def __init__(self, base: Path):
+        self.ready = False
+        self.standby_model = base / "a.tar.gz"
+        self.newer: Path | None = None
+        super().__init__(base, ["redis", "rasa0", "rasa1", "reserve"])
+
+    def start_part(self, name: str) -> bool:
+        if name.startswith("rasa") and self.ready and "reserve" in self.processes:
+            self.starts.append(name)
+            self.processes[name] = self.processes["reserve"]       # the reserve serves now
+            self.ready = False
+            self.processes["reserve"] = subprocess.Popen(["sleep", "1000"], start_new_session=True)
+            return True
+        super().start_part(name)
+        return False
+
+    def standby_ready(self) -> bool:
+        return self.ready and self.alive("reserve")
+
+    def standby_outdated(self) -> bool:
+        return self.newer is not None and self.newer != self.standby_model
+
+    def replace_standby(self) -> None:
+        self.processes["reserve"].kill()
+        self.processes["reserve"].wait()
+        self.starts.append("reserve")
+        self.standby_model, self.ready = self.newer, False
+        self.processes["reserve"] = subprocess.Popen(["sleep", "1000"], start_new_session=True)
+
+
+def test_a_dead_rasa_server_is_replaced_by_the_ready_reserve_and_a_new_reserve_starts(tmp_path, fast, monkeypatch):
+    monkeypatch.setattr(supervisor_module, "MODEL_CHECK_S", 0.05)
+    cluster = StandInWithReserve(tmp_path)
+    lines: list[str] = []
+    supervisor = Supervisor(cluster, say=lines.append)
+    before = {name: cluster.pid(name) for name in cluster.parts}
+    stop, thread = watch(supervisor)
+    try:
+        wait_until(lambda: (tmp_path / "status.json").exists())
+        status = json.loads((tmp_path / "status.json").read_text())
+        assert status["onderdelen"]["reserve"] == {"pid": before["reserve"], "herstarts": 0,
+                                                   "klaar": False, "model": "a.tar.gz"}
+        cluster.ready = True
+        wait_until(lambda: "reserve staat klaar met a.tar.gz" in " ".join(lines))
+        assert json.loads((tmp_path / "status.json").read_text())["onderdelen"]["reserve"]["klaar"] is True
+        os.kill(before["rasa1"], signal.SIGKILL)
+        wait_until(lambda: any(line.startswith("rasa1 opnieuw gestart") for line in lines))
+        wait_until(lambda: any(line.startswith("rasa1 doet weer mee") for line in lines))
+        # A newer model: the reserve is replaced by one that loads it; the servers are left alone.
+        cluster.newer = tmp_path / "b.tar.gz"
+        wait_until(lambda: "reserve laadt het nieuwe model b.tar.gz" in " ".join(lines))
+        after = {name: cluster.pid(name) for name in cluster.parts}
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        cluster.stop_all()
+    restarted = next(line for line in lines if line.startswith("rasa1 opnieuw gestart"))
+    assert restarted.startswith(f"rasa1 opnieuw gestart (pid {before['reserve']}, herstart 1): "
+                                "de reserve nam het over"), restarted
+    assert after["rasa1"] == before["reserve"]
+    assert after["reserve"] not in (before["reserve"], None)
+    assert {n: after[n] for n in ("redis", "rasa0")} == {n: before[n] for n in ("redis", "rasa0")}
+    assert cluster.starts == ["rasa1", "reserve"]
+    assert not [line for line in lines if line.startswith("reserve is gestopt")], lines
