@@ -160,6 +160,10 @@ class ActionCasusDoorvragen(Action):
 
         ids = list(tracker.get_slot("casus_lijst") or [])
         if not ids:
+            # No cases shown yet, so "hoe bindend is de uitkomst van een burgerpanel?" is an open question.
+            from .uitleg import answer_open_question, has_open_answer
+            if has_open_answer(tracker):
+                return answer_open_question(dispatcher, tracker, domain)
             dispatcher.utter_message(text=tekst("casus_vervolg.geen_lijst"))
             return []
         text = latest_text(tracker)

@@ -1,4 +1,6 @@
-"""When the bot is not sure what the user means: offer the likeliest meanings, never a bare "sorry"."""
+"""When the bot is not sure what the user means: first look for a sure answer in the knowledge base
+(an open question the language model did not place), else offer the closest topics and the
+likeliest meanings, never a bare "sorry"."""
 from __future__ import annotations
 
 from typing import List, Text
@@ -9,9 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from besliswijzer.reference import knowledge as kennis
+from besliswijzer.reference import retrieval
 
 from .common import button, intent_payload, latest_text, main_menu_buttons
+from .kennis import not_sure
 from .teksten import tekst, teksten
+from .uitleg import ActionUitleg
 
 MAX_OPTIONS = 3
 # Intents that make no sense as a suggestion on their own.
@@ -52,8 +57,9 @@ class ActionDefaultAskAffirmation(Action):
         labels = teksten("fallback.intenties")
         entities = first_values(tracker.latest_message.get("entities"))
         buttons = [button(labels[name], intent_payload(name, entities)) for name in likely_intents(tracker)]
-        topic = kennis.find_topic(latest_text(tracker))
-        if topic:  # words of a knowledge topic ("de hardste schreeuwers"): offer that answer first
+        sure = retrieval.best(latest_text(tracker), kinds=("kennis",)).answer
+        if sure:  # words of a knowledge topic ("de hardste schreeuwers"): offer that answer first
+            topic = sure.ident
             buttons.insert(0, button(tekst("kennis.bedoelt_u", titel=kennis.topic(topic).titel.lower()),
                                      intent_payload("uitleg_vragen", {"kennis_onderwerp": topic})))
             buttons = buttons[:MAX_OPTIONS]
@@ -84,3 +90,18 @@ class ActionDefaultFallback(Action):
             domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=tekst("fallback.geef_op"), buttons=main_menu_buttons())
         return [UserUtteranceReverted()]
+
+
+class ActionOpenVraag(ActionUitleg):
+    """Not sure of the intent: answer from the knowledge base when a sure answer exists (each question
+    of the message in turn); otherwise say so, with the closest topics and the likeliest meanings."""
+
+    def name(self) -> Text:
+        return "action_open_vraag"
+
+    def unsure(self, dispatcher, tracker, text) -> List[EventType]:
+        labels = teksten("fallback.intenties")
+        entities = first_values(tracker.latest_message.get("entities"))
+        intents = [button(labels[name], intent_payload(name, entities)) for name in likely_intents(tracker)][:2]
+        return not_sure(dispatcher, text, extra_buttons=intents + [button(tekst("fallback.iets_anders"),
+                                                                          "/wat_kun_je")])

@@ -1,23 +1,59 @@
-"""Open questions ("hoe koppel ik terug?", "is participatie verplicht?") answered from the sourced
-knowledge base (besliswijzer/data/kennis.yml), with a follow-up offer. They arrive as uitleg_vragen
-(action_uitleg) or, for a tip that fits an advice request, at the start of the advice form."""
+"""Open questions ("hoe koppel ik terug?", "hoe bindend is een burgerpanel?") answered from the sourced
+knowledge base (besliswijzer/data/kennis.yml) and the catalogue, each question of a message in turn.
+
+The search is besliswijzer/reference/retrieval.py. Only a sure answer is given; otherwise the bot
+says honestly what it can do, offers the closest topics as buttons, and marks the message for the
+maintainers' inbox (slot `onbeantwoord`, read by broker/beheer.py).
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from besliswijzer.reference import knowledge as kennis
+from besliswijzer.reference import retrieval
+from besliswijzer.text.sentences import is_question, sentences
 
 from .common import button, contract_payload, entity_values, intent_payload, latest_text
 from .teksten import tekst
 
+__all__ = ["Question", "split_questions", "topic_named", "send_answer", "answer_questions", "not_sure",
+           "follow_up_buttons", "tip_for_advice_request", "UNANSWERED_SLOT"]
 
-def topic_of(tracker: Tracker) -> Optional[str]:
-    """The topic a button named, or the one the user's words are about."""
+UNANSWERED_SLOT = "onbeantwoord"
+MAX_QUESTIONS = 4          # a message with more questions gets answers to the first four
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str              # the question, with the sentences before it that set its scene
+    own: str               # the question sentence alone
+
+
+def split_questions(text: str) -> List[Question]:
+    """The questions of a message in order. A statement before a question is its context
+    ("We bouwen een wijk. Hoe betrek ik de buurt?"); a message without a question is one question."""
+    found, context = [], []
+    for sentence in sentences(text):
+        if is_question(sentence):
+            found.append(Question(" ".join(context + [sentence]), sentence))
+            context = []
+        else:
+            context.append(sentence)
+    if context and found:
+        last = found[-1]
+        found[-1] = Question(f"{last.text} {' '.join(context)}", last.own)
+    return found or [Question(text, text)]
+
+
+def topic_named(tracker: Tracker) -> Optional[str]:
+    """The topic a button named ({"kennis_onderwerp": id})."""
     named = [v for v in entity_values(tracker, "kennis_onderwerp") if v in kennis.load_topics()]
-    return named[0] if named else kennis.find_topic(latest_text(tracker))
+    return named[0] if named else None
 
 
 def follow_up_buttons(payload: dict) -> List[dict]:
@@ -41,17 +77,59 @@ def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool
                              buttons=follow_up_buttons(payload) if with_buttons else [])
 
 
-def answer_if_known(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Answer from the knowledge base when the message is about one of its topics."""
-    ident = topic_of(tracker)
-    if ident:
-        send_answer(dispatcher, ident)
-    return ident is not None
+def answer_questions(dispatcher: CollectingDispatcher, questions: List[Question], explain=None) -> List[Question]:
+    """Answer each question that has a sure answer, in order; returns the questions left open.
+
+    `explain(question)` may answer a question from the catalogue first (a definition of a method,
+    tool or concept); it returns True when it did."""
+    left = []
+    asked = questions[:MAX_QUESTIONS]
+    answered = []
+    for number, question in enumerate(asked):
+        last = number == len(asked) - 1
+        if explain is not None and explain(question, last):
+            answered.append(question)
+            continue
+        decision = retrieval.best(question.text, kinds=("kennis",))
+        if decision.answer is None and question.text != question.own:
+            decision = retrieval.best(question.own, kinds=("kennis",))
+        if decision.answer is not None and decision.answer.ident not in {a for a in _answered(dispatcher)}:
+            send_answer(dispatcher, decision.answer.ident, with_buttons=last or len(asked) == 1)
+            answered.append(question)
+        else:
+            left.append(question)
+    return left
+
+
+def _answered(dispatcher: CollectingDispatcher) -> List[str]:
+    """Topics already answered in this turn (a topic is given once, even if asked twice)."""
+    return [m.get("custom", {}).get("onderwerp") for m in dispatcher.messages
+            if (m.get("custom") or {}).get("type") == "kennis"]
+
+
+def not_sure(dispatcher: CollectingDispatcher, text: str, extra_buttons=()) -> list:
+    """No sure answer: say so, offer the closest topics, and mark the message for the inbox."""
+    close = [h for h in retrieval.best(text, kinds=("kennis",)).close][:3]
+    buttons = [button(tekst("kennis.bedoelt_u", titel=kennis.topic(h.ident).titel.lower()),
+                      intent_payload("uitleg_vragen", {"kennis_onderwerp": h.ident})) for h in close]
+    buttons += list(extra_buttons)
+    dispatcher.utter_message(text=tekst("kennis.niet_zeker" if close else "kennis.onbekend"), buttons=buttons)
+    return [SlotSet(UNANSWERED_SLOT, True)]
 
 
 def tip_for_advice_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """"Hoe krijg ik jongeren mee zonder de usual suspects?" asks for advice and a tip: give the tip
-    (topics marked bij_advies in kennis.yml), then the advice form goes on."""
-    ident = kennis.find_topic(latest_text(tracker))
-    if ident and kennis.topic(ident).bij_advies:
-        send_answer(dispatcher, ident, with_buttons=False)
+    (topics marked bij_advies in kennis.yml) or the sure answer to the question, and answer the other
+    questions of the message with a sure answer, before the advice form asks its first question."""
+    text = latest_text(tracker)
+    if retrieval.out_of_scope(text):
+        return
+    questions = split_questions(text)
+    if len(questions) > 1:      # each sure answer first; the form's own question comes last
+        answer_questions(dispatcher, questions)
+        return
+    decision = retrieval.best(questions[0].text, kinds=("kennis",))
+    # A tip that belongs with advice, or the answer to a question ("hoe bereik je jongeren?"):
+    # given first, then the form asks its first question.
+    if decision.answer and (kennis.topic(decision.answer.ident).bij_advies or is_question(text)):
+        send_answer(dispatcher, decision.answer.ident, with_buttons=False)

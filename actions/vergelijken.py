@@ -1,6 +1,8 @@
 """Comparing two or more methods or tools, for the user's profile when there is one."""
 from __future__ import annotations
 
+import re
+
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +13,8 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 from besliswijzer.text.dutch import lijst
 
-from .common import contract_payload, label, mentioned_subjects, tell_error
+from .common import contract_payload, label, latest_text, mentioned_subjects, tell_error
+from .uitleg import answer_open_question, has_open_answer, send_rung_comparison
 from .profiel import profile_from_tracker
 from .teksten import tekst
 
@@ -36,17 +39,6 @@ def rungs_named(tracker: Tracker) -> List[str]:
         if ident not in rungs:
             rungs.append(ident)
     return rungs
-
-
-def send_rung_comparison(dispatcher: CollectingDispatcher, rungs: List[str]) -> None:
-    from besliswijzer.advice.explain import compare_rungs
-
-    try:
-        payload = compare_rungs(rungs)
-    except BesliswijzerError as error:
-        tell_error(dispatcher, error)
-        return
-    dispatcher.utter_message(text=f"{payload['titel']}\n{payload['tekst']}", json_message=contract_payload(payload))
 
 
 def _kind(ident: str) -> str:
@@ -88,6 +80,11 @@ class ActionVergelijken(Action):
             return []
         ids = ids_to_compare(tracker)
         if len(ids) < 2:
+            # "vergelijk de enquête" asks for a second method; "inwonerspanel of burgerpanel?" names one
+            # known subject, and is answered as an open question
+            if (not re.match(r"\s*(vergelijk|zet\b)", latest_text(tracker), re.IGNORECASE)
+                    and not rungs and has_open_answer(tracker)):
+                return answer_open_question(dispatcher, tracker, domain)
             dispatcher.utter_message(text=tekst("vergelijken.welke"))
             return []
         profile = profile_from_tracker(tracker)

@@ -167,6 +167,7 @@ class Uitleg(_UitlegVerplicht, total=False):
     soort: str
     titel: str
     tekst: str
+    bronnen: List[Bron]
 
 
 class VergelijkingItem(TypedDict, total=False):
@@ -182,7 +183,12 @@ class Vergelijking(TypedDict):
     items: List[VergelijkingItem]
 
 
-class Kennis(TypedDict):
+class Citaat(TypedDict):
+    url: str
+    tekst: str
+
+
+class _KennisVerplicht(TypedDict):
     """A sourced answer to an open question (besliswijzer/reference/knowledge.py)."""
     type: Literal["kennis"]
     onderwerp: str
@@ -190,6 +196,10 @@ class Kennis(TypedDict):
     tekst: str
     bronnen: List[Bron]
     vervolg: List[str]
+
+
+class Kennis(_KennisVerplicht, total=False):
+    citaat: Citaat
 
 
 TYPES = {"advies": Advies, "evaluatie": Evaluatie, "casussen": Casussen, "uitleg": Uitleg,

@@ -48,6 +48,7 @@ MAX_CONVERSATIONS = 5000          # state kept in memory; the oldest conversatio
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENTS = {"buiten_bereik", "out_of_scope"}
 FALLBACK_ACTIONS = {"action_default_fallback"}
+UNANSWERED_SLOT = "onbeantwoord"      # set by the actions when a question got no sure answer
 # "nee, dat bedoel ik niet": the message before this one was misunderstood.
 CORRECTION = re.compile(r"\b(dat bedoel(de)? ik niet|niet wat ik bedoel|verkeerd begrepen|"
                         r"(je|u) begrijpt (me|mij) niet|dat vroeg ik niet|niet wat ik vroeg|"
@@ -267,6 +268,9 @@ class BeheerBroker(EventBroker):
         self.count(session, state, message.day, "inbox", inzicht.ALL)
 
     def on_slot(self, state: Conversation, name: str, value: Any, day: date) -> None:
+        if name == UNANSWERED_SLOT and value and state.open is not None and not state.open.reason:
+            state.open.reason = "onbeantwoord"      # an open question without a sure answer
+            return
         if name == "doelgroep":
             state.groups = list(value or []) if isinstance(value, list) else ([value] if value else [])
             return

@@ -31,9 +31,11 @@ def explain(id, cat=None) -> dict:
     kind, ident = _find(cat, str(id), kinds)
     if ident is None:
         raise UnknownIdError("onderwerp", id, _suggest(cat, str(id), kinds))
+    sources = []
     if kind in ITEM_KINDS:
         item = cat.get(ident)
         title, text = item.name, item.explanation
+        sources = item.web_sources if kind == "begrip" else item.sources
         if kind != "begrip":
             rungs = ", ".join(cat.label("niveau", r).lower() for r in item.rungs)
             text += (f" Past bij: {rungs}. Kanaal: {item.channel}. Kosten: {item.cost}. "
@@ -46,10 +48,13 @@ def explain(id, cat=None) -> dict:
         term = cat.vocabulary[kind][ident]
         title, text = term.label, term.description or f"{term.label} ({kind})."
         if kind == "niveau":
+            # a rung is explained from the ladder, so the ladder's pages are its sources
+            sources = cat.concepts["participatieladder"].web_sources if "participatieladder" in cat.concepts else ()
             text += f" De belofte aan inwoners: \"{term.promise}\" In het IAP2 Spectrum heet dit '{term.iap2}'."
         elif term.synonyms:
             text += f" Ook wel: {', '.join(term.synonyms[:4])}."
-    return {"type": "uitleg", "onderwerp": ident, "soort": kind, "titel": title, "tekst": " ".join(text.split())}
+    return {"type": "uitleg", "onderwerp": ident, "soort": kind, "titel": title, "tekst": " ".join(text.split()),
+            "bronnen": [dict(s) for s in sources]}
 
 
 def compare_rungs(ids, cat=None) -> dict:
@@ -73,7 +78,9 @@ def compare_rungs(ids, cat=None) -> dict:
     return {"type": "uitleg", "onderwerp": "participatieladder", "soort": "niveau",
             "titel": lijst(names),
             "tekst": "\n".join(" ".join(line.split()) for line in lines),
-            "treden": [{"id": t.id, "titel": t.label, "trede": t.rung, "belofte": t.promise} for t in terms]}
+            "treden": [{"id": t.id, "titel": t.label, "trede": t.rung, "belofte": t.promise} for t in terms],
+            "bronnen": [dict(s) for s in (cat.concepts["participatieladder"].web_sources
+                                          if "participatieladder" in cat.concepts else ())]}
 
 
 def _tool_score(tool, ctx):

@@ -24,7 +24,7 @@ from besliswijzer.text.fold import fold
 __all__ = ["JUNK", "KINDS", "REASONS", "Group", "add_item", "get_item", "group_ids", "grouped", "item_json",
            "junk_ids", "kind_counts", "kind_of", "purge", "retention_days", "take_out", "take_out_many"]
 
-REASONS = ("fallback", "onzeker", "buiten_bereik", "correctie", "herformulering", "feedback")
+REASONS = ("fallback", "onzeker", "buiten_bereik", "correctie", "herformulering", "feedback", "onbeantwoord")
 DEFAULT_RETENTION_DAYS = 90
 SIMILAR = 0.9            # two messages this alike letter by letter (0..1) go in one group
 
@@ -52,6 +52,7 @@ def purge(session, days: float | None = None, today: date | None = None) -> int:
 
 # reason -> kind: what the bot did not understand, and what a person told it was wrong.
 KINDS = {"fallback": "niet_begrepen", "onzeker": "niet_begrepen", "buiten_bereik": "niet_begrepen",
+         "onbeantwoord": "niet_begrepen",
          "correctie": "feedback", "herformulering": "feedback", "feedback": "feedback"}
 JUNK = "rommel"
 HALF_LIFE_DAYS = 14      # a message this old weighs half as much as one of today in the ranking

@@ -72,7 +72,8 @@ class Concept:
     name: str
     synonyms: tuple
     explanation: str
-    sources: tuple
+    sources: tuple                # the literature behind the concept, as text
+    web_sources: tuple = ()       # web pages that explain it ({url, titel}), named in the chat
     kind: str = "begrip"
 
 
@@ -244,7 +245,8 @@ class Catalogue:
         return {"methodes": [_item_json(m, self) for m in self.methods.values()],
                 "tools": [_item_json(t, self) for t in self.tools.values()],
                 "begrippen": [{"id": c.id, "naam": c.name, "synoniemen": list(c.synonyms),
-                               "uitleg": c.explanation, "bronnen": list(c.sources)}
+                               "uitleg": c.explanation, "bronnen": list(c.sources),
+                               "webbronnen": [dict(s) for s in c.web_sources]}
                               for c in self.concepts.values()]}
 
 
@@ -352,7 +354,8 @@ def build_catalogue(data_dir=None) -> Catalogue:
     tools = {i: Tool(id=i, examples=r.list("voorbeelden", required=False), **_item_fields(r, vocab))
              for i, r in _entries("tools.yml", read_yaml("tools.yml", data_dir), "tools")}
     concepts = {i: Concept(id=i, name=r.str("naam"), synonyms=r.list("synoniemen", nonempty=True),
-                           explanation=r.str("uitleg"), sources=r.list("bronnen"))
+                           explanation=r.str("uitleg"), sources=r.list("bronnen"),
+                           web_sources=r.sources("webbronnen"))
                 for i, r in _entries("begrippen.yml", read_yaml("begrippen.yml", data_dir), "begrippen")}
     clash = (set(methods) & set(tools)) | ((set(methods) | set(tools)) & set(concepts))
     if clash:

@@ -1,19 +1,21 @@
 """Sourced answers to open questions professionals ask (data/kennis.yml).
 
-`find_topic(text)` says which topic a question is about, from the topic's keywords; `answer(id)`
-gives the text, its sources and what to offer next. No framework, no I/O besides the data file.
+`load_topics()` reads and checks the topics: each has a title, a short answer, its sources (url and
+title), a quote from one of those sources that carries the answer, example questions and what to
+offer next. `answer(id)` gives the 'kennis' payload. Which topic a question is about is found by
+reference/retrieval.py, from the topics' words: a maintainer writes no patterns.
 """
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from besliswijzer.reference.datafiles import Record, read_yaml
-from besliswijzer.text.fold import fold
+from besliswijzer.text.fold import fold  # noqa: F401  (the form's validation imports it from here)
 from besliswijzer.errors import DataFileError, UnknownIdError
+
+__all__ = ["FILE", "FOLLOW_UPS", "Topic", "build_topics", "load_topics", "topic", "answer", "out_of_scope_words"]
 
 FILE = "kennis.yml"
 FOLLOW_UPS = ("advies", "evaluatie")      # besides other topics
-_ANY_WORDS = r"(?:\s+\w+){1,4}"          # '*' on its own: one to four words
 
 
 @dataclass(frozen=True)
@@ -23,24 +25,10 @@ class Topic:
     antwoord: str
     bronnen: tuple            # ({"url", "titel"}, ...)
     vervolg: tuple            # topic ids, 'advies' or 'evaluatie'
-    vragen: tuple             # questions that must reach this topic
-    patterns: tuple           # (compiled regex, weight)
+    vragen: tuple             # example questions, as professionals ask them
+    citaat: dict              # {"url", "tekst"}: a quote from one of the sources
+    trefwoorden: tuple = ()   # optional extra words for the search
     bij_advies: bool = False  # also given as a tip when the question starts an advice
-
-
-def keyword_pattern(keyword: str):
-    """'koppel * terug' -> words in order with up to four words between; 'bereikbar*' -> prefix."""
-    parts = []
-    for word in fold(keyword).split():
-        if word == "*":
-            parts.append(_ANY_WORDS)
-        elif word.endswith("*"):
-            parts.append(r"\s+" + re.escape(word[:-1]) + r"\w*")
-        else:
-            parts.append(r"\s+" + re.escape(word) + r"\b")
-    body = "".join(parts)
-    body = body[3:] if body.startswith(r"\s+") else body
-    return re.compile(r"\b" + body), len(fold(keyword).split())
 
 
 def _topic(ident, data) -> Topic:
@@ -52,19 +40,28 @@ def _topic(ident, data) -> Topic:
         if not (isinstance(source, dict) and str(source.get("url", "")).startswith(("http://", "https://"))
                 and isinstance(source.get("titel"), str) and source["titel"].strip()):
             rec.fail("bronnen", "elke bron heeft een url (http...) en een titel")
-    keywords = data.get("trefwoorden")
-    if not isinstance(keywords, list) or not keywords or not all(isinstance(k, str) and k.strip() for k in keywords):
+    keywords = data.get("trefwoorden") or []
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
         rec.fail("trefwoorden", "moet een lijst van woorden zijn")
+    if any("*" in k for k in keywords):
+        rec.fail("trefwoorden", "gewone woorden, zonder * of andere patronen")
     questions = data.get("vragen") or []
-    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-        rec.fail("vragen", "moet een lijst van vragen zijn")
+    if not isinstance(questions, list) or len(questions) < 2 or not all(isinstance(q, str) and q.strip()
+                                                                       for q in questions):
+        rec.fail("vragen", "noem minstens twee voorbeeldvragen")
+    quote = data.get("citaat")
+    if not (isinstance(quote, dict) and isinstance(quote.get("tekst"), str) and quote["tekst"].strip()):
+        rec.fail("citaat", "een letterlijk citaat (tekst) uit een van de bronnen, met de url van die bron")
+    if quote.get("url") not in {s["url"] for s in sources}:
+        rec.fail("citaat", f"de url '{quote.get('url')}' staat niet bij de bronnen")
     follow = data.get("vervolg") or []
     if not isinstance(follow, list):
         rec.fail("vervolg", "moet een lijst zijn")
     return Topic(ident, rec.str("titel"), rec.str("antwoord"),
                  tuple({"url": s["url"], "titel": s["titel"].strip()} for s in sources),
-                 tuple(follow), tuple(questions), tuple(keyword_pattern(k) for k in keywords),
-                 data.get("bij_advies") is True)
+                 tuple(follow), tuple(q.strip() for q in questions),
+                 {"url": quote["url"], "tekst": " ".join(quote["tekst"].split())},
+                 tuple(k.strip() for k in keywords), data.get("bij_advies") is True)
 
 
 def build_topics(data_dir=None) -> dict:
@@ -86,26 +83,6 @@ def load_topics(data_dir=None) -> dict:
     return build_topics(data_dir)
 
 
-def scores(text: str, data_dir=None) -> dict:
-    """Topic id -> weight of its keywords found in the text (only topics with a hit)."""
-    folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-    found = {}
-    for topic in load_topics(data_dir).values():
-        weight = sum(w for pattern, w in topic.patterns if pattern.search(folded))
-        if weight:
-            found[topic.id] = weight
-    return found
-
-
-def find_topic(text: str, data_dir=None):
-    """The topic a question is most about, or None. Ties go to the topic listed first."""
-    found = scores(text, data_dir)
-    if not found:
-        return None
-    order = list(load_topics(data_dir))
-    return max(found, key=lambda ident: (found[ident], -order.index(ident)))
-
-
 def topic(ident: str, data_dir=None) -> Topic:
     topics = load_topics(data_dir)
     if ident not in topics:
@@ -118,4 +95,15 @@ def answer(ident: str, data_dir=None) -> dict:
     """The 'kennis' payload: the answer, its sources and what to offer next."""
     t = topic(ident, data_dir)
     return {"type": "kennis", "onderwerp": t.id, "titel": t.titel, "tekst": t.antwoord,
-            "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg)}
+            "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg), "citaat": dict(t.citaat)}
+
+
+@lru_cache(maxsize=4)
+def out_of_scope_words(data_dir=None) -> frozenset:
+    """Words of questions about municipal services, not participation (buiten_bereik.yml)."""
+    doc = read_yaml("buiten_bereik.yml", data_dir)
+    words = (doc or {}).get("woorden") if isinstance(doc, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip()
+                                              for w in words):
+        raise DataFileError("buiten_bereik.yml: verwacht 'woorden' met een lijst van losse woorden")
+    return frozenset(fold(w.strip()) for w in words)

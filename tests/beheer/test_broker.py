@@ -154,3 +154,17 @@ def test_answering_the_bots_question_or_a_new_question_is_no_rephrasing(db_url, 
     later["timestamp"] = NOW + 3600                         # an hour later: a new start, no verdict
     turn(broker, later, bot("f", "Een burgerberaad is ..."), listen("f"))
     assert inbox.grouped(session) == []
+
+
+def test_an_open_question_without_a_sure_answer_reaches_the_inbox(db_url, session):
+    """The actions set the slot `onbeantwoord` when the knowledge base had no sure answer."""
+    broker = BeheerBroker(threshold=0.7, database_url=db_url)
+    turn(broker, user("s3", "hoe zit het met de subsidie voor de dakgoot", "uitleg_vragen", 0.95),
+         slot("s3", "onbeantwoord", True), bot("s3", "Op die vraag heb ik geen antwoord waar ik zeker van ben."),
+         listen("s3"))
+    turn(broker, user("s3", "hoe koppel ik terug", "uitleg_vragen", 0.95), bot("s3", "Terugkoppelen ..."),
+         listen("s3"))
+    items = {i["tekst"]: i for g in inbox.grouped(session) for i in g.items}
+    assert set(items) == {"hoe zit het met de subsidie voor de dakgoot"}
+    assert items["hoe zit het met de subsidie voor de dakgoot"]["reden"] == "onbeantwoord"
+    assert inbox.kind_of("onbeantwoord", "hoe zit het met de subsidie voor de dakgoot") == "niet_begrepen"

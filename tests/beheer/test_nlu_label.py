@@ -41,7 +41,7 @@ def test_label_writes_valid_training_data(session, repo_copy):
     other = inbox.add_item(session, "hoe bereik ik laaggeletterden in de wijk zeg maar", "fallback", None, None, None)
     written = nlu.label(session, row.id, "uitleg_vragen", [("methode", "burgerberaad"), ("doelgroep", "senioren")],
                         root=repo_copy)
-    assert written == repo_copy / "data" / "nlu" / "uitleg.yml"
+    assert written == repo_copy / "data" / "nlu" / "kennisvragen.yml"     # the file with most uitleg_vragen examples
     assert "- wat kost een [burgerberaad](methode) voor [senioren](doelgroep) ongeveer\n" in _examples(written, "uitleg_vragen")
     heldout = nlu.label(session, other.id, "advies_vragen", [("doelgroep", "laaggeletterden")], heldout=True,
                         root=repo_copy)

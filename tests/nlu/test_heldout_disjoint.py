@@ -106,3 +106,47 @@ def test_training_data_has_enough_examples(minimum, intents):
 def test_training_examples_are_not_repeated():
     counts = Counter(text.strip().lower() for _, text in training_examples())
     assert [text for text, n in counts.items() if n > 1] == []
+
+
+# --- the verbatim questions (tests/nlu/echte_vragen.yml): measured end to end, never trained on ---
+
+REAL_QUESTIONS_FILE = ROOT / "tests" / "nlu" / "echte_vragen.yml"
+
+
+def real_questions() -> list[dict]:
+    return yaml.safe_load(REAL_QUESTIONS_FILE.read_text(encoding="utf-8"))["vragen"]
+
+
+def knowledge_questions() -> list[str]:
+    from besliswijzer.reference import knowledge
+
+    return [q for topic in knowledge.load_topics().values() for q in topic.vragen]
+
+
+def test_real_questions_are_many_and_each_has_its_address_and_kind():
+    questions = real_questions()
+    assert len(questions) >= 150
+    kinds = {"uitleg", "advies", "casussen", "vergelijking", "evaluatie", "buiten_bereik"}
+    for item in questions:
+        assert item["vraag"].strip() and item["url"].startswith(("http://", "https://")) and item["bron"]
+        assert item["soort"] in kinds, item
+    counts = Counter(normalise(item["vraag"]) for item in questions)
+    assert [text for text, n in counts.items() if n > 1] == []
+
+
+def test_real_questions_are_not_in_the_training_data():
+    real = {normalise(item["vraag"]) for item in real_questions()}
+    leaked = [text for _, text in training_examples() if normalise(text) in real]
+    assert not leaked, f"echte vragen die in data/nlu staan: {leaked}"
+
+
+def test_real_questions_are_not_example_questions_of_the_knowledge_base():
+    real = {normalise(item["vraag"]) for item in real_questions()}
+    leaked = [text for text in knowledge_questions() if normalise(text) in real]
+    assert not leaked, f"echte vragen die in besliswijzer/data/kennis.yml staan: {leaked}"
+
+
+def test_the_leak_check_would_see_a_copied_question():
+    """The check normalises like the others: a copy with other case and punctuation is caught."""
+    copied = real_questions()[0]["vraag"].upper().rstrip("?") + " !"
+    assert normalise(copied) in {normalise(item["vraag"]) for item in real_questions()}

@@ -1,0 +1,119 @@
+"""Finding the best sourced answer to an open question: the knowledge topics and the catalogue.
+
+Every knowledge topic (kennis.yml: title, answer, example questions, optional keywords) and every
+method, tool and concept of the catalogue (name, synonyms, explanation) is one document. Text is
+folded, stop words (spaCy's Dutch list) dropped and each word replaced by its lemma (spaCy's
+lookup table); scikit-learn's TF-IDF over character n-grams within words then compares a question
+with every document. Character n-grams let "participatieprocessen" meet "participatieproces" and
+a compound meet its parts, which Dutch needs. Measured against word TF-IDF and BM25 on the example
+questions, each left out in turn: see docs/kennisbank.md.
+
+`rank(question)` gives the documents best first with a cosine score; `best(question)` says whether
+the best one is sure enough to answer with, and which topics come closest otherwise. No framework,
+no I/O besides the data files; the index is built once per process (about a second).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from besliswijzer.reference import knowledge
+from besliswijzer.reference.catalogue import load_catalogue
+from besliswijzer.text.fold import normalise
+from besliswijzer.text.lemmas import lemma
+from besliswijzer.text.stopwords import stop_words
+
+__all__ = ["Hit", "Decision", "terms", "rank", "best", "out_of_scope", "STRONG", "SURE", "MARGIN", "CLOSE"]
+
+# Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
+# in turn (docs/kennisbank.md): the best topic is sure when it scores STRONG, or at least SURE and
+# MARGIN times the next topic's score. Then about three in four questions got an answer, and for
+# nearly three in four of those it was the right topic (the next one is often a neighbour).
+STRONG = 0.25
+SURE = 0.20
+MARGIN = 1.10
+CLOSE = 0.12              # a topic this close is offered as a button when the bot is not sure
+CATALOGUE_KINDS = ("methode", "tool", "begrip")
+# Kept out of the stop words because they say what is asked, but on their own they name no subject.
+QUESTION_WORDS = frozenset({"waarom", "wanneer", "wie", "welke", "hoeveel", "moeten", "mogen", "niet", "geen"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str             # "kennis", "methode", "tool" or "begrip"
+    ident: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: Optional[Hit]          # sure enough to answer with, or None
+    close: Tuple[Hit, ...]         # the nearest documents (the answer first when there is one)
+
+
+def terms(text: str) -> List[str]:
+    """The lemmas of the content words: "Hoe betrekken we ouderen?" -> ["betrekken", "oudere"]."""
+    stop = stop_words()
+    return [lemma(word) for word in normalise(text).split() if word not in stop and not word.isdigit()]
+
+
+def _document(*parts) -> str:
+    return " ".join(terms(" ".join(str(p) for p in parts if p)))
+
+
+class Index:
+    def __init__(self, documents: List[Tuple[str, str, str]]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.keys = [(kind, ident) for kind, ident, _ in documents]
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([text for _, _, text in documents])
+
+    def rank(self, question: str, kinds=None, limit: int = 5) -> List[Hit]:
+        query = self.vectorizer.transform([_document(question)])
+        if not query.nnz:
+            return []
+        scores = (self.matrix @ query.T).toarray().ravel()
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        hits = [Hit(self.keys[i][0], self.keys[i][1], round(float(scores[i]), 4)) for i in order
+                if scores[i] > 0 and (kinds is None or self.keys[i][0] in kinds)]
+        return hits[:limit]
+
+
+def build_index(data_dir=None, with_catalogue: bool = True) -> Index:
+    documents = [("kennis", t.id, _document(t.titel, t.titel, t.antwoord, " ".join(t.trefwoorden), *t.vragen))
+                 for t in knowledge.load_topics(data_dir).values()]
+    if with_catalogue:
+        cat = load_catalogue(data_dir)
+        for item in [*cat.methods.values(), *cat.tools.values(), *cat.concepts.values()]:
+            documents.append((item.kind, item.id, _document(item.name, item.name, " ".join(item.synonyms),
+                                                            item.explanation)))
+    return Index(documents)
+
+
+@lru_cache(maxsize=4)
+def load_index(data_dir=None) -> Index:
+    return build_index(data_dir)
+
+
+def rank(question: str, kinds=None, limit: int = 5, data_dir=None) -> List[Hit]:
+    return load_index(data_dir).rank(question, kinds, limit)
+
+
+def best(question: str, kinds=None, data_dir=None) -> Decision:
+    """The document to answer with when the best one is sure and clearly ahead; else only the close ones."""
+    if not [word for word in terms(question) if word not in QUESTION_WORDS]:
+        return Decision(None, ())        # "waarom?" alone names no subject
+    hits = rank(question, kinds, limit=4, data_dir=data_dir)
+    close = tuple(h for h in hits if h.score >= CLOSE)
+    if hits and (hits[0].score >= STRONG or (hits[0].score >= SURE and (
+            len(hits) == 1 or hits[0].score >= MARGIN * hits[1].score))):
+        return Decision(hits[0], close)
+    return Decision(None, close)
+
+
+def out_of_scope(question: str, data_dir=None) -> bool:
+    """The question names a municipal service that is not participation (bijstand, afval, paspoort ...)."""
+    words = knowledge.out_of_scope_words(data_dir)
+    return any(word in words or lemma(word) in words for word in normalise(question).split())

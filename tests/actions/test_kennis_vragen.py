@@ -1,0 +1,122 @@
+"""Open questions answered from the knowledge base by its words (actions/kennis.py): several questions
+in one message, an honest answer when nothing is sure, the fallback and case follow-ups that turn
+out to be open questions, and sources on every explanation."""
+from actions.casus_vervolg import ActionCasusDoorvragen
+from actions.fallback import ActionOpenVraag
+from actions.kennis import split_questions
+from actions.uitleg import ActionUitleg
+from besliswijzer import payloads
+from tests.support.actions import all_text, make_tracker, run_action, slot_events
+
+
+def kinds(messages):
+    return [(m.get("custom") or {}).get("type") for m in messages]
+
+
+def topics(messages):
+    return [(m.get("custom") or {}).get("onderwerp") for m in messages if m.get("custom")]
+
+
+def test_several_questions_are_each_answered_in_order(domain):
+    text = "Wat is een burgerberaad? En hoe bindend is de uitkomst van een burgerpanel?"
+    messages, events = run_action(ActionUitleg(), make_tracker(text=text, intent="uitleg_vragen"), domain)
+    assert topics(messages) == ["burgerberaad", "bindende_uitkomst"]
+    assert kinds(messages) == ["uitleg", "kennis"]
+    assert not messages[0]["buttons"] and messages[-1]["buttons"]      # follow-ups once, at the end
+    assert events == []
+
+
+def test_a_statement_before_a_question_is_its_context():
+    questions = split_questions("We bouwen een nieuwe wijk. Hoe betrek ik de buurt? En wie betaalt dat?")
+    assert [q.own for q in questions] == ["Hoe betrek ik de buurt?", "En wie betaalt dat?"]
+    assert questions[0].text == "We bouwen een nieuwe wijk. Hoe betrek ik de buurt?"
+
+
+def test_without_a_sure_answer_the_bot_says_so_offers_topics_and_marks_the_inbox(domain):
+    tracker = make_tracker(text="hoe zit het met de subsidie voor de nieuwe dakgoot", intent="uitleg_vragen")
+    messages, events = run_action(ActionUitleg(), tracker, domain)
+    assert "geen antwoord" in all_text(messages) and "beheerders" in all_text(messages)
+    assert not any(m.get("custom") for m in messages)
+    assert slot_events(events)["onbeantwoord"] is True
+
+
+def test_one_of_two_questions_without_answer_is_said_and_marked(domain):
+    text = "Hoe bindend is de uitkomst van een burgerpanel? En wat vindt u van de dakgoot?"
+    messages, events = run_action(ActionUitleg(), make_tracker(text=text, intent="uitleg_vragen"), domain)
+    assert topics(messages) == ["bindende_uitkomst"]
+    assert "een van uw vragen" in all_text(messages)
+    assert slot_events(events)["onbeantwoord"] is True
+
+
+def test_the_fallback_answers_an_open_question_it_finds_in_the_knowledge_base(domain):
+    tracker = make_tracker(text="wat doe je als de raad het advies van het burgerberaad niet overneemt?",
+                           intent="nlu_fallback", intent_ranking=[{"name": "nlu_fallback", "confidence": 0.5}])
+    messages, _ = run_action(ActionOpenVraag(), tracker, domain)
+    assert topics(messages) == ["bindende_uitkomst"]
+
+
+def test_the_fallback_without_answer_offers_topics_meanings_and_something_else(domain):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "casus_zoeken", "confidence": 0.3}]
+    tracker = make_tracker(text="iets met de buurt en zo", intent="nlu_fallback", intent_ranking=ranking)
+    messages, events = run_action(ActionOpenVraag(), tracker, domain)
+    payloads_ = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads_[-1] == "/wat_kun_je" and any(p.startswith("/casus_zoeken") for p in payloads_)
+    assert "sorry" not in all_text(messages).lower()
+    assert slot_events(events)["onbeantwoord"] is True
+
+
+def test_a_difference_question_is_not_a_method_by_a_loose_match(domain):
+    tracker = make_tracker(text="wat is het verschil tussen inspraak en participatie?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert topics(messages) == ["inspraak_participatie_zienswijze"]
+
+
+def test_a_follow_up_on_cases_never_shown_is_an_open_question(domain):
+    tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerpanel?", intent="casus_doorvragen")
+    messages, _ = run_action(ActionCasusDoorvragen(), tracker, domain)
+    assert topics(messages) == ["bindende_uitkomst"]
+
+
+def test_every_explanation_carries_its_sources(domain):
+    for text in ("wat is een burgerberaad", "wat is polis", "wat is de participatieladder", "wat is raadplegen"):
+        messages, _ = run_action(ActionUitleg(), make_tracker(text=text, intent="uitleg_vragen"), domain)
+        custom = messages[0]["custom"]
+        assert custom["type"] == "uitleg" and custom["bronnen"], text
+        assert payloads.problems(custom) == []
+        assert "Bronnen:" in messages[0]["text"]
+
+
+def test_benefits_and_other_services_are_not_this_bots_subject(domain):
+    for text in ("Hoe hoog is de bijstand voor een alleenstaande?", "Wat is de overheid van plan met de uitkeringen?"):
+        messages, _ = run_action(ActionUitleg(), make_tracker(text=text, intent="uitleg_vragen"), domain)
+        assert [m.get("response") for m in messages] == ["utter_buiten_bereik"], text
+
+
+def test_why_before_any_advice_is_an_open_question(domain):
+    from actions.advies import ActionWaarom
+
+    tracker = make_tracker(text="Waarom een burgerpanel?", intent="waarom_vragen",
+                           entities=[("methode", "burgerpanel")])
+    messages, _ = run_action(ActionWaarom(), tracker, domain)
+    assert messages[0]["custom"]["type"] in ("uitleg", "kennis") and messages[0]["custom"]["bronnen"]
+
+
+def test_a_comparison_naming_one_known_method_gets_a_sourced_answer(domain):
+    from actions.vergelijken import ActionVergelijken
+
+    tracker = make_tracker(text="Burgerpanel of iets anders?", intent="methodes_vergelijken",
+                           entities=[("methode", "burgerpanel")])
+    messages, _ = run_action(ActionVergelijken(), tracker, domain)
+    assert messages[0]["custom"]["type"] in ("uitleg", "kennis") and messages[0]["custom"]["bronnen"]
+    tracker = make_tracker(text="vergelijk het burgerpanel", intent="methodes_vergelijken",
+                           entities=[("methode", "burgerpanel")])
+    messages, _ = run_action(ActionVergelijken(), tracker, domain)
+    assert "minstens twee" in messages[0]["text"]
+
+
+def test_a_case_search_without_any_word_for_examples_can_be_an_open_question(domain):
+    from actions.casussen import ActionCasussenZoeken
+
+    tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerpanel?", intent="casus_zoeken")
+    messages, _ = run_action(ActionCasussenZoeken(), tracker, domain)
+    assert topics(messages) == ["bindende_uitkomst"]
