@@ -162,7 +162,6 @@ def test_committed_thresholds_respect_the_floor():
 
 def test_the_outside_held_out_set_is_gated_too():
     drempels = json.loads((ROOT / "tests" / "nlu" / "drempels.json").read_text())
-    # Entities of the outside set: 0.92 until 7 December 2026; the catalogue's new synonyms and themes
-    # (loting, klimaat, ...) took it to 0.913 and the gate to 0.91 (closing note of session 6). Raise it again.
-    assert drempels["extern"]["intent_f1"] >= 0.95 and drempels["extern"]["entity_f1"] >= 0.91
+    # Issue 21 asks 0.95 and 0.92 of sentences written by others; a gate below that would hide a regression.
+    assert drempels["extern"]["intent_f1"] >= 0.95 and drempels["extern"]["entity_f1"] >= 0.92
     assert (ROOT / "tests" / "nlu" / "heldout_extern.yml").exists()
