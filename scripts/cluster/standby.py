@@ -19,8 +19,9 @@ process. If the line names another model than the loaded one (a new model came m
 Rasa loads that one the normal, slow way.
 
 While it loads, the reserve runs at a lower CPU priority, so it slows the serving servers less;
-it takes the normal priority back before it serves, when the system allows it (root, or a
-RLIMIT_NICE that allows it). Elsewhere it keeps the normal priority throughout. End of input
+it takes the normal priority back before it serves. Where the system does not allow that (no
+CAP_SYS_NICE or RLIMIT_NICE, as for most users and in a default Docker container), it loads at
+the normal priority. End of input
 without a line (the supervisor is gone) ends the reserve.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
@@ -42,12 +44,27 @@ def say(text: str) -> None:
 
 
 def _can_take_priority_back() -> bool:
-    import resource
+    """Whether this process may raise its priority again once lowered (root with CAP_SYS_NICE,
+    or a RLIMIT_NICE that allows it): tried on a thread of its own, as Linux keeps the nice value
+    per thread. Elsewhere than Linux: no (a thread id there is no process id)."""
+    if not Path("/proc/self/task").is_dir():
+        return False
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    allowed = []
 
-    if os.geteuid() == 0:
-        return True
-    soft, _ = resource.getrlimit(resource.RLIMIT_NICE)
-    return soft == resource.RLIM_INFINITY or soft >= 20 - os.getpriority(os.PRIO_PROCESS, 0)
+    def probe() -> None:
+        tid = threading.get_native_id()
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, base + 1)
+            os.setpriority(os.PRIO_PROCESS, tid, base)
+            allowed.append(True)
+        except OSError:
+            allowed.append(False)
+
+    thread = threading.Thread(target=probe)
+    thread.start()
+    thread.join()
+    return allowed == [True]
 
 
 def _set_priority_of_every_thread(nice: int) -> None:

@@ -242,6 +242,7 @@ class Load:
     answers: list = field(default_factory=list)         # (status, error or None, sent, received)
     conversations: list = field(default_factory=list)   # the bot's last messages of each
     broken: list = field(default_factory=list)          # what made a session give up
+    transcripts: list = field(default_factory=list)     # per conversation: (message, status, first reply)
 
     @property
     def failures(self) -> list:
@@ -268,6 +269,7 @@ def chat_load(web_url: str, sessions: int, until: threading.Event, conversations
             if until.is_set():
                 return
             chat = ChatClient(web_url, timeout_s=90)
+            transcript = []
             for message in ADVICE_TURNS:
                 for attempt in range(8):
                     sent = time.monotonic()
@@ -278,6 +280,8 @@ def chat_load(web_url: str, sessions: int, until: threading.Event, conversations
                         error = response.text[:200]
                     with lock:
                         load.answers.append((response.status_code, error, sent, time.monotonic()))
+                    reply = (response.json()["messages"] or [{}])[0].get("text") if response.status_code == 200 else error
+                    transcript.append((message, response.status_code, (reply or "")[:60]))
                     if response.status_code == 200:
                         messages = response.json()["messages"]
                         time.sleep(think_s)
@@ -289,6 +293,7 @@ def chat_load(web_url: str, sessions: int, until: threading.Event, conversations
                     return
             with lock:
                 load.conversations.append(messages)
+                load.transcripts.append(transcript)
 
     with ThreadPoolExecutor(sessions) as pool:
         for future in [pool.submit(person, n) for n in range(sessions)]:
@@ -362,7 +367,8 @@ def test_kill_9_of_a_rasa_server_under_load_the_reserve_answers_within_60_s(runn
 
     assert not load.broken, load.broken
     assert len(load.conversations) == 20
-    for messages in load.conversations:
+    for messages, transcript in zip(load.conversations, load.transcripts):
+        assert advice_of(messages), f"no advice at the end: {transcript}"
         assert_full_advice(messages)
     # Only the requests in flight when the server died (one per session at most) failed.
     assert len(load.failures) <= 20, load.failures
