@@ -16,7 +16,8 @@ from besliswijzer.cases.texts import licence_line, outcome_text, sources
 from besliswijzer.errors import BesliswijzerError
 
 from .casussen import send_cases
-from .common import catalogue, contract_payload, database, label, latest_text, mentioned_ids, tell_error
+from .common import (button, catalogue, contract_payload, database, intent_payload, label, latest_text, mentioned_ids,
+                     tell_error)
 from .teksten import tekst
 from .vergelijk_elders import asks_best, send_best
 
@@ -27,10 +28,14 @@ ASPECTS = (
     ("bron", re.compile(r"\bbron(?:nen)?\b|\blinks?\b|\bwaar (?:staat|komt|lees|vind|haal)|\bgelezen\b", re.I)),
     ("meer", re.compile(r"\bmeer (?:zoals|als|van|in de stijl)|\bvergelijkbaar|\blijk(?:t|en) op\b|\bsoortgelijk"
                         r"|\bmeer van dat|\bnog meer\b|\bandere zoals\b", re.I)),
+    # "en in een kleine gemeente?", "werkt dat ook in een dorp?": the shown cases at the scale of a village
+    ("klein", re.compile(r"\bklein(?:e|ere)? (?:gemeente|dorp|kern|plaats)\w*|\bkleinschalig|\bplatteland"
+                         r"|\b(?:in|op) (?:een|het|ons) dorp\b|\bdorpen\b|\bkernen\b", re.I)),
     ("aanpak", re.compile(r"\bhoe (?:hebben|hadden|deden|zijn|kregen|pakten|gingen|werden)\b|\baanpak|\baangepakt"
                           r"|\bbereikt|\bgeworven|\bwerving|\bwerkvorm|\bmethode|\bgedaan\b|\bwat werkte\b"
                           r"|\bwat ging (?:er )?(?:goed|mis)", re.I)),
 )
+SMALL_SCALES = ("straat", "buurt", "kern")   # vocabulaire.yml: a street, a neighbourhood, a village
 ORDINALS = {"eerste": 0, "1e": 0, "bovenste": 0, "tweede": 1, "2e": 1, "derde": 2, "3e": 2, "vierde": 3,
             "4e": 3, "vijfde": 4, "5e": 4, "laatste": -1, "onderste": -1}
 NUMBERED = re.compile(r"\bnummer (\d)\b|\bnr\.? ?(\d)\b", re.I)
@@ -60,6 +65,16 @@ def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
             if place and f" {place} " in norm:
                 positions.append(i)
     if not positions:
+        # "die uit Overijssel?", "en in Twente?": the shown cases that lie in a province or region named
+        from besliswijzer.reference.places import load_regions
+
+        regions = load_regions()
+        for place in regions.find(text):
+            positions += [i for i, case in enumerate(shown)
+                          if i not in positions and regions.contains(place, case.get("gemeente"))]
+        if regions.find(text) and not positions:
+            return []                    # named, but none of the shown cases lies there
+    if not positions:
         # "die van Lattrop-Breklenkamp": a word of the title that only some of the shown cases have
         words = {w for w in normalise(text).split() if len(w) >= 5}
         titled = [i for i, case in enumerate(shown) if words & set(normalise(str(case.get("titel") or "")).split())]
@@ -86,7 +101,12 @@ def approach_answer(case: dict, groups: List[str]) -> str:
     lines = [heading(case) + ". " + tekst("casus_vervolg.aanpak_kop")]
     methods = [label("methode", m) for m in case.get("methodes") or []]
     original = case.get("origineel") or {}
-    methods += [m for m in original.get("methoden") or [] if isinstance(m, str) and m not in methods][:4]
+    # The source's own names beside the catalogue's, each method once ("Burgerberaad" and "burgerberaad")
+    seen = {normalise(m) for m in methods}
+    for name in original.get("methoden") or []:
+        if isinstance(name, str) and normalise(name) not in seen and len(methods) < 6:
+            seen.add(normalise(name))
+            methods.append(name)
     if methods:
         lines.append(tekst("casus_vervolg.werkvormen", lijst=lijst(methods[:6])))
     tools = [label("tool", t) for t in case.get("tools") or []]
@@ -180,6 +200,8 @@ class ActionCasusDoorvragen(Action):
                     dispatcher.utter_message(text=tekst("casus_vervolg.geen_lijst"))
                     return []
                 positions = picked_positions(text, shown)
+                if positions == []:          # "die uit Overijssel?" and none of them is
+                    return self.none_there(dispatcher, text)
                 if positions and any(not 0 <= p < len(shown) for p in positions):
                     dispatcher.utter_message(text=tekst("casus_vervolg.buiten_lijst", aantal=len(shown)))
                     return []
@@ -188,9 +210,38 @@ class ActionCasusDoorvragen(Action):
                     return send_best(dispatcher, tracker, picked)   # "welke van deze werkte het best?"
                 if aspect == "meer":
                     return self.more_like(dispatcher, session, picked[0], ids)
+                if aspect == "klein":
+                    return self.small_places(dispatcher, session, picked, ids)
                 return self.answer(dispatcher, tracker, aspect, picked)
         except BesliswijzerError as error:
             tell_error(dispatcher, error)
+        return []
+
+    @staticmethod
+    def small_places(dispatcher: CollectingDispatcher, session, picked: List[dict], shown_ids: List[str]) -> List[EventType]:
+        """The cases at the scale of a village or neighbourhood: among those shown, else like them. How many
+        inhabitants a municipality has is not in the cases, so the bot goes by the scale the sources give."""
+        small = [case for case in picked if case.get("schaal") in SMALL_SCALES]
+        if small:
+            dispatcher.utter_message(text="\n\n".join([tekst("casus_vervolg.klein_kop")] +
+                                                        [outcome_answer(case) for case in small]))
+            return []
+        found = []
+        for case in picked:
+            found += [c for c in similar_to(session, dict(case, schaal="kern"), shown_ids, limit=10)
+                      if c.get("schaal") in SMALL_SCALES and c["id"] not in {f["id"] for f in found}]
+        if not found:
+            dispatcher.utter_message(text=tekst("casus_vervolg.klein_niets"))
+            return []
+        return send_cases(dispatcher, tekst("casus_vervolg.klein_elders"), found[:3])
+
+    @staticmethod
+    def none_there(dispatcher: CollectingDispatcher, text: str) -> List[EventType]:
+        from besliswijzer.reference.places import load_regions
+
+        place = load_regions().find(text)[0].name
+        dispatcher.utter_message(text=tekst("casus_vervolg.niet_daar", plaats=place), buttons=[
+            button(tekst("casus_vervolg.voorbeelden_uit", plaats=place), intent_payload("casus_zoeken", {"regio": place}))])
         return []
 
     @staticmethod

@@ -243,3 +243,37 @@ def test_a_case_is_picked_by_a_word_of_its_title():
              {"titel": "G1000 Borne burgertop", "gemeente": "Borne"}]
     assert picked_positions("wat kwam er uit die van Lattrop-Breklenkamp, welke bronnen?", shown) == [0]
     assert picked_positions("welke bronnen?", shown) is None
+
+
+def test_a_province_or_region_picks_the_shown_cases_there():
+    shown = [{"gemeente": "Borne"}, {"gemeente": "Hoorn"}, {"gemeente": "Ommen"}]
+    assert picked_positions("die uit Overijssel?", shown) == [0, 2]
+    assert picked_positions("en die in Noord-Holland?", shown) == [1]
+    assert picked_positions("die uit Twente?", shown) == [0]
+    assert picked_positions("die uit Limburg?", shown) == []        # named, none of them lies there
+
+
+def test_none_of_the_shown_cases_in_the_province_says_so_and_offers_a_search(domain, cases):
+    messages, _ = follow_up(domain, "en die uit Limburg?", ["t-borne", "t-hoorn"])
+    assert "Geen van deze voorbeelden komt uit Limburg" in messages[0]["text"]
+    assert "casus_zoeken" in messages[0]["buttons"][0]["payload"] and "Limburg" in messages[0]["buttons"][0]["payload"]
+
+
+def test_in_a_small_municipality_goes_by_the_scale_the_sources_give(domain, cases):
+    assert aspect_of("en in een kleine gemeente?") == "klein"
+    assert aspect_of("werkt dat ook in een dorp?") == "klein"
+    with session_scope(cases) as s:
+        s.get(CaseRow, "t-ommen").schaal = "kern"
+    messages, _ = follow_up(domain, "en in een kleine gemeente?", ["t-borne", "t-ommen"])
+    text = all_text(messages)
+    assert "dorp, kern of buurt" in text and "Ommen" in text and "Borne" not in text
+
+
+def test_a_method_named_twice_in_a_case_is_listed_once():
+    from actions.casus_vervolg import approach_answer
+
+    case = {"titel": "Burgerberaad", "gemeente": "Borne", "methodes": ["burgerberaad"],
+            "origineel": {"methoden": ["Burgerberaad", "burgerberaad ", "Enquête"]}}
+    said = approach_answer(case, [])
+    assert said.lower().count("burgerberaad") == 2           # the title once, the method once
+    assert "Enquête" in said
