@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from besliswijzer.reference.datafiles import Record, read_yaml
-from besliswijzer.text.fold import fold  # noqa: F401  (the form's validation imports it from here)
+from besliswijzer.text.dutch import lijst
+from besliswijzer.text.fold import fold
 from besliswijzer.errors import DataFileError, UnknownIdError
 
-__all__ = ["FILE", "FOLLOW_UPS", "Topic", "build_topics", "load_topics", "topic", "answer", "out_of_scope_words"]
+__all__ = ["FILE", "FOLLOW_UPS", "Topic", "build_topics", "load_topics", "topic", "answer", "out_of_scope_words",
+           "participation_words"]
 
 FILE = "kennis.yml"
 FOLLOW_UPS = ("advies", "evaluatie")      # besides other topics
@@ -74,7 +76,7 @@ def build_topics(data_dir=None) -> dict:
         for item in topic.vervolg:
             if item not in topics and item not in FOLLOW_UPS:
                 raise DataFileError(f"{FILE}, onderwerp '{topic.id}', veld 'vervolg': '{item}' is geen onderwerp "
-                                    f"en niet {' of '.join(FOLLOW_UPS)}")
+                                    f"en niet {lijst(FOLLOW_UPS, 'of')}")
     return topics
 
 
@@ -106,4 +108,15 @@ def out_of_scope_words(data_dir=None) -> frozenset:
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip()
                                               for w in words):
         raise DataFileError("buiten_bereik.yml: verwacht 'woorden' met een lijst van losse woorden")
+    return frozenset(fold(w.strip()) for w in words)
+
+
+@lru_cache(maxsize=4)
+def participation_words(data_dir=None) -> frozenset:
+    """Words that make a question one about taking part, whatever service it names (buiten_bereik.yml)."""
+    doc = read_yaml("buiten_bereik.yml", data_dir)
+    words = (doc or {}).get("participatiewoorden") if isinstance(doc, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip()
+                                              for w in words):
+        raise DataFileError("buiten_bereik.yml: verwacht 'participatiewoorden' met een lijst van losse woorden")
     return frozenset(fold(w.strip()) for w in words)

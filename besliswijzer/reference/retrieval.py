@@ -24,7 +24,7 @@ from besliswijzer.text.fold import normalise
 from besliswijzer.text.lemmas import lemma
 from besliswijzer.text.stopwords import stop_words
 
-__all__ = ["Hit", "Decision", "terms", "rank", "best", "out_of_scope", "STRONG", "SURE", "MARGIN", "CLOSE"]
+__all__ = ["Hit", "Decision", "terms", "rank", "best", "out_of_scope", "about_participation", "STRONG", "SURE", "MARGIN", "CLOSE"]
 
 # Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
 # in turn (docs/kennisbank.md): the best topic is sure when it scores STRONG, or at least SURE and
@@ -113,7 +113,17 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
     return Decision(None, close)
 
 
-def out_of_scope(question: str, data_dir=None) -> bool:
-    """The question names a municipal service that is not participation (bijstand, afval, paspoort ...)."""
-    words = knowledge.out_of_scope_words(data_dir)
+def _names_any(question: str, words: frozenset) -> bool:
     return any(word in words or lemma(word) in words for word in normalise(question).split())
+
+
+def out_of_scope(question: str, data_dir=None) -> bool:
+    """The question names a municipal service that is not participation (bijstand, afval, paspoort ...)
+    and no word of taking part ("Kan ik nog reageren op het afvalbeleid?" is about participation)."""
+    return (_names_any(question, knowledge.out_of_scope_words(data_dir))
+            and not about_participation(question, data_dir))
+
+
+def about_participation(question: str, data_dir=None) -> bool:
+    """The question names taking part itself: participatie, inspraak, meepraten, een burgerberaad ..."""
+    return _names_any(question, knowledge.participation_words(data_dir))

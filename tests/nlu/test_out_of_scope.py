@@ -29,3 +29,20 @@ def test_everything_else_stays_as_diet_said(text, intent):
     message = parsed(text, intent)
     OutOfScopeWords({}).process([message])
     assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["Kan ik nog reageren op het nieuwe afvalbeleid?",
+                                  "Krijg ik een vergunning als ik participeer?",
+                                  "hoe betrekken we mensen in de bijstand bij het armoedebeleid"])
+def test_a_question_about_taking_part_is_no_service_question(text):
+    """A service word does not make a question about participation out of scope, whichever way DIET read it."""
+    for intent in ("uitleg_vragen", "buiten_bereik"):
+        message = parsed(text, intent)
+        OutOfScopeWords({}).process([message])
+        assert message.get("intent")["name"] == "uitleg_vragen"
+
+
+def test_participatiewet_is_not_a_participation_word():
+    message = parsed("Wat regelt de Participatiewet voor mensen in de bijstand?", "buiten_bereik", 0.9)
+    OutOfScopeWords({}).process([message])
+    assert message.get("intent")["name"] == "buiten_bereik"
