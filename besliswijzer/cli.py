@@ -133,7 +133,7 @@ def cmd_kennis(args):
     from besliswijzer.maintainers.sources import check_sources
     findings, citations, addresses = check_sources(args.gegevens)
     if findings:
-        print(f"De controle vond {len(findings)} probleem{'en' if len(findings) != 1 else ''} "
+        print(f"De controle vond {len(findings)} {'probleem' if len(findings) == 1 else 'problemen'} "
               f"in de bronnen ({citations} verwijzingen, {addresses} adressen):")
         for finding in findings:
             print(f"- {finding}")

@@ -33,7 +33,7 @@ def test_a_statement_before_a_question_is_its_context():
 
 
 def test_without_a_sure_answer_the_bot_says_so_offers_topics_and_marks_the_inbox(domain):
-    tracker = make_tracker(text="hoe zit het met de subsidie voor de nieuwe dakgoot", intent="uitleg_vragen")
+    tracker = make_tracker(text="hoe zit het met de kosten van de nieuwe dakgoot", intent="uitleg_vragen")
     messages, events = run_action(ActionUitleg(), tracker, domain)
     assert "geen antwoord" in all_text(messages) and "beheerders" in all_text(messages)
     assert not any(m.get("custom") for m in messages)
