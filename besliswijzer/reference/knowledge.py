@@ -100,23 +100,23 @@ def answer(ident: str, data_dir=None) -> dict:
             "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg), "citaat": dict(t.citaat)}
 
 
-@lru_cache(maxsize=4)
-def out_of_scope_words(data_dir=None) -> frozenset:
-    """Words of questions about municipal services, not participation (buiten_bereik.yml)."""
+def _word_list(key: str, data_dir=None) -> frozenset:
+    """One list of single words from buiten_bereik.yml, folded."""
     doc = read_yaml("buiten_bereik.yml", data_dir)
-    words = (doc or {}).get("woorden") if isinstance(doc, dict) else None
+    words = (doc or {}).get(key) if isinstance(doc, dict) else None
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip()
                                               for w in words):
-        raise DataFileError("buiten_bereik.yml: verwacht 'woorden' met een lijst van losse woorden")
+        raise DataFileError(f"buiten_bereik.yml: verwacht '{key}' met een lijst van losse woorden")
     return frozenset(fold(w.strip()) for w in words)
+
+
+@lru_cache(maxsize=4)
+def out_of_scope_words(data_dir=None) -> frozenset:
+    """Words of questions about municipal services, not participation (bijstand, afval, paspoort ...)."""
+    return _word_list("woorden", data_dir)
 
 
 @lru_cache(maxsize=4)
 def participation_words(data_dir=None) -> frozenset:
-    """Words that make a question one about taking part, whatever service it names (buiten_bereik.yml)."""
-    doc = read_yaml("buiten_bereik.yml", data_dir)
-    words = (doc or {}).get("participatiewoorden") if isinstance(doc, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip()
-                                              for w in words):
-        raise DataFileError("buiten_bereik.yml: verwacht 'participatiewoorden' met een lijst van losse woorden")
-    return frozenset(fold(w.strip()) for w in words)
+    """Words that make a question one about taking part, whatever service it names."""
+    return _word_list("participatiewoorden", data_dir)
