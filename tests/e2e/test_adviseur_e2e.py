@@ -5,40 +5,13 @@ import pytest
 
 from besliswijzer.reference import knowledge as kennis
 from scripts.stack import ChatClient
+from tests.support.chat import answer_until, click, customs, texts
 
 pytestmark = pytest.mark.live
 
 
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
 
 
-def customs(messages, kind):
-    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
-
-
-def click(chat, messages, title_start):
-    """Click the first button whose title starts with these words, as the widget does."""
-    for message in reversed(messages):
-        for button in message.get("buttons") or []:
-            if button["title"].startswith(title_start):
-                return chat.send(button["payload"])
-    raise AssertionError(f"no button '{title_start}' in {messages}")
-
-
-def answer_until_summary(chat, reply, answers, limit=10):
-    """Answer the form's questions (by button title or words) until the summary asks 'Klopt dit?'."""
-    for _ in range(limit):
-        if "Klopt dit?" in texts(reply):
-            return reply
-        question = reply[-1].get("text") or ""
-        for key, answer in answers.items():
-            if key in question:
-                reply = click(chat, reply, answer[1:]) if answer.startswith("@") else chat.send(answer)
-                break
-        else:
-            reply = click(chat, reply, "Weet ik niet")
-    raise AssertionError(f"the form did not end: {texts(reply)}")
 
 
 @pytest.fixture
@@ -51,7 +24,7 @@ def test_a_decision_already_taken_is_said_at_once_and_caps_the_rung(chat):
                       "Moeten we de omwonenden nog betrekken?")
     said = texts(reply)
     assert "besluit al genomen" in said and "omgevingsfonds" in said and "compensatie" in said, said
-    reply = answer_until_summary(chat, reply, {"gebied": "het dorp", "onderwerp": "energie",
+    reply = answer_until(chat, reply, "Klopt dit?", {"gebied": "het dorp", "onderwerp": "energie",
                                                "geld": "5000 euro", "tijd": "drie maanden"})
     assert "nee, het besluit is al genomen" in texts(reply)
     advice = customs(chat.send("ja"), "advies")[0]
@@ -62,7 +35,7 @@ def test_a_decision_already_taken_is_said_at_once_and_caps_the_rung(chat):
 def test_too_little_time_warns_and_offers_the_feasible_rung(chat):
     reply = chat.send("we willen inwoners van de hele gemeente laten meebeslissen over het klimaatbeleid, "
                       "maar de raad besluit volgende week")
-    reply = answer_until_summary(chat, reply, {"onderwerp": "energie", "geld": "20000 euro",
+    reply = answer_until(chat, reply, "Klopt dit?", {"onderwerp": "energie", "geld": "20000 euro",
                                                "rol": "@Responsief"})
     advice = customs(chat.send("ja"), "advies")[0]
     assert advice["niveau"] != "meebeslissen" and advice["niveau_bepaald_door"] == "tijd"
@@ -71,7 +44,7 @@ def test_too_little_time_warns_and_offers_the_feasible_rung(chat):
 
 def test_the_precondition_questions_are_asked_when_not_said(chat):
     reply = chat.send("ik wil advies voor jongeren in de wijk over sport")
-    reply = answer_until_summary(chat, reply, {"veranderen": "@Ja, er is nog", "invloed krijgen": "@Weet ik niet",
+    reply = answer_until(chat, reply, "Klopt dit?", {"veranderen": "@Ja, er is nog", "invloed krijgen": "@Weet ik niet",
                                                "bereiken": "@Draagvlak", "geld": "geen budget",
                                                "tijd": "10 weken"})
     summary = texts(reply)
@@ -88,7 +61,7 @@ def test_an_open_question_is_answered_with_sources_then_an_advice(chat):
     assert "Bronnen:" in texts(reply)
     reply = click(chat, reply, "Advies voor mijn traject")
     assert "Voor wie" in texts(reply), texts(reply)
-    reply = answer_until_summary(chat, reply, {"Voor wie": "ouderen", "gebied": "de wijk", "onderwerp": "wonen",
+    reply = answer_until(chat, reply, "Klopt dit?", {"Voor wie": "ouderen", "gebied": "de wijk", "onderwerp": "wonen",
                                                "veranderen": "@Ja, er is nog", "geld": "geen budget",
                                                "tijd": "12 weken"})
     assert customs(chat.send("ja"), "advies")
@@ -117,7 +90,7 @@ def test_knowledge_topics_are_reached_from_their_first_question(live_stack):
 def test_a_new_question_mid_session_is_a_new_topic_and_only_a_real_correction_corrects(chat):
     reply = chat.send("advies voor ouderen in de wijk over de openbare ruimte, we willen ze laten meedenken, "
                       "budget 10000 euro en 8 weken")
-    reply = answer_until_summary(chat, reply, {})
+    reply = answer_until(chat, reply, "Klopt dit?", {})
     assert customs(chat.send("ja"), "advies")
     reply = chat.send("hoe krijg ik jongeren mee in de omgevingsvisie zonder dat het weer de usual suspects zijn")
     said = texts(reply)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from scripts.stack import ChatClient
+from tests.support.chat import customs, texts
 
 pytestmark = pytest.mark.live
 
@@ -14,12 +15,6 @@ DUTCH_WORDS = {"je", "jij", "u", "ik", "de", "het", "een", "en", "van", "wat", "
                "hallo", "goedemorgen", "hoi", "met", "voor", "over", "bij"}
 
 
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
-
-
-def customs(messages, kind):
-    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
 
 
 def looks_dutch(text):

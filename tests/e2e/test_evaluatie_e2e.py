@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from scripts.stack import ROOT, ChatClient
+from tests.support.chat import customs, texts
 
 pytestmark = pytest.mark.live
 
@@ -17,12 +18,6 @@ FIRST = ("we hebben in Deventer een wijkavond en een online peiling gedaan over 
 QUESTION = re.compile(r"Vraag (\d+) van (\d+)")
 
 
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
-
-
-def customs(messages, kind):
-    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
 
 
 def open_question(messages):

@@ -12,6 +12,7 @@ import pytest
 
 from besliswijzer.advice.preconditions import weeks_until
 from scripts.stack import ChatClient
+from tests.support.chat import answer_until, customs, last_question, texts
 
 pytestmark = pytest.mark.live
 
@@ -22,42 +23,9 @@ THEME_Q = "Over welk onderwerp"
 GROUP_Q = "Voor wie is het traject"
 
 
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
 
 
-def last_question(messages):
-    return next((m.get("text") or "" for m in reversed(messages) if m.get("text")), "")
 
-
-def customs(messages, kind):
-    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind]
-
-
-def click(chat, messages, title_start):
-    for message in reversed(messages):
-        for button in message.get("buttons") or []:
-            if button["title"].startswith(title_start):
-                return chat.send(button["payload"])
-    raise AssertionError(f"no button '{title_start}' in {texts(messages)}")
-
-
-def answer_until(chat, reply, stop, answers=None, limit=12):
-    """Answer the form's questions until the last question starts with `stop` (or the summary when
-    stop is 'Klopt dit?'); unknown questions get 'Weet ik niet'."""
-    answers = answers or {}
-    for _ in range(limit):
-        said = texts(reply)
-        if stop in (last_question(reply) if stop != "Klopt dit?" else said):
-            return reply
-        question = last_question(reply)
-        for key, answer in answers.items():
-            if key in question:
-                reply = chat.send(answer)
-                break
-        else:
-            reply = click(chat, reply, "Weet ik niet")
-    raise AssertionError(f"never reached '{stop}': {texts(reply)}")
 
 
 @pytest.fixture
