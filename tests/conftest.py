@@ -4,7 +4,6 @@ Fixtures that more than one folder needs live here; a folder's own conftest.py h
 Helpers that are not fixtures live in tests/support/.
 """
 import os
-import shutil
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 
 from scripts.stack import ROOT, Stack
 from tests.support.ci import need
+from tests.support.database import fresh_copy
 
 
 @pytest.fixture(scope="session")
@@ -27,11 +27,7 @@ def seeded_db_file(tmp_path_factory):
 @pytest.fixture
 def db_url(seeded_db_file, tmp_path, monkeypatch):
     """URL of a fresh copy of the seeded database; DATABASE_URL points at it too, as in production."""
-    path = tmp_path / "besliswijzer.db"
-    shutil.copy(seeded_db_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
+    return fresh_copy(seeded_db_file, tmp_path / "besliswijzer.db", monkeypatch)
 
 
 @pytest.fixture

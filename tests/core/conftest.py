@@ -6,6 +6,7 @@ import pytest
 from besliswijzer.storage import db
 from besliswijzer.cases.store import import_cases
 from tests.support.cases import EXAMPLES
+from tests.support.database import fresh_copy
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +22,7 @@ def example_db_file(seeded_db_file, tmp_path_factory):
 @pytest.fixture
 def example_url(example_db_file, tmp_path, monkeypatch):
     """Like db_url, with the example cases added."""
-    path = tmp_path / "voorbeeld.db"
-    shutil.copy(example_db_file, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return url
+    return fresh_copy(example_db_file, tmp_path / "voorbeeld.db", monkeypatch)
 
 
 @pytest.fixture
