@@ -337,6 +337,13 @@ def _ignore(session, args):
           else f"{removed} berichten zijn uit de inbox verwijderd.")
 
 
+def _actions(parser, dest: str, prog: str, required: bool = True):
+    """The actions under a command ("casus import", "nlu inbox negeer"): one way to make them."""
+    actions = parser.add_subparsers(dest=dest, metavar="ACTIE", parser_class=Parser, title="acties", prog=prog)
+    actions.required = required
+    return actions
+
+
 def build_parser():
     parser = Parser(prog=PROG,
                     description="Besliswijzer: kies een passende aanpak voor participatie.")
@@ -377,9 +384,7 @@ def build_parser():
 
     p = sub.add_parser("casus", help="casussen importeren, exporteren, tonen en zoeken",
                        description="Werken met de casusdatabase.")
-    csub = p.add_subparsers(dest="casus_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
-                            prog=f"{PROG} casus")
-    csub.required = True
+    csub = _actions(p, "casus_cmd", f"{PROG} casus")
     c = csub.add_parser("import", help="casussen inlezen uit YAML of CSV (alles of niets)",
                         description="Leest casussen in: het eigen exportformaat of het formaat van living-labbevindingen "
                                     "(vrije tekst). Bij één fout wordt niets opgeslagen. Een casus die al bestaat, "
@@ -430,9 +435,7 @@ def build_parser():
 
     p = sub.add_parser("kennis", help="de kennis onderhouden: de bronnen controleren",
                        description="De kennis van de besliswijzer onderhouden (zie docs/kennisbank.md).")
-    ksub = p.add_subparsers(dest="kennis_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
-                            prog=f"{PROG} kennis")
-    ksub.required = True
+    ksub = _actions(p, "kennis_cmd", f"{PROG} kennis")
     k = ksub.add_parser("controleer", help="alle bronnen van catalogus, kennis en casussen controleren",
                     description="Controleert elke bron: geen afbeelding of bestand, geen testserver, één titel per "
                                 "adres, geen kopie die zich voor het origineel uitgeeft, geen ongebruikte bron, en "
@@ -444,9 +447,7 @@ def build_parser():
 
     p = sub.add_parser("nlu", help="taalbegrip onderhouden: de inbox van niet begrepen berichten",
                        description="Het taalbegrip onderhouden (zie docs/onderhoud-nlu.md).")
-    nsub = p.add_subparsers(dest="nlu_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
-                            prog=f"{PROG} nlu")
-    nsub.required = True
+    nsub = _actions(p, "nlu_cmd", f"{PROG} nlu")
     n = nsub.add_parser("inbox", help="berichten die de bot niet begreep: tonen en negeren",
                         description="Toont de inbox: gelijke en bijna gelijke berichten samen, wat vaak en "
                                     "kort geleden binnenkwam eerst. Rommel (opmaak, codes, onzin) staat "
@@ -456,8 +457,7 @@ def build_parser():
     n.add_argument("--soort", choices=("niet_begrepen", "feedback", "rommel"),
                    help="alleen deze soort: niet_begrepen, feedback of rommel")
     n.add_argument("--json", action="store_true", help="als JSON (voor andere programma's), rommel achteraan")
-    isub = n.add_subparsers(dest="inbox_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
-                            prog=f"{PROG} nlu inbox")
+    isub = _actions(n, "inbox_cmd", f"{PROG} nlu inbox", required=False)
     i = isub.add_parser("label", help="verhuisd: python -m scripts.nlu label ID INTENTIE",
                         description="Labelen staat niet meer in de kern; gebruik python -m scripts.nlu label.")
     # The old arguments are still read, in any order, so the message can give the whole new command.
@@ -473,9 +473,7 @@ def build_parser():
     n.set_defaults(func=cmd_nlu_inbox)
 
     p = sub.add_parser("db", help="database beheren", description="Database beheren.")
-    dsub = p.add_subparsers(dest="db_cmd", metavar="ACTIE", parser_class=Parser, title="acties",
-                            prog=f"{PROG} db")
-    dsub.required = True
+    dsub = _actions(p, "db_cmd", f"{PROG} db")
     dsub.add_parser("init", help="tabellen maken of bijwerken en voorbeeldgegevens laden",
                     description="Maakt de database of werkt hem bij, en laadt catalogus en voorbeeldcasussen.")
     p.set_defaults(func=cmd_db_init)
