@@ -64,6 +64,9 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
             "add": ["methode", "tool"],
             # ...but not in messages about something else: "wat kan deze chatbot" names no tool.
             "no_add_intents": ["begroeten", "afscheid", "bedanken", "bot_vraag", "wat_kun_je", "buiten_bereik"],
+            # ...and in these no entity at all: "super bedankt voor het meedenken" gives no rung, "een klacht
+            # over mijn buren" no target group. The bot answers them without reading the situation.
+            "no_entity_intents": ["begroeten", "afscheid", "bedanken", "buiten_bereik"],
             # Another catalogue directory (tests); None is the project's own.
             "catalogue_dir": None,
         }
@@ -76,6 +79,7 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
         self.entities = list(self._config["entities"])
         self.add = set(self._config["add"])
         self.no_add_intents = set(self._config["no_add_intents"])
+        self.no_entity_intents = set(self._config["no_entity_intents"])
         self.terms = terms
 
     @classmethod
@@ -103,6 +107,9 @@ class CatalogueEntities(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent in self.no_entity_intents:
+                message.set(ENTITIES, [], add_to_output=True)
+                continue
             found = self.reconcile(text, message.get(ENTITIES) or [], add=intent not in self.no_add_intents)
             message.set(ENTITIES, found, add_to_output=True)
         return messages

@@ -181,3 +181,12 @@ def test_a_longer_name_with_the_same_meaning_keeps_the_span_people_mark(componen
     text = "voor mensen met een beperking"
     assert parse(component, text, ("doelgroep", "mensen")) == \
         [("doelgroep", "mensen_met_beperking", "mensen met een beperking")]
+
+
+@pytest.mark.parametrize("intent,text,found", [
+    ("bedanken", "super bedankt voor het meedenken", ("niveau", "meedenken")),
+    ("buiten_bereik", "ik wil een klacht indienen over mijn buren", ("doelgroep", "buren")),
+])
+def test_small_talk_and_other_subjects_carry_no_situation(component, intent, text, found):
+    assert parse(component, text, found, intent=intent) == []
+    assert parse(component, text, found, intent="advies_vragen")      # the same words in a request do count
