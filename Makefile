@@ -84,7 +84,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 $(API_TOKEN): | $(INSTALLED)
 	@mkdir -p var
-	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_hex(32))' > $@
 
 run: $(INSTALLED) $(DATABASE) $(SPACY_NL) $(MODEL) $(API_TOKEN)
 	$(VENV)/bin/honcho start --procfile Procfile

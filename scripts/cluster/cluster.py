@@ -328,7 +328,7 @@ class Cluster:
         if not path.exists():
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(32) + "\n")
+                handle.write(secrets.token_hex(32) + "\n")
         return path.read_text().strip()
 
     def start_action_server(self, i: int) -> None:
@@ -345,7 +345,8 @@ class Cluster:
                 "--interface", "127.0.0.1", "--port", str(self.ports.rasa[i]),
                 "--endpoints", str(self.endpoints_file(i)),
                 "--credentials", str(ROOT / "bot" / "credentials.yml"),
-                "--enable-api", "--auth-token", self.api_token]
+                # "=": a token may start with "-", which argparse would read as an option
+                "--enable-api", f"--auth-token={self.api_token}"]
         took_over = self._take_over(f"rasa{i}", args)
         if not took_over:
             self._spawn(f"rasa{i}", [str(VENV_BIN / "rasa"), *args])
