@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.text.dutch import lijst
 from besliswijzer.text.fold import normalise
+from besliswijzer.reference.places import load_regions
 from besliswijzer.cases.texts import licence_line, outcome_text, sources
 from besliswijzer.errors import BesliswijzerError
 
@@ -66,13 +67,12 @@ def picked_positions(text: str, shown: List[dict]) -> Optional[List[int]]:
                 positions.append(i)
     if not positions:
         # "die uit Overijssel?", "en in Twente?": the shown cases that lie in a province or region named
-        from besliswijzer.reference.places import load_regions
-
         regions = load_regions()
-        for place in regions.find(text):
+        named = regions.find(text)
+        for place in named:
             positions += [i for i, case in enumerate(shown)
                           if i not in positions and regions.contains(place, case.get("gemeente"))]
-        if regions.find(text) and not positions:
+        if named and not positions:
             return []                    # named, but none of the shown cases lies there
     if not positions:
         # "die van Lattrop-Breklenkamp": a word of the title that only some of the shown cases have
@@ -237,8 +237,6 @@ class ActionCasusDoorvragen(Action):
 
     @staticmethod
     def none_there(dispatcher: CollectingDispatcher, text: str) -> List[EventType]:
-        from besliswijzer.reference.places import load_regions
-
         place = load_regions().find(text)[0].name
         dispatcher.utter_message(text=tekst("casus_vervolg.niet_daar", plaats=place), buttons=[
             button(tekst("casus_vervolg.voorbeelden_uit", plaats=place), intent_payload("casus_zoeken", {"regio": place}))])
