@@ -168,9 +168,12 @@ class ActionWaarom(Action):
             advice = tracker.get_slot("laatste_advies") or {}
             combinations = advice.get("combinaties") or []
             if not combinations:
-                from .uitleg import answer_open_question, has_open_answer
+                from .uitleg import answer_open_question, has_open_answer, is_open_question
                 if has_open_answer(tracker):     # "waarom een inwonerspanel?" before any advice
                     return answer_open_question(dispatcher, tracker, domain)
+                if is_open_question(text):       # "Waarom vindt de gemeente het gesprek belangrijk?"
+                    from .kennis import not_sure
+                    return not_sure(dispatcher, text)
                 dispatcher.utter_message(text=tekst("advies.waarom_geen_advies"), buttons=main_menu_buttons()[:1])
                 return []
             named = [ident for _, ident in mentioned_subjects(tracker, ("methode",))]

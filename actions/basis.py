@@ -1,4 +1,5 @@
-"""Starting over, and short answers ("ja", "weet ik niet") without a question before them."""
+"""Starting over, what the bot can do, and short answers ("ja", "weet ik niet") without a question
+before them."""
 from __future__ import annotations
 
 from typing import List, Text
@@ -8,7 +9,9 @@ from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import latest_intent, main_menu_buttons
+from besliswijzer.text.fold import normalise
+
+from .common import latest_intent, latest_text, main_menu_buttons
 from .teksten import tekst
 
 
@@ -20,6 +23,30 @@ class ActionOpnieuwBeginnen(Action):
             domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=tekst("algemeen.opnieuw"), buttons=main_menu_buttons())
         return [AllSlotsReset()]
+
+
+# Words with which a message speaks to or about the bot itself ("wat kan ik van je verwachten?",
+# "hoe werkt deze besliswijzer?"): such a message asks what the bot can do, whatever else it names.
+ABOUT_THE_BOT = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "deze", "besliswijzer", "chatbot", "bot",
+                           "assistent", "robot"})
+
+
+class ActionWatKunJe(Action):
+    """"Wat kun je?": what the bot can do. A question that only sounds like it and names a subject
+    the bot knows ("Wat is Right to Challenge?") gets that subject's sourced answer instead."""
+
+    def name(self) -> Text:
+        return "action_wat_kun_je"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: DomainDict) -> List[EventType]:
+        from .uitleg import answer_open_question, has_open_answer
+
+        words = set(normalise(latest_text(tracker)).split())
+        if not words & ABOUT_THE_BOT and has_open_answer(tracker):
+            return answer_open_question(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_wat_kun_je")
+        return []
 
 
 # Offers the bot makes in words (teksten.yml key), and what "ja" to them starts.

@@ -124,13 +124,17 @@ def score_buttons(with_skip: bool) -> List[dict]:
 
 
 class ActionEvaluatieStart(Action):
-    """A clean sheet and a short introduction before the first question."""
+    """A clean sheet and a short introduction before the first question; a question in the request
+    ("welke vragen stel je bij het evalueren?") gets its sure answer first."""
 
     def name(self) -> Text:
         return "action_evaluatie_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
+        if latest_intent(tracker) == "traject_evalueren":
+            from .kennis import tip_for_request
+            tip_for_request(dispatcher, tracker, "evaluatie")
         dispatcher.utter_message(text=tekst("evaluatie.intro", aantal=len(questions())))
         return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None), SlotSet(REMARKS, None),
                 SlotSet("evaluatie_resultaat", None), SlotSet(AANPAK, None), SlotSet(VERLOOP, None)]

@@ -216,8 +216,8 @@ class ValidateAdviesForm(GuidedFormValidation):
                 and not form_just_started(tracker, FORM):
             dispatcher.utter_message(text=tekst("advies.plan_nog_niet"))   # the plan follows the advice
         if latest_intent(tracker) == "advies_vragen" and form_just_started(tracker, FORM):
-            from .kennis import tip_for_advice_request
-            tip_for_advice_request(dispatcher, tracker)  # "... zonder de usual suspects": the tip too
+            from .kennis import tip_for_request
+            tip_for_request(dispatcher, tracker, "advies")  # "... zonder de usual suspects": the tip too
         values.update(await super().validate_candidates(dispatcher, tracker, domain))
         self.tell_what_changed(values, dispatcher, tracker, domain)
         return values

@@ -22,7 +22,7 @@ from .common import button, contract_payload, entity_values, intent_payload, lat
 from .teksten import tekst
 
 __all__ = ["Question", "split_questions", "topic_named", "send_answer", "answer_questions", "not_sure",
-           "follow_up_buttons", "tip_for_advice_request", "UNANSWERED_SLOT"]
+           "follow_up_buttons", "tip_for_request", "UNANSWERED_SLOT"]
 
 UNANSWERED_SLOT = "onbeantwoord"
 MAX_QUESTIONS = 4          # a message with more questions gets answers to the first four
@@ -117,19 +117,19 @@ def not_sure(dispatcher: CollectingDispatcher, text: str, extra_buttons=()) -> l
     return [SlotSet(UNANSWERED_SLOT, True)]
 
 
-def tip_for_advice_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """"Hoe krijg ik jongeren mee zonder de usual suspects?" asks for advice and a tip: give the tip
-    (topics marked bij_advies in kennis.yml) or the sure answer to the question, and answer the other
-    questions of the message with a sure answer, before the advice form asks its first question."""
+def tip_for_request(dispatcher: CollectingDispatcher, tracker: Tracker, form: str = "advies") -> None:
+    """A request that starts a form ("advies" or "evaluatie") may also ask a question: "Hoe krijg ik
+    jongeren mee zonder de usual suspects?" asks for advice and a tip, "Welke vragen stel je bij het
+    evalueren?" for the evaluation and an explanation. Give the sure answer to the question (and, for
+    advice, a tip marked bij_advies in kennis.yml even without a question mark), and answer the other
+    questions of the message, before the form asks its first question."""
     text = latest_text(tracker)
-    if retrieval.out_of_scope(text):
+    if not text.strip() or text.startswith("/") or retrieval.out_of_scope(text):
         return
     questions = split_questions(text)
     if len(questions) > 1:      # each sure answer first; the form's own question comes last
         answer_questions(dispatcher, questions)
         return
     decision = retrieval.best(questions[0].text, kinds=("kennis",))
-    # A tip that belongs with advice, or the answer to a question ("hoe bereik je jongeren?"):
-    # given first, then the form asks its first question.
-    if decision.answer and (kennis.topic(decision.answer.ident).bij_advies or is_question(text)):
+    if decision.answer and (is_question(text) or (form == "advies" and kennis.topic(decision.answer.ident).bij_advies)):
         send_answer(dispatcher, decision.answer.ident, with_buttons=False)

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
-from besliswijzer.advice.profile import KEYS, TERM_FIELDS
+from besliswijzer.advice.profile import KEYS, TERM_FIELDS   # KEYS: the slots of the user's situation
 from besliswijzer.reference.places import normalise_gemeente
 from besliswijzer.text.numbers import parse_amount_euro, parse_duration_weeks
 from besliswijzer.text.dutch import euro, lijst, weken
@@ -17,8 +17,6 @@ from besliswijzer.text.dutch import euro, lijst, weken
 from .common import catalogue, label
 from .teksten import tekst, teksten
 
-# The slots that hold the user's situation: the fields of the core's profile.
-PROFILE_SLOTS = KEYS
 _YES, _NO = {"ja", "true", "wel"}, {"nee", "false", "geen"}
 
 
@@ -63,7 +61,7 @@ def normalise(slot: str, value: Any) -> Any:
 def profile_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
     """The contract's profile dict from slot values; unknown or empty values are left out."""
     profile: Dict[str, Any] = {}
-    for slot in PROFILE_SLOTS:
+    for slot in KEYS:
         value = normalise(slot, slots.get(slot))
         if value is None or value == []:
             continue
@@ -72,7 +70,7 @@ def profile_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def profile_from_tracker(tracker: Tracker) -> Dict[str, Any]:
-    return profile_from_slots({slot: tracker.get_slot(slot) for slot in PROFILE_SLOTS})
+    return profile_from_slots({slot: tracker.get_slot(slot) for slot in KEYS})
 
 
 def describe(slot: str, value: Any) -> str:

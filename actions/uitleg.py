@@ -172,9 +172,13 @@ class ActionUitleg(Action):
 
 # Words with which people ask for examples or cases: without any of them, a "case search" that has
 # a sure answer in the knowledge base was an open question ("wat doe je met de resultaten?").
-ASKS_FOR_CASES = re.compile(r"\b(voorbeeld\w*|casus\w*|ervaring\w*|praktijk\w*|elders|andere gemeente\w*|"
-                            r"gedaan|inspiratie|succesverha\w*|best practices?|lessen|geleerd|projecten|"
-                            r"trajecten|waar (is|zijn|heeft|hebben)|wie (heeft|hebben)|laat .* zien|toon)\b",
+# "Ervaringsdeskundigen" and "kiezen tussen projecten" ask no examples; "ervaringen" and "projecten in
+# Twente" do.
+ASKS_FOR_CASES = re.compile(r"\b(voorbeeld\w*|casus\w*|ervaring(en)?|praktijk\w*|elders|andere gemeente\w*|"
+                            r"gedaan|inspiratie|succesverha\w*|best practices?|lessen|geleerd|"
+                            r"(welke|andere|vergelijkbare|soortgelijke|geslaagde|mooie|goede) (projecten|trajecten)|"
+                            r"(projecten|trajecten) (in|uit|met|rond|over|waar|van|bij)|"
+                            r"waar (is|zijn|heeft|hebben)|wie (heeft|hebben)|laat .* zien|toon)\b",
                             re.IGNORECASE)
 
 
@@ -189,6 +193,21 @@ def has_open_answer(tracker: Tracker, catalogue_too: bool = True) -> bool:
     if catalogue_too and subjects(tracker):
         return True
     return any(retrieval.best(q.text, kinds=("kennis",)).answer is not None for q in split_questions(text))
+
+
+# An open question names a subject in at least this many content words ("waarom dit advies?" names
+# one and asks about the advice; "waarom vindt de gemeente het gesprek met de omgeving belangrijk?" five).
+OPEN_QUESTION_TERMS = 3
+
+
+def is_open_question(text: str) -> bool:
+    """A question about a subject, not about the conversation: a question with enough content words
+    that some knowledge topic comes close (so the honest 'no sure answer' has topics to offer)."""
+    from besliswijzer.text.sentences import is_question
+
+    content = [w for w in retrieval.terms(text) if w not in retrieval.QUESTION_WORDS]
+    return (is_question(text) and len(content) >= OPEN_QUESTION_TERMS
+            and bool(retrieval.best(text, kinds=("kennis",)).close))
 
 
 def answer_open_question(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:

@@ -6,7 +6,8 @@ besliswijzer/data/buiten_bereik.yml (uitkering, bijstand, afval, paspoort, verki
 the message names one and DIET chose an intent that would explain something (`overrule`), makes the
 intent buiten_bereik with confidence 1.0; the others stay in the ranking at half their confidence.
 An advice request or a situation answer that names such a word ("lage inkomens in de bijstand")
-stays what DIET said. The other way round, a question DIET read as out of scope that names taking part
+stays what DIET said; a question DIET read as a situation ("Wanneer zijn de verkiezingen?",
+`overrule_questions`) does not. The other way round, a question DIET read as out of scope that names taking part
 itself ("Kan ik nog reageren op het nieuwe afvalbeleid?") becomes an open question. The words are read when the server starts, so a maintainer adds one without
 retraining.
 """
@@ -23,6 +24,7 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
 from rasa.shared.nlu.training_data.message import Message
 
 from besliswijzer.reference.retrieval import about_participation, out_of_scope
+from besliswijzer.text.sentences import is_question
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -31,13 +33,15 @@ class OutOfScopeWords(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"intent": "buiten_bereik", "question": "uitleg_vragen",
                 "overrule": ["uitleg_vragen", "wat_kun_je", "casus_zoeken", "casus_doorvragen", "waarom_vragen",
-                             "methodes_vergelijken", "bot_vraag", "meer_opties"]}
+                             "methodes_vergelijken", "bot_vraag", "meer_opties"],
+                "overrule_questions": ["situatie_geven"]}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = {**self.get_default_config(), **config}
         self.intent = self._config["intent"]
         self.question = self._config["question"]     # what an out-of-scope guess about taking part becomes
         self.overrule = set(self._config["overrule"])
+        self.overrule_questions = set(self._config["overrule_questions"])
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -51,7 +55,8 @@ class OutOfScopeWords(GraphComponent):
             if intent == self.intent and not text.startswith("/") and about_participation(text):
                 self._make(message, self.question)       # "Kan ik nog reageren op het afvalbeleid?"
                 continue
-            if intent not in self.overrule or text.startswith("/") or not out_of_scope(text):
+            overruled = intent in self.overrule or (intent in self.overrule_questions and is_question(text))
+            if not overruled or text.startswith("/") or not out_of_scope(text):
                 continue
             self._make(message, self.intent)
         return messages

@@ -22,6 +22,19 @@ def test_start_clears_an_earlier_assessment_and_introduces_the_questions(domain)
     assert f"{len(QUESTIONS)} korte vragen" in messages[0]["text"]
 
 
+def test_a_question_that_asks_for_the_evaluation_gets_its_answer_before_the_first_question(domain):
+    """"Hoe evalueer ik een participatietraject?" asks for the evaluation and how it is done: the sourced
+    answer first, then the introduction; a plain request gets no answer it did not ask for."""
+    tracker = make_tracker(text="Hoe evalueer ik een participatietraject?", intent="traject_evalueren")
+    messages, _ = run_action(ActionEvaluatieStart(), tracker, domain)
+    assert messages[0]["custom"]["type"] == "kennis" and messages[0]["custom"]["bronnen"]
+    assert not messages[0].get("buttons")      # the form asks next; no buttons that lead away
+    assert f"{len(QUESTIONS)} korte vragen" in messages[-1]["text"]
+    messages, _ = run_action(ActionEvaluatieStart(), make_tracker(text="evalueer ons traject", intent="traject_evalueren"),
+                             domain)
+    assert len(messages) == 1 and not messages[0].get("custom")
+
+
 def test_topic_from_free_text(domain):
     tracker = make_tracker(text="het ging over de herinrichting van het park", intent="situatie_geven",
                            slots={"requested_slot": "thema"})

@@ -120,3 +120,50 @@ def test_a_case_search_without_any_word_for_examples_can_be_an_open_question(dom
     tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerpanel?", intent="casus_zoeken")
     messages, _ = run_action(ActionCasussenZoeken(), tracker, domain)
     assert topics(messages) == ["bindende_uitkomst"]
+
+
+def test_a_method_or_ervaringsdeskundigen_is_no_request_for_examples(domain):
+    """"kiezen tussen projecten" and "ervaringsdeskundigen" name no examples; "projecten in Twente" and
+    "ervaring met polis" do."""
+    from actions.casussen import ActionCasussenZoeken
+    from actions.uitleg import ASKS_FOR_CASES
+
+    tracker = make_tracker(text="Gaat een burgerbegroting enkel om kiezen tussen projecten?", intent="casus_zoeken",
+                           entities=[("methode", "burgerbegroting")])
+    messages, _ = run_action(ActionCasussenZoeken(), tracker, domain)
+    assert topics(messages) == ["burgerbegroting_uitleg"]
+    assert not ASKS_FOR_CASES.search("Hoe werf je ervaringsdeskundigen laaggeletterdheid?")
+    for text in ("heeft Enschede ervaring met polis", "zijn er projecten in Twente", "welke trajecten zijn er"):
+        assert ASKS_FOR_CASES.search(text), text
+
+
+def test_what_can_you_do_tells_what_the_bot_can_do(domain):
+    from actions.basis import ActionWatKunJe
+
+    for text in ("wat kun je allemaal?", "wat kan ik van je verwachten", "hoe werkt deze besliswijzer eigenlijk"):
+        messages, _ = run_action(ActionWatKunJe(), make_tracker(text=text, intent="wat_kun_je"), domain)
+        assert [m.get("response") for m in messages] == ["utter_wat_kun_je"], text
+
+
+def test_a_question_that_only_sounds_like_what_can_you_do_gets_its_sourced_answer(domain):
+    from actions.basis import ActionWatKunJe
+
+    tracker = make_tracker(text="Wat is Right to Challenge?", intent="wat_kun_je")
+    messages, _ = run_action(ActionWatKunJe(), tracker, domain)
+    assert topics(messages) == ["uitdaagrecht"] and messages[0]["custom"]["bronnen"]   # the catalogue's method
+    tracker = make_tracker(text="Hoe kom je aan een wijkbudget in Rotterdam?", intent="wat_kun_je")
+    messages, _ = run_action(ActionWatKunJe(), tracker, domain)
+    assert [m.get("response") for m in messages] == ["utter_wat_kun_je"]   # "je": spoken to the bot
+
+
+def test_why_before_any_advice_about_a_subject_without_sure_answer_says_so_honestly(domain):
+    """"Waarom ...?" about a subject, with no advice given yet and no sure answer: the honest 'not sure'
+    with the closest topics (and the inbox), not the offer to make an advice; a bare "waarom?" keeps it."""
+    from actions.advies import ActionWaarom
+
+    tracker = make_tracker(text="Waarom kiest de gemeente voor gesprekken met de buurt over het nieuwe plein?",
+                           intent="waarom_vragen")
+    messages, events = run_action(ActionWaarom(), tracker, domain)
+    assert messages[0]["buttons"] and slot_events(events).get("onbeantwoord") is True
+    messages, _ = run_action(ActionWaarom(), make_tracker(text="waarom?", intent="waarom_vragen"), domain)
+    assert "nog geen advies" in messages[0]["text"]

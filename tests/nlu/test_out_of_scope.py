@@ -46,3 +46,10 @@ def test_participatiewet_is_not_a_participation_word():
     message = parsed("Wat regelt de Participatiewet voor mensen in de bijstand?", "buiten_bereik", 0.9)
     OutOfScopeWords({}).process([message])
     assert message.get("intent")["name"] == "buiten_bereik"
+
+
+def test_a_service_question_read_as_a_situation_is_out_of_scope():
+    """"Wanneer zijn de verkiezingen?" is no answer in the form but a question about another service."""
+    message = parsed("Wanneer zijn de verkiezingen?", "situatie_geven", 0.98)
+    OutOfScopeWords({}).process([message])
+    assert message.get("intent")["name"] == "buiten_bereik"
