@@ -33,7 +33,7 @@ ABOUT_THE_BOT = frozenset({"je", "jij", "jou", "jouw", "u", "uw", "deze", "besli
 
 class ActionWatKunJe(Action):
     """"Wat kun je?": what the bot can do. A question that only sounds like it and names a subject
-    the bot knows ("Wat is Right to Challenge?") gets that subject's sourced answer instead."""
+    the bot knows ("Wat houdt Right to Challenge in?") gets that subject's sourced answer instead."""
 
     def name(self) -> Text:
         return "action_wat_kun_je"

@@ -6,7 +6,7 @@ besliswijzer/data/buiten_bereik.yml (uitkering, bijstand, afval, paspoort, verki
 the message names one and DIET chose an intent that would explain something (`overrule`), makes the
 intent buiten_bereik with confidence 1.0; the others stay in the ranking at half their confidence.
 An advice request or a situation answer that names such a word ("lage inkomens in de bijstand")
-stays what DIET said; a question DIET read as a situation ("Wanneer zijn de verkiezingen?",
+stays what DIET said; a question DIET read as a situation ("Wanneer gaan de stembureaus open?",
 `overrule_questions`) does not. The other way round, a question DIET read as out of scope that names taking part
 itself ("Kan ik nog reageren op het nieuwe afvalbeleid?") becomes an open question. The words are read when the server starts, so a maintainer adds one without
 retraining.

@@ -123,16 +123,16 @@ def test_a_case_search_without_any_word_for_examples_can_be_an_open_question(dom
 
 
 def test_a_method_or_ervaringsdeskundigen_is_no_request_for_examples(domain):
-    """"kiezen tussen projecten" and "ervaringsdeskundigen" name no examples; "projecten in Twente" and
+    """"kiezen tussen projecten" and "ervaringsdeskundigen" ask for no examples; "projecten in Twente" and
     "ervaring met polis" do."""
     from actions.casussen import ActionCasussenZoeken
     from actions.uitleg import ASKS_FOR_CASES
 
-    tracker = make_tracker(text="Gaat een burgerbegroting enkel om kiezen tussen projecten?", intent="casus_zoeken",
+    tracker = make_tracker(text="Gaat een burgerbegroting alleen over het kiezen tussen projecten?", intent="casus_zoeken",
                            entities=[("methode", "burgerbegroting")])
     messages, _ = run_action(ActionCasussenZoeken(), tracker, domain)
     assert topics(messages) == ["burgerbegroting_uitleg"]
-    assert not ASKS_FOR_CASES.search("Hoe werf je ervaringsdeskundigen laaggeletterdheid?")
+    assert not ASKS_FOR_CASES.search("Waar vind ik ervaringsdeskundigen voor ons panel?")
     for text in ("heeft Enschede ervaring met polis", "zijn er projecten in Twente", "welke trajecten zijn er"):
         assert ASKS_FOR_CASES.search(text), text
 
@@ -148,7 +148,7 @@ def test_what_can_you_do_tells_what_the_bot_can_do(domain):
 def test_a_question_that_only_sounds_like_what_can_you_do_gets_its_sourced_answer(domain):
     from actions.basis import ActionWatKunJe
 
-    tracker = make_tracker(text="Wat is Right to Challenge?", intent="wat_kun_je")
+    tracker = make_tracker(text="Wat houdt Right to Challenge in?", intent="wat_kun_je")
     messages, _ = run_action(ActionWatKunJe(), tracker, domain)
     assert topics(messages) == ["uitdaagrecht"] and messages[0]["custom"]["bronnen"]   # the catalogue's method
     tracker = make_tracker(text="Hoe kom je aan een wijkbudget in Rotterdam?", intent="wat_kun_je")

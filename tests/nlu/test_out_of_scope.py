@@ -49,7 +49,8 @@ def test_participatiewet_is_not_a_participation_word():
 
 
 def test_a_service_question_read_as_a_situation_is_out_of_scope():
-    """"Wanneer zijn de verkiezingen?" is no answer in the form but a question about another service."""
-    message = parsed("Wanneer zijn de verkiezingen?", "situatie_geven", 0.98)
+    """"Wanneer gaan de stembureaus open bij de verkiezingen?" is no answer in the form but a question about
+    another service."""
+    message = parsed("Wanneer gaan de stembureaus open bij de verkiezingen?", "situatie_geven", 0.98)
     OutOfScopeWords({}).process([message])
     assert message.get("intent")["name"] == "buiten_bereik"
