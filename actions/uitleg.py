@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 
 from besliswijzer.reference import retrieval
+from besliswijzer.text.sentences import is_question
 
 from .common import button, catalogue, contract_payload, intent_payload, label, latest_text, mentioned_ids, tell_error
 from .evaluatie import question_explanation as assessment_question_explanation
@@ -203,8 +204,6 @@ OPEN_QUESTION_TERMS = 3
 def is_open_question(text: str) -> bool:
     """A question about a subject, not about the conversation: a question with enough content words
     that some knowledge topic comes close (so the honest 'no sure answer' has topics to offer)."""
-    from besliswijzer.text.sentences import is_question
-
     content = [w for w in retrieval.terms(text) if w not in retrieval.QUESTION_WORDS]
     return (is_question(text) and len(content) >= OPEN_QUESTION_TERMS
             and bool(retrieval.best(text, kinds=("kennis",)).close))

@@ -24,7 +24,8 @@ from besliswijzer.text.fold import normalise
 from besliswijzer.text.lemmas import lemma
 from besliswijzer.text.stopwords import stop_words
 
-__all__ = ["Hit", "Decision", "terms", "rank", "best", "out_of_scope", "about_participation", "STRONG", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE"]
+__all__ = ["Hit", "Decision", "terms", "rank", "best", "is_sure", "out_of_scope", "about_participation",
+           "STRONG", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE"]
 
 # Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
 # in turn (docs/kennisbank.md): the best topic is sure when it scores STRONG, or at least SURE and
@@ -105,7 +106,8 @@ def rank(question: str, kinds=None, limit: int = 5, data_dir=None) -> List[Hit]:
     return load_index(data_dir).rank(question, kinds, limit)
 
 
-def _sure(first: float, second: float) -> bool:
+def is_sure(first: float, second: float) -> bool:
+    """Whether a best score `first`, with `second` for the next topic, is sure enough to answer with."""
     return (first >= STRONG or (first >= SURE and first >= MARGIN * second)
             or (first >= CLEAR and first >= CLEAR_MARGIN * second))
 
@@ -116,7 +118,7 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
         return Decision(None, ())        # "waarom?" alone names no subject
     hits = rank(question, kinds, limit=4, data_dir=data_dir)
     close = tuple(h for h in hits if h.score >= CLOSE)
-    if hits and _sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
+    if hits and is_sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
         return Decision(hits[0], close)
     return Decision(None, close)
 

@@ -56,7 +56,7 @@ def test_left_out_example_questions_still_find_their_topic_most_of_the_time():
             first += order[0] == row
             top3 += row in order[:3]
             total += 1
-            if retrieval._sure(scores[order[0]], scores[order[1]]):     # the thresholds of best()
+            if retrieval.is_sure(scores[order[0]], scores[order[1]]):     # the thresholds of best()
                 answered += 1
                 right += order[0] == row
     assert first / total >= 0.55 and top3 / total >= 0.75, (first / total, top3 / total)
