@@ -14,6 +14,7 @@ from .answers import ONLINE_QUESTION, asks_for_plan, named_budget
 from .common import (button, catalogue, contract_payload, label, latest_intent, latest_text, main_menu_buttons,
                      mentioned_subjects, tell_error)
 from .formulier import question_explanation
+from .kennis import not_sure
 from .profiel import describe, profile_from_tracker, summary_text
 from .teksten import tekst, teksten
 
@@ -172,7 +173,6 @@ class ActionWaarom(Action):
                 if has_open_answer(tracker):     # "waarom een inwonerspanel?" before any advice
                     return answer_open_question(dispatcher, tracker, domain)
                 if is_open_question(text):       # "Waarom vindt de gemeente het gesprek belangrijk?"
-                    from .kennis import not_sure
                     return not_sure(dispatcher, text)
                 dispatcher.utter_message(text=tekst("advies.waarom_geen_advies"), buttons=main_menu_buttons()[:1])
                 return []

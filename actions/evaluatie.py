@@ -22,6 +22,7 @@ from .evaluatie_woorden import (asks_what_is_meant, earlier_methods, hard_to_rea
                                 score_and_remark, suggestions)
 from .form_validation import ATTEMPTS_SLOT, MAX_ATTEMPTS, GuidedFormValidation, attempts_for
 from .formulier import question_buttons
+from .kennis import tip_for_request
 from .profiel import normalise, profile_from_tracker
 from .teksten import tekst, teksten
 
@@ -133,7 +134,6 @@ class ActionEvaluatieStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         if latest_intent(tracker) == "traject_evalueren":
-            from .kennis import tip_for_request
             tip_for_request(dispatcher, tracker, "evaluatie")
         dispatcher.utter_message(text=tekst("evaluatie.intro", aantal=len(questions())))
         return [SlotSet("evaluatie_antwoorden", {}), SlotSet(SLOT, None), SlotSet("pogingen", None), SlotSet(REMARKS, None),

@@ -204,8 +204,7 @@ OPEN_QUESTION_TERMS = 3
 def is_open_question(text: str) -> bool:
     """A question about a subject, not about the conversation: a question with enough content words
     that some knowledge topic comes close (so the honest 'no sure answer' has topics to offer)."""
-    content = [w for w in retrieval.terms(text) if w not in retrieval.QUESTION_WORDS]
-    return (is_question(text) and len(content) >= OPEN_QUESTION_TERMS
+    return (is_question(text) and len(retrieval.subject_terms(text)) >= OPEN_QUESTION_TERMS
             and bool(retrieval.best(text, kinds=("kennis",)).close))
 
 

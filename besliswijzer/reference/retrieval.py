@@ -24,7 +24,7 @@ from besliswijzer.text.fold import normalise
 from besliswijzer.text.lemmas import lemma
 from besliswijzer.text.stopwords import stop_words
 
-__all__ = ["Hit", "Decision", "terms", "rank", "best", "is_sure", "out_of_scope", "about_participation",
+__all__ = ["Hit", "Decision", "terms", "subject_terms", "rank", "best", "is_sure", "out_of_scope", "about_participation",
            "STRONG", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE"]
 
 # Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
@@ -61,6 +61,11 @@ def terms(text: str) -> List[str]:
     """The lemmas of the content words: "Hoe betrekken we ouderen?" -> ["betrekken", "oudere"]."""
     stop = stop_words()
     return [lemma(word) for word in normalise(text).split() if word not in stop and not word.isdigit()]
+
+
+def subject_terms(text: str) -> List[str]:
+    """The terms that name a subject: "waarom?" alone names none, "waarom een burgerpanel?" one."""
+    return [word for word in terms(text) if word not in QUESTION_WORDS]
 
 
 def _document(*parts) -> str:
@@ -114,7 +119,7 @@ def is_sure(first: float, second: float) -> bool:
 
 def best(question: str, kinds=None, data_dir=None) -> Decision:
     """The document to answer with when the best one is sure and clearly ahead; else only the close ones."""
-    if not [word for word in terms(question) if word not in QUESTION_WORDS]:
+    if not subject_terms(question):
         return Decision(None, ())        # "waarom?" alone names no subject
     hits = rank(question, kinds, limit=4, data_dir=data_dir)
     close = tuple(h for h in hits if h.score >= CLOSE)
