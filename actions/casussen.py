@@ -163,7 +163,7 @@ class ActionCasussenZoeken(Action):
         from .uitleg import ASKS_FOR_CASES, answer_open_question, has_open_answer
         if (latest_intent(tracker) == "casus_zoeken" and not ASKS_FOR_CASES.search(latest_text(tracker))
                 and has_open_answer(tracker, catalogue_too=False)):
-            # "wat doe je met de resultaten?" asks no examples: an open question with a sure answer
+            # "wat gebeurt er met de uitkomsten?" asks no examples: an open question with a sure answer
             return answer_open_question(dispatcher, tracker, domain)
         filters = filters_from_message(tracker)
         events: List[EventType] = []

@@ -21,7 +21,7 @@ from besliswijzer.text.sentences import is_question, sentences
 from .common import button, contract_payload, entity_values, intent_payload, latest_text
 from .teksten import tekst
 
-__all__ = ["Question", "split_questions", "topic_named", "send_answer", "answer_questions", "not_sure",
+__all__ = ["Question", "split_questions", "sure_topic", "topic_named", "send_answer", "answer_questions", "not_sure",
            "follow_up_buttons", "tip_for_request", "UNANSWERED_SLOT"]
 
 UNANSWERED_SLOT = "onbeantwoord"
@@ -48,6 +48,18 @@ def split_questions(text: str) -> List[Question]:
         last = found[-1]
         found[-1] = Question(f"{last.text} {' '.join(context)}", last.own)
     return found or [Question(text, text)]
+
+
+def sure_topic(question: Question) -> Optional[str]:
+    """The knowledge topic that surely answers a question: the question sentence alone first, because
+    a long scene can drown it ("In ons dorp willen we zonnepanelen op de sporthal. Kan het uitdaagrecht
+    daarbij helpen?" asks about the uitdaagrecht, not about energy); then with the sentences that set
+    its scene, which a question without a subject needs ("We bouwen een wijk. Hoe pakken we dat aan?")."""
+    for text in dict.fromkeys((question.own, question.text)):
+        decision = retrieval.best(text, kinds=("kennis",))
+        if decision.answer is not None:
+            return decision.answer.ident
+    return None
 
 
 def topic_named(tracker: Tracker) -> Optional[str]:
@@ -90,11 +102,9 @@ def answer_questions(dispatcher: CollectingDispatcher, questions: List[Question]
         if explain is not None and explain(question, last):
             answered.append(question)
             continue
-        decision = retrieval.best(question.text, kinds=("kennis",))
-        if decision.answer is None and question.text != question.own:
-            decision = retrieval.best(question.own, kinds=("kennis",))
-        if decision.answer is not None and decision.answer.ident not in {a for a in _answered(dispatcher)}:
-            send_answer(dispatcher, decision.answer.ident, with_buttons=last or len(asked) == 1)
+        topic = sure_topic(question)
+        if topic is not None and topic not in _answered(dispatcher):
+            send_answer(dispatcher, topic, with_buttons=last or len(asked) == 1)
             answered.append(question)
         else:
             left.append(question)
@@ -130,6 +140,6 @@ def tip_for_request(dispatcher: CollectingDispatcher, tracker: Tracker, form: st
     if len(questions) > 1:      # each sure answer first; the form's own question comes last
         answer_questions(dispatcher, questions)
         return
-    decision = retrieval.best(questions[0].text, kinds=("kennis",))
-    if decision.answer and (is_question(text) or (form == "advies" and kennis.topic(decision.answer.ident).bij_advies)):
-        send_answer(dispatcher, decision.answer.ident, with_buttons=False)
+    topic = sure_topic(questions[0])
+    if topic and (is_question(text) or (form == "advies" and kennis.topic(topic).bij_advies)):
+        send_answer(dispatcher, topic, with_buttons=False)

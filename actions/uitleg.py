@@ -18,7 +18,7 @@ from besliswijzer.text.sentences import is_question
 from .common import button, catalogue, contract_payload, intent_payload, label, latest_text, mentioned_ids, tell_error
 from .evaluatie import question_explanation as assessment_question_explanation
 from .formulier import question_explanation
-from .kennis import UNANSWERED_SLOT, answer_questions, not_sure, send_answer, split_questions, topic_named
+from .kennis import UNANSWERED_SLOT, answer_questions, not_sure, send_answer, split_questions, sure_topic, topic_named
 from .teksten import tekst
 
 # "wat is/betekent/bedoel je met X": a definition from the catalogue, not a how-to answer.
@@ -123,10 +123,10 @@ class ActionUitleg(Action):
             # "wat is een burgerberaad": a definition from the catalogue, not a how-to answer
             send_explanation(dispatcher, found)
             return []
-        decision = retrieval.best(text, kinds=("kennis",))
-        if decision.answer is not None:
+        topic = sure_topic(questions[0])
+        if topic is not None:
             # "hoe koppel ik terug aan de deelnemers", "hoe bindend is een burgerpanel": the knowledge base
-            send_answer(dispatcher, decision.answer.ident)
+            send_answer(dispatcher, topic)
             return []
         if found:
             send_explanation(dispatcher, found)
@@ -172,7 +172,7 @@ class ActionUitleg(Action):
 
 
 # Words with which people ask for examples or cases: without any of them, a "case search" that has
-# a sure answer in the knowledge base was an open question ("wat doe je met de resultaten?").
+# a sure answer in the knowledge base was an open question ("wat gebeurt er met de uitkomsten?").
 # "Ervaringsdeskundigen" and "kiezen tussen projecten" ask no examples; "ervaringen" and "projecten in
 # Twente" do.
 ASKS_FOR_CASES = re.compile(r"\b(voorbeeld\w*|casus\w*|ervaring(en)?|praktijk\w*|elders|andere gemeente\w*|"
@@ -193,11 +193,11 @@ def has_open_answer(tracker: Tracker, catalogue_too: bool = True) -> bool:
         return True
     if catalogue_too and subjects(tracker):
         return True
-    return any(retrieval.best(q.text, kinds=("kennis",)).answer is not None for q in split_questions(text))
+    return any(sure_topic(q) is not None for q in split_questions(text))
 
 
 # An open question names a subject in at least this many content words ("waarom dit advies?" names
-# one and asks about the advice; "waarom vindt de gemeente het gesprek met de omgeving belangrijk?" five).
+# one and asks about the advice; "waarom is het belangrijk dat de gemeente vroeg met omwonenden praat?" five).
 OPEN_QUESTION_TERMS = 3
 
 

@@ -1,11 +1,14 @@
 """Open questions answered from the knowledge base by its words (actions/kennis.py): several questions
 in one message, an honest answer when nothing is sure, the fallback and case follow-ups that turn
 out to be open questions, and sources on every explanation."""
+from rasa_sdk.executor import CollectingDispatcher
+
 from actions.casus_vervolg import ActionCasusDoorvragen
 from actions.fallback import ActionOpenVraag
-from actions.kennis import split_questions
+from actions.kennis import split_questions, sure_topic, tip_for_request
 from actions.uitleg import ActionUitleg
 from besliswijzer import payloads
+from besliswijzer.reference import retrieval
 from tests.support.actions import all_text, make_tracker, run_action, slot_events
 
 
@@ -30,6 +33,27 @@ def test_a_statement_before_a_question_is_its_context():
     questions = split_questions("We bouwen een nieuwe wijk. Hoe betrek ik de buurt? En wie betaalt dat?")
     assert [q.own for q in questions] == ["Hoe betrek ik de buurt?", "En wie betaalt dat?"]
     assert questions[0].text == "We bouwen een nieuwe wijk. Hoe betrek ik de buurt?"
+
+
+def test_a_long_scene_does_not_drown_the_question_it_sets():
+    """The question alone names its subject; the scene before it is about something else."""
+    text = ("In ons dorp willen we samen met de energiecoöperatie zonnepanelen op de sporthal leggen en de "
+            "buurt warm krijgen voor een warmtenet. Kan het uitdaagrecht daarbij helpen?")
+    assert sure_topic(split_questions(text)[0]) == "uitdaagrecht_uitleg"
+
+
+def test_a_question_without_a_subject_is_read_with_its_scene():
+    question = split_questions("We willen de terugkoppeling aan deelnemers goed regelen. Hoe pakken we dat aan?")[0]
+    assert retrieval.best(question.own, kinds=("kennis",)).answer is None
+    assert sure_topic(question) == "terugkoppeling"
+
+
+def test_a_tip_before_the_advice_form_reads_the_question_past_its_scene(domain):
+    text = ("In ons dorp willen we samen met de energiecoöperatie zonnepanelen op de sporthal leggen en de "
+            "buurt warm krijgen voor een warmtenet. Kan het uitdaagrecht daarbij helpen?")
+    dispatcher = CollectingDispatcher()
+    tip_for_request(dispatcher, make_tracker(text=text, intent="advies_vragen"))
+    assert topics(dispatcher.messages) == ["uitdaagrecht_uitleg"]
 
 
 def test_without_a_sure_answer_the_bot_says_so_offers_topics_and_marks_the_inbox(domain):
