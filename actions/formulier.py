@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.advice.preconditions import infer, remaining_choices
 from besliswijzer.advice.profile import TERM_FIELDS
+from besliswijzer.text.sentences import is_question
 
 from .answers import (ONLINE_QUESTION, adds_to_list, asks_for_plan, looks_like_question, named_budget, negated_groups, plausible,
                       precondition_from_text, question_spans, vague_amount_around)
@@ -215,9 +216,12 @@ class ValidateAdviesForm(GuidedFormValidation):
         if asks_for_plan(latest_text(tracker)) and not tracker.get_slot("laatste_advies") \
                 and not form_just_started(tracker, FORM):
             dispatcher.utter_message(text=tekst("advies.plan_nog_niet"))   # the plan follows the advice
-        if latest_intent(tracker) == "advies_vragen" and form_just_started(tracker, FORM):
+        if form_just_started(tracker, FORM) and (latest_intent(tracker) == "advies_vragen" or (
+                latest_intent(tracker) == "situatie_geven" and is_question(latest_text(tracker)))):
+            # "... zonder de usual suspects": the tip too; so for a question read as a situation
+            # ("Hoe betrek je jongeren in onze gemeente?"), whose answer comes before the first question
             from .kennis import tip_for_request
-            tip_for_request(dispatcher, tracker, "advies")  # "... zonder de usual suspects": the tip too
+            tip_for_request(dispatcher, tracker, "advies")
         values.update(await super().validate_candidates(dispatcher, tracker, domain))
         self.tell_what_changed(values, dispatcher, tracker, domain)
         return values

@@ -134,3 +134,17 @@ def test_a_definition_still_comes_from_the_catalogue(domain):
     tracker = make_tracker(text="wat bedoel je met terugkoppeling?", intent="uitleg_vragen")
     messages, _ = run_action(ActionUitleg(), tracker, domain)
     assert messages[0]["custom"]["type"] == "uitleg"
+
+
+def test_a_question_read_as_a_situation_gets_its_sure_answer_before_the_first_question(domain):
+    text = "Hoe betrek je jongeren bij participatie in een kleine gemeente, welke aanpak werkt?"
+    tracker = started(make_tracker(text=text, intent="situatie_geven", validate={"doelgroep": ["jongeren"]}))
+    messages, _ = run_action(ValidateAdviesForm(), tracker, domain)
+    assert [(m.get("custom") or {}).get("onderwerp") for m in messages if m.get("custom")] == ["jongeren_betrekken"]
+
+
+def test_a_situation_told_without_a_question_gets_no_tip(domain):
+    text = "we willen jongeren betrekken bij participatie in een kleine gemeente"
+    tracker = started(make_tracker(text=text, intent="situatie_geven", validate={"doelgroep": ["jongeren"]}))
+    messages, _ = run_action(ValidateAdviesForm(), tracker, domain)
+    assert not [m for m in messages if (m.get("custom") or {}).get("type") == "kennis"]
