@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from besliswijzer.reference import knowledge
 from besliswijzer.reference.catalogue import load_catalogue
@@ -75,12 +75,18 @@ def _document(*parts) -> str:
 
 
 class Index:
-    def __init__(self, documents: List[Tuple[str, str, str]]):
+    def __init__(self, documents: List[Tuple[str, str, str]], phrasings: Sequence[Tuple[str, str, str]] = ()):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.keys = [(kind, ident) for kind, ident, _ in documents]
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform([text for _, _, text in documents])
+        self.phrasings = _phrasing_map(phrasings)
+
+    def exact(self, question: str) -> Optional[Tuple[str, str]]:
+        """The document whose title or example question has exactly the words of the question
+        ("Wat is participatie?" is the title of one topic, though "participatieplan" scores higher)."""
+        return self.phrasings.get(frozenset(terms(question)))
 
     def rank(self, question: str, kinds=None, limit: int = 5) -> List[Hit]:
         query = self.vectorizer.transform([_document(question)])
@@ -93,15 +99,28 @@ class Index:
         return hits[:limit]
 
 
+def _phrasing_map(phrasings: Sequence[Tuple[str, str, str]]) -> Dict[FrozenSet[str], Tuple[str, str]]:
+    """Word set -> document, for the word sets that belong to one document only. The question words
+    stay in ("waarom participatie?" is not "wat is participatie?")."""
+    owners: Dict[FrozenSet[str], set] = {}
+    for kind, ident, text in phrasings:
+        words = frozenset(terms(text))
+        if words - QUESTION_WORDS:
+            owners.setdefault(words, set()).add((kind, ident))
+    return {words: next(iter(found)) for words, found in owners.items() if len(found) == 1}
+
+
 def build_index(data_dir=None, with_catalogue: bool = True) -> Index:
+    topics = knowledge.load_topics(data_dir).values()
     documents = [("kennis", t.id, _document(t.titel, t.titel, t.antwoord, " ".join(t.trefwoorden), *t.vragen))
-                 for t in knowledge.load_topics(data_dir).values()]
+                 for t in topics]
+    phrasings = [("kennis", t.id, text) for t in topics for text in (t.titel, *t.vragen)]
     if with_catalogue:
         cat = load_catalogue(data_dir)
         for item in [*cat.methods.values(), *cat.tools.values(), *cat.concepts.values()]:
             documents.append((item.kind, item.id, _document(item.name, item.name, " ".join(item.synonyms),
                                                             item.explanation)))
-    return Index(documents)
+    return Index(documents, phrasings)
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +144,11 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
         return Decision(None, ())        # "waarom?" alone names no subject
     hits = rank(question, kinds, limit=4, data_dir=data_dir)
     close = tuple(h for h in hits if h.score >= CLOSE)
+    exact = load_index(data_dir).exact(question)
+    if exact is not None and (kinds is None or exact[0] in kinds):
+        # the question is a topic's title or example question, word for word: no doubt left
+        found = next((h for h in hits if (h.kind, h.ident) == exact), Hit(*exact, 0.0))
+        return Decision(found, (found, *[h for h in close if h != found]))
     if hits and is_sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
         return Decision(hits[0], close)
     return Decision(None, close)

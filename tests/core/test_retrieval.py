@@ -37,6 +37,23 @@ def test_open_questions_find_their_topic():
         assert retrieval.best(question, kinds=("kennis",)).answer.ident == ident
 
 
+def test_a_question_worded_as_a_topic_title_or_example_gets_that_topic():
+    """"Wie betrekken?" is an example question of the topic on stakeholders, though the scores put the
+    topic on involving people early first; a maintainer's example question always finds its topic."""
+    assert retrieval.rank("Wie betrekken we?", kinds=("kennis",))[0].ident != "belanghebbenden"
+    assert retrieval.best("Wie betrekken we?", kinds=("kennis",)).answer.ident == "belanghebbenden"
+
+
+def test_only_a_word_set_of_one_document_counts_as_its_wording():
+    index = retrieval.Index([("kennis", "a", "loting burgerberaad"), ("kennis", "b", "kosten burgerberaad")],
+                            phrasings=[("kennis", "a", "Hoe werkt loting?"), ("kennis", "a", "Wat is een burgerberaad?"),
+                                       ("kennis", "b", "Wat kost een burgerberaad?"), ("kennis", "b", "burgerberaad")])
+    assert index.exact("hoe werkt de loting") == ("kennis", "a")
+    assert index.exact("Burgerberaad?") is None                       # both topics have it
+    assert index.exact("Waarom loting?") is None                      # a question word makes it another question
+    assert index.exact("waarom?") is None
+
+
 def test_left_out_example_questions_still_find_their_topic_most_of_the_time():
     """The measurement behind the choice of method and thresholds (docs/kennisbank.md): each example
     question is taken out of its topic's document in turn and asked; character n-gram TF-IDF put the
@@ -60,5 +77,7 @@ def test_left_out_example_questions_still_find_their_topic_most_of_the_time():
                 answered += 1
                 right += order[0] == row
     assert first / total >= 0.55 and top3 / total >= 0.75, (first / total, top3 / total)
-    # About three in four get an answer, and about three in four of those are the right topic.
-    assert answered / total >= 0.70 and right / answered >= 0.72, (answered / total, right / answered)
+    # About seven in ten get an answer, and about three in four of those are the right topic. With more
+    # topics more of them have a close neighbour, so fewer left-out questions are sure (0.75 with 65
+    # topics, 0.70 with 71); the share that is right must not fall.
+    assert answered / total >= 0.67 and right / answered >= 0.74, (answered / total, right / answered)
