@@ -79,5 +79,5 @@ def test_left_out_example_questions_still_find_their_topic_most_of_the_time():
     assert first / total >= 0.55 and top3 / total >= 0.75, (first / total, top3 / total)
     # About seven in ten get an answer, and about three in four of those are the right topic. With more
     # topics more of them have a close neighbour, so fewer left-out questions are sure (0.75 with 65
-    # topics, 0.70 with 71); the share that is right must not fall.
-    assert answered / total >= 0.67 and right / answered >= 0.74, (answered / total, right / answered)
+    # topics, 0.68 with 71 and the stricter STRONG of 7 December); the share that is right must not fall.
+    assert answered / total >= 0.66 and right / answered >= 0.76, (answered / total, right / answered)
