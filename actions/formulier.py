@@ -21,7 +21,6 @@ from rasa_sdk.types import DomainDict
 
 from besliswijzer.advice.preconditions import infer, remaining_choices
 from besliswijzer.advice.profile import TERM_FIELDS
-from besliswijzer.text.sentences import is_question
 
 from .answers import (ONLINE_QUESTION, adds_to_list, asks_for_plan, looks_like_question, named_budget, negated_groups, plausible,
                       precondition_from_text, question_spans, vague_amount_around)
@@ -217,9 +216,10 @@ class ValidateAdviesForm(GuidedFormValidation):
                 and not form_just_started(tracker, FORM):
             dispatcher.utter_message(text=tekst("advies.plan_nog_niet"))   # the plan follows the advice
         if form_just_started(tracker, FORM) and (latest_intent(tracker) == "advies_vragen" or (
-                latest_intent(tracker) == "situatie_geven" and is_question(latest_text(tracker)))):
+                latest_intent(tracker) == "situatie_geven" and "?" in latest_text(tracker))):
             # "... zonder de usual suspects": the tip too; so for a question read as a situation
-            # ("Hoe betrek je jongeren in onze gemeente?"), whose answer comes before the first question
+            # ("Hoe betrek je jongeren in onze gemeente?"), whose answer comes before the first
+            # question. Only with a question mark: "Gaat om de herinrichting van het plein" is no question.
             from .kennis import tip_for_request
             tip_for_request(dispatcher, tracker, "advies")
         values.update(await super().validate_candidates(dispatcher, tracker, domain))

@@ -52,9 +52,10 @@ def split_questions(text: str) -> List[Question]:
 
 def sure_topic(question: Question) -> Optional[str]:
     """The knowledge topic that surely answers a question: the question sentence alone first, because
-    a long scene can drown it ("In ons dorp willen we zonnepanelen op de sporthal. Kan het uitdaagrecht
-    daarbij helpen?" asks about the uitdaagrecht, not about energy); then with the sentences that set
-    its scene, which a question without a subject needs ("We bouwen een wijk. Hoe pakken we dat aan?")."""
+    a long scene can drown it ("We bouwen tweehonderd woningen bij het station en de buurt maakt zich
+    zorgen over verkeer. Hoe werkt loting?" asks about the lottery, not about housing); then with the
+    sentences that set its scene, which a question without a subject needs ("We bouwen een wijk. Hoe
+    pakken we dat aan?")."""
     for text in dict.fromkeys((question.own, question.text)):
         decision = retrieval.best(text, kinds=("kennis",))
         if decision.answer is not None:

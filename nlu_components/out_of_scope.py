@@ -8,7 +8,7 @@ intent buiten_bereik with confidence 1.0; the others stay in the ranking at half
 An advice request or a situation answer that names such a word ("lage inkomens in de bijstand")
 stays what DIET said; a question DIET read as a situation ("Wanneer gaan de stembureaus open?",
 `overrule_questions`) does not. The other way round, a question DIET read as out of scope that names taking part
-itself ("Mag ik meepraten over het nieuwe afvalbeleid?") becomes an open question. The words are read when the server starts, so a maintainer adds one without
+itself ("Mag ik meepraten over het afval in onze wijk?") becomes an open question. The words are read when the server starts, so a maintainer adds one without
 retraining.
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ class OutOfScopeWords(GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
             if intent == self.intent and not text.startswith("/") and about_participation(text):
-                self._make(message, self.question)       # "Mag ik meepraten over het afvalbeleid?"
+                self._make(message, self.question)       # "Mag ik meepraten over het afval in onze wijk?"
                 continue
             overruled = intent in self.overrule or (intent in self.overrule_questions and is_question(text))
             if not overruled or text.startswith("/") or not out_of_scope(text):

@@ -76,7 +76,7 @@ def _document(*parts) -> str:
 
 
 class Index:
-    def __init__(self, documents: List[Tuple[str, str, str]], phrasings: Sequence[Tuple[str, str, str]] = ()):
+    def __init__(self, documents: List[Tuple[str, str, str]], phrasings: Sequence[Tuple[str, str, str, bool]] = ()):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.keys = [(kind, ident) for kind, ident, _ in documents]
@@ -86,7 +86,8 @@ class Index:
 
     def exact(self, question: str) -> Optional[Tuple[str, str]]:
         """The document whose title or example question has exactly the words of the question
-        ("Wat is participatie?" is the title of one topic, though "participatieplan" scores higher)."""
+        ("Wie betrekken we?" is an example of the topic on stakeholders, though the topic on involving
+        people early scores higher)."""
         return self.phrasings.get(frozenset(terms(question)))
 
     def rank(self, question: str, kinds=None, limit: int = 5) -> List[Hit]:
@@ -100,13 +101,15 @@ class Index:
         return hits[:limit]
 
 
-def _phrasing_map(phrasings: Sequence[Tuple[str, str, str]]) -> Dict[FrozenSet[str], Tuple[str, str]]:
+def _phrasing_map(phrasings: Sequence[Tuple[str, str, str, bool]]) -> Dict[FrozenSet[str], Tuple[str, str]]:
     """Word set -> document, for the word sets that belong to one document only. The question words
-    stay in ("waarom participatie?" is not "wat is participatie?")."""
+    stay in ("waarom loting?" is not "hoe werkt loting?"). A title may name its subject in one word; an
+    example question needs two, because one word ("rol", "niemand") is too little to be sure of a
+    question taken from its page."""
     owners: Dict[FrozenSet[str], set] = {}
-    for kind, ident, text in phrasings:
+    for kind, ident, text, is_title in phrasings:
         words = frozenset(terms(text))
-        if words - QUESTION_WORDS:
+        if len(words - QUESTION_WORDS) >= (1 if is_title else 2):
             owners.setdefault(words, set()).add((kind, ident))
     return {words: next(iter(found)) for words, found in owners.items() if len(found) == 1}
 
@@ -115,7 +118,8 @@ def build_index(data_dir=None, with_catalogue: bool = True) -> Index:
     topics = knowledge.load_topics(data_dir).values()
     documents = [("kennis", t.id, _document(t.titel, t.titel, t.antwoord, " ".join(t.trefwoorden), *t.vragen))
                  for t in topics]
-    phrasings = [("kennis", t.id, text) for t in topics for text in (t.titel, *t.vragen)]
+    phrasings = [("kennis", t.id, t.titel, True) for t in topics]
+    phrasings += [("kennis", t.id, text, False) for t in topics for text in t.vragen]
     if with_catalogue:
         cat = load_catalogue(data_dir)
         for item in [*cat.methods.values(), *cat.tools.values(), *cat.concepts.values()]:
@@ -143,13 +147,14 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
     """The document to answer with when the best one is sure and clearly ahead; else only the close ones."""
     if not subject_terms(question):
         return Decision(None, ())        # "waarom?" alone names no subject
-    hits = rank(question, kinds, limit=4, data_dir=data_dir)
+    ranked = rank(question, kinds, limit=len(load_index(data_dir).keys), data_dir=data_dir)
+    hits = ranked[:4]
     close = tuple(h for h in hits if h.score >= CLOSE)
     exact = load_index(data_dir).exact(question)
-    if exact is not None and (kinds is None or exact[0] in kinds):
-        # the question is a topic's title or example question, word for word: no doubt left
-        found = next((h for h in hits if (h.kind, h.ident) == exact), Hit(*exact, 0.0))
-        return Decision(found, (found, *[h for h in close if h != found]))
+    found = next((h for h in ranked if (h.kind, h.ident) == exact and h.score >= CLOSE), None)
+    if found is not None:
+        # the question is a topic's title or example question, word for word, and its words are close
+        return Decision(found, (found, *[h for h in close if h != found][:3]))
     if hits and is_sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
         return Decision(hits[0], close)
     return Decision(None, close)
@@ -161,7 +166,7 @@ def _names_any(question: str, words: frozenset) -> bool:
 
 def out_of_scope(question: str, data_dir=None) -> bool:
     """The question names a municipal service that is not participation (bijstand, afval, paspoort ...)
-    and no word of taking part ("Kan ik nog reageren op het afvalbeleid?" is about participation)."""
+    and no word of taking part ("Mag ik meepraten over het afval in onze wijk?" is about participation)."""
     return (_names_any(question, knowledge.out_of_scope_words(data_dir))
             and not about_participation(question, data_dir))
 

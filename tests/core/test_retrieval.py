@@ -37,21 +37,37 @@ def test_open_questions_find_their_topic():
         assert retrieval.best(question, kinds=("kennis",)).answer.ident == ident
 
 
-def test_a_question_worded_as_a_topic_title_or_example_gets_that_topic():
-    """"Wie betrekken?" is an example question of the topic on stakeholders, though the scores put the
-    topic on involving people early first; a maintainer's example question always finds its topic."""
-    assert retrieval.rank("Wie betrekken we?", kinds=("kennis",))[0].ident != "belanghebbenden"
-    assert retrieval.best("Wie betrekken we?", kinds=("kennis",)).answer.ident == "belanghebbenden"
+def small_index():
+    """Two topics that both speak of the burgerberaad: one on lottery, one on costs."""
+    documents = [("kennis", "loting", "loting burgerberaad loten trekken inwoner uitnodigen"),
+                 ("kennis", "kosten", "kosten burgerberaad geld begroting euro")]
+    phrasings = [("kennis", "loting", "Hoe werkt loting?", True),
+                 ("kennis", "loting", "Wie nodigen we uit voor het burgerberaad?", False),
+                 ("kennis", "loting", "Loting?", False),
+                 ("kennis", "kosten", "Een burgerberaad", True),
+                 ("kennis", "kosten", "Wat kost een burgerberaad?", False),
+                 ("kennis", "kosten", "Is een burgerberaad duur?", False),
+                 ("kennis", "loting", "Het burgerberaad", True)]
+    return retrieval.Index(documents, phrasings)
 
 
-def test_only_a_word_set_of_one_document_counts_as_its_wording():
-    index = retrieval.Index([("kennis", "a", "loting burgerberaad"), ("kennis", "b", "kosten burgerberaad")],
-                            phrasings=[("kennis", "a", "Hoe werkt loting?"), ("kennis", "a", "Wat is een burgerberaad?"),
-                                       ("kennis", "b", "Wat kost een burgerberaad?"), ("kennis", "b", "burgerberaad")])
-    assert index.exact("hoe werkt de loting") == ("kennis", "a")
-    assert index.exact("Burgerberaad?") is None                       # both topics have it
-    assert index.exact("Waarom loting?") is None                      # a question word makes it another question
-    assert index.exact("waarom?") is None
+def test_a_title_or_example_question_word_for_word_names_its_document():
+    index = small_index()
+    assert index.exact("hoe werkt de loting") == ("kennis", "loting")               # a title
+    assert index.exact("Nodigen we voor het burgerberaad uit, en wie?") == ("kennis", "loting")
+    assert index.exact("Waarom loting?") is None          # a question word makes it another question
+    assert index.exact("burgerberaad") is None            # the word set of two topics
+    assert index.exact("loting") is None                  # one word from an example is not enough...
+    assert index.exact("duur burgerberaad?") == ("kennis", "kosten")   # ...two are
+
+
+def test_a_question_worded_as_an_example_question_gets_its_topic():
+    """A maintainer's example question finds its topic, also where the scores put others first: this
+    example of the topic on stakeholders, its words in another order, scores highest for housing."""
+    question = "Wie heeft met het onderwerp te maken waarover je participatie wil organiseren?"
+    assert retrieval.rank(question, kinds=("kennis",))[0].ident != "belanghebbenden"
+    decision = retrieval.best(question, kinds=("kennis",))
+    assert decision.answer.ident == "belanghebbenden" and decision.close[0] == decision.answer
 
 
 def test_left_out_example_questions_still_find_their_topic_most_of_the_time():

@@ -31,8 +31,8 @@ def test_everything_else_stays_as_diet_said(text, intent):
     assert message.get("intent")["name"] == intent
 
 
-@pytest.mark.parametrize("text", ["Mag ik meepraten over het nieuwe afvalbeleid?",
-                                  "Moet ik participatie doen voor mijn vergunning?",
+@pytest.mark.parametrize("text", ["Mag ik meepraten over het afval in onze wijk?",
+                                  "Moet ik participatie doen voor mijn kapvergunning?",
                                   "hoe betrekken we mensen in de bijstand bij het armoedebeleid"])
 def test_a_question_about_taking_part_is_no_service_question(text):
     """A service word does not make a question about participation out of scope, whichever way DIET read it."""
