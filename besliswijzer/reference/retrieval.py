@@ -90,7 +90,7 @@ class Index:
         people early scores higher)."""
         return self.phrasings.get(frozenset(terms(question)))
 
-    def rank(self, question: str, kinds=None, limit: int = 5) -> List[Hit]:
+    def rank(self, question: str, kinds=None, limit: Optional[int] = 5) -> List[Hit]:
         query = self.vectorizer.transform([_document(question)])
         if not query.nnz:
             return []
@@ -147,10 +147,11 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
     """The document to answer with when the best one is sure and clearly ahead; else only the close ones."""
     if not subject_terms(question):
         return Decision(None, ())        # "waarom?" alone names no subject
-    ranked = rank(question, kinds, limit=len(load_index(data_dir).keys), data_dir=data_dir)
+    index = load_index(data_dir)
+    ranked = index.rank(question, kinds, limit=None)      # all of them: the exact one may rank low
     hits = ranked[:4]
     close = tuple(h for h in hits if h.score >= CLOSE)
-    exact = load_index(data_dir).exact(question)
+    exact = index.exact(question)
     found = next((h for h in ranked if (h.kind, h.ident) == exact and h.score >= CLOSE), None)
     if found is not None:
         # the question is a topic's title or example question, word for word, and its words are close
