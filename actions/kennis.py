@@ -22,7 +22,7 @@ from .common import button, contract_payload, entity_values, intent_payload, lat
 from .teksten import tekst
 
 __all__ = ["Question", "split_questions", "sure_topic", "topic_named", "send_answer", "answer_questions", "not_sure",
-           "follow_up_buttons", "tip_for_request", "UNANSWERED_SLOT"]
+           "follow_up_buttons", "tip_for_request", "side_by_side", "UNANSWERED_SLOT"]
 
 UNANSWERED_SLOT = "onbeantwoord"
 MAX_QUESTIONS = 4          # a message with more questions gets answers to the first four
@@ -82,10 +82,25 @@ def follow_up_buttons(payload: dict) -> List[dict]:
     return buttons
 
 
+def side_by_side(options: List[dict]) -> str:
+    """The options of a comparing topic as lines of chat text: when each fits, strengths, weak points."""
+    lines = [tekst("kennis.naast_elkaar")]
+    for option in options:
+        lines.append(tekst("kennis.optie", naam=option["naam"], wanneer=option["wanneer"]))
+        if option["voordelen"]:
+            lines.append(tekst("kennis.sterk", punten="; ".join(option["voordelen"])))
+        if option["nadelen"]:
+            lines.append(tekst("kennis.let_op", punten="; ".join(option["nadelen"])))
+    return "\n".join(lines)
+
+
 def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool = True) -> None:
     payload = kennis.answer(ident)
     sources = "; ".join(f"{s['titel']} ({s['url']})" for s in payload["bronnen"])
-    text = f"{payload['titel']}. {payload['tekst']}\n\n{tekst('kennis.bronnen', bronnen=sources)}"
+    parts = [f"{payload['titel']}. {payload['tekst']}"]
+    if payload.get("vergelijking"):
+        parts.append(side_by_side(payload["vergelijking"]))
+    text = "\n\n".join(parts + [tekst("kennis.bronnen", bronnen=sources)])
     dispatcher.utter_message(text=text, json_message=contract_payload(payload),
                              buttons=follow_up_buttons(payload) if with_buttons else [])
 

@@ -198,8 +198,17 @@ class _KennisVerplicht(TypedDict):
     vervolg: List[str]
 
 
+class KennisOptie(TypedDict):
+    """One option of a comparing topic ("Online", "Op locatie"), side by side with the others."""
+    naam: str
+    wanneer: str                 # when this option fits
+    voordelen: List[str]
+    nadelen: List[str]
+
+
 class Kennis(_KennisVerplicht, total=False):
     citaat: Citaat
+    vergelijking: List[KennisOptie]
 
 
 TYPES = {"advies": Advies, "evaluatie": Evaluatie, "casussen": Casussen, "uitleg": Uitleg,

@@ -2,7 +2,9 @@
 
 `load_topics()` reads and checks the topics: each has a title, a short answer, its sources (url and
 title), a quote from one of those sources that carries the answer, example questions and what to
-offer next. `answer(id)` gives the 'kennis' payload. Which topic a question is about is found by
+offer next. A topic that weighs two or more ways of working against each other ("online of fysiek?",
+"enquête of gesprek?") also lists them side by side (`vergelijking`): when each fits, its strengths
+and its weak points. `answer(id)` gives the 'kennis' payload. Which topic a question is about is found by
 reference/retrieval.py, from the topics' words: a maintainer writes no patterns.
 """
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ class Topic:
     citaat: dict              # {"url", "tekst"}: a quote from one of the sources
     trefwoorden: tuple = ()   # optional extra words for the search
     bij_advies: bool = False  # also given as a tip when the question starts an advice
+    vergelijking: tuple = ()  # ({"naam", "wanneer", "voordelen", "nadelen"}, ...): the options side by side
 
 
 def _topic(ident, data) -> Topic:
@@ -56,6 +59,7 @@ def _topic(ident, data) -> Topic:
         rec.fail("citaat", "een letterlijk citaat (tekst) uit een van de bronnen, met de url van die bron")
     if quote.get("url") not in {s["url"] for s in sources}:
         rec.fail("citaat", f"de url '{quote.get('url')}' staat niet bij de bronnen")
+    sides = _sides(rec, data.get("vergelijking"))
     follow = data.get("vervolg") or []
     if not isinstance(follow, list):
         rec.fail("vervolg", "moet een lijst zijn")
@@ -63,7 +67,29 @@ def _topic(ident, data) -> Topic:
                  tuple({"url": s["url"], "titel": s["titel"].strip()} for s in sources),
                  tuple(follow), tuple(q.strip() for q in questions),
                  {"url": quote["url"], "tekst": " ".join(quote["tekst"].split())},
-                 tuple(k.strip() for k in keywords), data.get("bij_advies") is True)
+                 tuple(k.strip() for k in keywords), data.get("bij_advies") is True, sides)
+
+
+def _sides(rec: Record, data) -> tuple:
+    """The options a comparing topic puts side by side: at least two, each with a name, when it fits,
+    and at least one strength or weak point (short phrases, said by the topic's sources)."""
+    if data is None:
+        return ()
+    problem = "een lijst van minstens twee opties, elk met naam, wanneer en voordelen of nadelen"
+    if not isinstance(data, list) or len(data) < 2 or not all(isinstance(side, dict) for side in data):
+        rec.fail("vergelijking", problem)
+    sides = []
+    for side in data:
+        texts = {key: side.get(key) for key in ("naam", "wanneer")}
+        lists = {key: side.get(key) or [] for key in ("voordelen", "nadelen")}
+        if (not all(isinstance(v, str) and v.strip() for v in texts.values())
+                or not all(isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
+                           for v in lists.values())
+                or not (lists["voordelen"] or lists["nadelen"])):
+            rec.fail("vergelijking", problem)
+        sides.append({**{k: " ".join(v.split()) for k, v in texts.items()},
+                      **{k: [" ".join(x.split()) for x in v] for k, v in lists.items()}})
+    return tuple(sides)
 
 
 def build_topics(data_dir=None) -> dict:
@@ -94,10 +120,15 @@ def topic(ident: str, data_dir=None) -> Topic:
 
 
 def answer(ident: str, data_dir=None) -> dict:
-    """The 'kennis' payload: the answer, its sources and what to offer next."""
+    """The 'kennis' payload: the answer, its sources, what to offer next and, for a comparing topic, the
+    options side by side."""
     t = topic(ident, data_dir)
-    return {"type": "kennis", "onderwerp": t.id, "titel": t.titel, "tekst": t.antwoord,
-            "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg), "citaat": dict(t.citaat)}
+    payload = {"type": "kennis", "onderwerp": t.id, "titel": t.titel, "tekst": t.antwoord,
+               "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg), "citaat": dict(t.citaat)}
+    if t.vergelijking:
+        payload["vergelijking"] = [{**side, "voordelen": list(side["voordelen"]), "nadelen": list(side["nadelen"])}
+                                   for side in t.vergelijking]
+    return payload
 
 
 def _word_list(key: str, data_dir=None) -> frozenset:

@@ -25,7 +25,8 @@ from besliswijzer.text.lemmas import lemma
 from besliswijzer.text.stopwords import stop_words
 
 __all__ = ["Hit", "Decision", "terms", "subject_terms", "rank", "best", "is_sure", "out_of_scope", "about_participation",
-           "STRONG", "STRONG_MARGIN", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE"]
+           "is_comparison",
+           "STRONG", "STRONG_MARGIN", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE", "COMPARE_SHARE"]
 
 # Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
 # in turn (docs/kennisbank.md): the best topic is sure when it scores STRONG, or at least SURE and
@@ -45,6 +46,13 @@ CLOSE = 0.12              # a topic this close is offered as a button when the b
 CATALOGUE_KINDS = ("methode", "tool", "begrip")
 # Kept out of the stop words because they say what is asked, but on their own they name no subject.
 QUESTION_WORDS = frozenset({"waarom", "wanneer", "wie", "welke", "hoeveel", "moeten", "mogen", "niet", "geen"})
+# A question that weighs options ("online of offline?", "wat is het verschil tussen ...", "wanneer wel en
+# wanneer niet?") goes to a topic that puts options side by side (kennis.yml `vergelijking`) when that
+# topic scores at least SURE and COMPARE_SHARE of the best one: its form says which of two near topics
+# it asks. On the example questions left out in turn this changed 2 answers, both to the right topic.
+COMPARE_SHARE = 0.90
+COMPARISON_WORDS = frozenset({"verschil", "verschillen", "versus", "vs", "tegenover", "vergeleken"})
+ARTICLES = frozenset({"de", "het", "een"})
 
 
 @dataclass(frozen=True)
@@ -71,15 +79,31 @@ def subject_terms(text: str) -> List[str]:
     return [word for word in terms(text) if word not in QUESTION_WORDS]
 
 
+def is_comparison(text: str) -> bool:
+    """The question weighs options: it names a difference, puts "of" between two words that name
+    something ("interviews of (een) enquête?", not "weet u of ..."), or asks "wanneer" twice."""
+    words = normalise(text).split()
+    if any(word in COMPARISON_WORDS for word in words) or words.count("wanneer") >= 2:
+        return True
+    stop = stop_words()
+    for i, word in enumerate(words[1:-1], start=1):
+        after = next((w for w in words[i + 1:] if w not in ARTICLES), "")
+        if word == "of" and words[i - 1] not in stop and after and after not in stop:
+            return True
+    return False
+
+
 def _document(*parts) -> str:
     return " ".join(terms(" ".join(str(p) for p in parts if p)))
 
 
 class Index:
-    def __init__(self, documents: List[Tuple[str, str, str]], phrasings: Sequence[Tuple[str, str, str, bool]] = ()):
+    def __init__(self, documents: List[Tuple[str, str, str]], phrasings: Sequence[Tuple[str, str, str, bool]] = (),
+                 weighing: FrozenSet[Tuple[str, str]] = frozenset()):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.keys = [(kind, ident) for kind, ident, _ in documents]
+        self.weighing = weighing          # the documents that put options side by side
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform([text for _, _, text in documents])
         self.phrasings = _phrasing_map(phrasings)
@@ -125,7 +149,8 @@ def build_index(data_dir=None, with_catalogue: bool = True) -> Index:
         for item in [*cat.methods.values(), *cat.tools.values(), *cat.concepts.values()]:
             documents.append((item.kind, item.id, _document(item.name, item.name, " ".join(item.synonyms),
                                                             item.explanation)))
-    return Index(documents, phrasings)
+    weighing = frozenset(("kennis", t.id) for t in topics if t.vergelijking)
+    return Index(documents, phrasings, weighing)
 
 
 @lru_cache(maxsize=4)
@@ -156,6 +181,11 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
     if found is not None:
         # the question is a topic's title or example question, word for word, and its words are close
         return Decision(found, (found, *[h for h in close if h != found][:3]))
+    if hits and is_comparison(question):
+        weighing = next((h for h in hits[:3] if (h.kind, h.ident) in index.weighing
+                         and h.score >= max(SURE, COMPARE_SHARE * hits[0].score)), None)
+        if weighing is not None:
+            return Decision(weighing, (weighing, *[h for h in close if h != weighing][:3]))
     if hits and is_sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
         return Decision(hits[0], close)
     return Decision(None, close)

@@ -97,6 +97,23 @@ def test_a_difference_question_is_not_a_method_by_a_loose_match(domain):
     assert topics(messages) == ["inspraak_participatie_zienswijze"]
 
 
+def test_a_comparing_topic_puts_its_options_side_by_side_in_text_and_payload(domain):
+    tracker = make_tracker(text="wat is het verschil tussen inspraak en participatie?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    custom, text = messages[0]["custom"], messages[0]["text"]
+    assert [o["naam"] for o in custom["vergelijking"]] == ["Participatie", "Inspraak", "Zienswijze"]
+    assert payloads.problems(custom) == []
+    # the chat text holds the options in the topic's order, before the sources
+    assert text.index("• Participatie:") < text.index("• Inspraak:") < text.index("• Zienswijze:") < text.index("Bronnen:")
+    assert "Let op: komt pas aan het eind" in text
+
+
+def test_a_topic_that_compares_nothing_has_no_side_by_side(domain):
+    tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerberaad?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert "vergelijking" not in messages[0]["custom"] and "Naast elkaar" not in messages[0]["text"]
+
+
 def test_a_follow_up_on_cases_never_shown_is_an_open_question(domain):
     tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerpanel?", intent="casus_doorvragen")
     messages, _ = run_action(ActionCasusDoorvragen(), tracker, domain)

@@ -86,6 +86,27 @@ def test_keywords_are_plain_words_not_patterns(tmp_path):
         kennis.build_topics(str(tmp_path))
 
 
+def test_the_options_of_a_comparing_topic_each_say_when_they_fit_and_a_strength_or_weak_point(tmp_path):
+    base = SOURCE + QUESTIONS + "    citaat: {url: 'https://a.nl', tekst: 'iets'}\n"
+    good = ("    vergelijking:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n"
+            "      - {naam: Fysiek, wanneer: past als, nadelen: [op een vaste plek]}\n")
+    _write(tmp_path, base + good)
+    options = kennis.build_topics(str(tmp_path))["x"].vergelijking
+    assert options[1] == {"naam": "Fysiek", "wanneer": "past als", "voordelen": [], "nadelen": ["op een vaste plek"]}
+    for bad in ("    vergelijking:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n",   # one option
+                good.replace(", nadelen: [op een vaste plek]", ""),                                  # no point
+                good.replace("wanneer: past als, voordelen", "voordelen"),                           # no 'wanneer'
+                "    vergelijking: online of fysiek\n"):
+        _write(tmp_path, base + bad)
+        with pytest.raises(DataFileError, match="vergelijking"):
+            kennis.build_topics(str(tmp_path))
+
+
+def test_only_comparing_topics_carry_options_in_their_payload():
+    assert [o["naam"] for o in kennis.answer("onderzoek_vormen")["vergelijking"]][:1] == ["Enquête (kwantitatief)"]
+    assert "vergelijking" not in kennis.answer("omgevingswet")
+
+
 def test_a_maintainer_adds_a_topic_with_text_sources_and_questions_only(tmp_path):
     _write(tmp_path, SOURCE + "    vragen: [hoe organiseer ik een buurtbarbecue voor inspraak, "
            "wat kost een buurtbarbecue]\n    citaat: {url: 'https://a.nl', tekst: 'iets'}\n    vervolg: [advies]\n")

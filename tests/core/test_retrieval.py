@@ -70,6 +70,27 @@ def test_a_question_worded_as_an_example_question_gets_its_topic():
     assert decision.answer.ident == "belanghebbenden" and decision.close[0] == decision.answer
 
 
+def test_a_question_that_weighs_options_is_recognised_by_its_form():
+    assert retrieval.is_comparison("Interviews of enquêtes?")
+    assert retrieval.is_comparison("Online participatie of een avond in het buurthuis?")
+    assert retrieval.is_comparison("Wat is het verschil tussen een burgerpanel en een referendum?")
+    assert retrieval.is_comparison("Wanneer doe je het online en wanneer op locatie?")
+    assert not retrieval.is_comparison("Weet u of de raad dat mag?")     # 'of' after a stop word: whether
+    assert not retrieval.is_comparison("Wanneer begin je met participatie?")
+
+
+def test_a_question_that_weighs_options_goes_to_the_near_topic_that_puts_options_side_by_side():
+    """Online or an evening ties with the topic on platforms; the form of the question (two options)
+    says it asks the topic that weighs them."""
+    question = "Online participatie of een avond?"
+    ranked = retrieval.rank(question, kinds=("kennis",), limit=3)
+    assert ranked[0].ident == "online_offline" and ranked[1].ident == "digitale_participatie_platforms"
+    assert not retrieval.is_sure(ranked[0].score, ranked[1].score)          # the scores alone: no answer
+    assert retrieval.best(question, kinds=("kennis",)).answer.ident == "online_offline"
+    # the same words without the choice between them: no sure answer
+    assert retrieval.best("Online participatie en een avond?", kinds=("kennis",)).answer is None
+
+
 def test_left_out_example_questions_still_find_their_topic_most_of_the_time():
     """The measurement behind the choice of method and thresholds (docs/kennisbank.md): each example
     question is taken out of its topic's document in turn and asked; character n-gram TF-IDF put the

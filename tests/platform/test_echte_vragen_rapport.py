@@ -9,6 +9,14 @@ def test_a_sourced_knowledge_answer_is_an_explanation_and_one_without_sources_is
     assert kinds_of([bare]) == ["uitleg_zonder_bron"]
 
 
+def test_a_knowledge_answer_with_options_side_by_side_is_a_comparison_and_an_explanation():
+    options = [{"naam": "Online", "wanneer": "a", "voordelen": ["b"], "nadelen": []},
+               {"naam": "Fysiek", "wanneer": "c", "voordelen": [], "nadelen": ["d"]}]
+    reply = {"text": "x", "custom": {"type": "kennis", "bronnen": [{"url": "https://a.nl", "titel": "A"}],
+                                     "vergelijking": options}}
+    assert kinds_of([reply]) == ["vergelijking", "uitleg"]
+
+
 def test_the_form_the_evaluation_and_out_of_scope_are_read_from_the_bots_own_texts():
     assert "advies" in kinds_of([{"text": "Goed, dan stel ik u een paar korte vragen. Daarna krijgt u een advies."}])
     assert "evaluatie" in kinds_of([{"text": "Goed, we kijken samen naar uw traject. Ik stel 12 korte vragen."}])
