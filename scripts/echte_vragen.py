@@ -45,10 +45,10 @@ OUT = ROOT / "var" / "echte-vragen"
 # The gate of make test. Issue 21 aims at 0.80 of the questions with the kind they ask for; on
 # 7 December 2026 the bot reached 0.63, 0.68 once the knowledge topics had learned from real
 # questions, and 0.68 to 0.72 over five trainings that evening; 0.74 later that night, with six
-# more topics, real example questions and real service and evaluation questions in the NLU data. The
-# gate stands just below what is reached and, like every threshold here, only goes up
-# (docs/onderhoud-nlu.md).
-GOED = 0.70               # at least this share gets the kind it asks for
+# more topics, real example questions and real service and evaluation questions in the NLU data; 0.77
+# on 8 December once topics that weigh ways of working put them side by side. The gate stands just
+# below what is reached and, like every threshold here, only goes up (docs/onderhoud-nlu.md).
+GOED = 0.74               # at least this share gets the kind it asks for
 DOEL = 0.80               # the aim of issue 21, reported beside the gate
 NIET_BEGREPEN = 0.05      # at most this share ends in "I don't understand"
 KINDS = ("uitleg", "advies", "casussen", "vergelijking", "evaluatie", "buiten_bereik")
