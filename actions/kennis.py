@@ -83,23 +83,29 @@ def follow_up_buttons(payload: dict) -> List[dict]:
 
 
 def side_by_side(options: List[dict]) -> str:
-    """The options of a comparing topic as lines of chat text: when each fits, strengths, weak points."""
+    """The options of a topic as lines of chat text: when each fits, its plus and minus points (the
+    words of the comparison of methods, actions/vergelijken.py)."""
     lines = [tekst("kennis.naast_elkaar")]
     for option in options:
         lines.append(tekst("kennis.optie", naam=option["naam"], wanneer=option["wanneer"]))
         if option["voordelen"]:
-            lines.append(tekst("kennis.sterk", punten="; ".join(option["voordelen"])))
+            lines.append(tekst("kennis.plus", punten="; ".join(option["voordelen"])))
         if option["nadelen"]:
-            lines.append(tekst("kennis.let_op", punten="; ".join(option["nadelen"])))
+            lines.append(tekst("kennis.min", punten="; ".join(option["nadelen"])))
     return "\n".join(lines)
 
 
-def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool = True) -> None:
+def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool = True,
+                with_options: bool = True) -> None:
+    """The sourced answer of a topic; a tip before a form leaves out the options side by side, in text
+    and payload alike, to stay short."""
     payload = kennis.answer(ident)
+    if not with_options:
+        payload.pop("opties", None)
     sources = "; ".join(f"{s['titel']} ({s['url']})" for s in payload["bronnen"])
     parts = [f"{payload['titel']}. {payload['tekst']}"]
-    if payload.get("vergelijking"):
-        parts.append(side_by_side(payload["vergelijking"]))
+    if payload.get("opties"):
+        parts.append(side_by_side(payload["opties"]))
     text = "\n\n".join(parts + [tekst("kennis.bronnen", bronnen=sources)])
     dispatcher.utter_message(text=text, json_message=contract_payload(payload),
                              buttons=follow_up_buttons(payload) if with_buttons else [])
@@ -158,4 +164,4 @@ def tip_for_request(dispatcher: CollectingDispatcher, tracker: Tracker, form: st
         return
     topic = sure_topic(questions[0])
     if topic and (is_question(text) or (form == "advies" and kennis.topic(topic).bij_advies)):
-        send_answer(dispatcher, topic, with_buttons=False)
+        send_answer(dispatcher, topic, with_buttons=False, with_options=False)

@@ -208,7 +208,7 @@ class KennisOptie(TypedDict):
 
 class Kennis(_KennisVerplicht, total=False):
     citaat: Citaat
-    vergelijking: List[KennisOptie]
+    opties: List[KennisOptie]
 
 
 TYPES = {"advies": Advies, "evaluatie": Evaluatie, "casussen": Casussen, "uitleg": Uitleg,

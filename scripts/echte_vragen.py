@@ -8,9 +8,9 @@ the bot's messages and payloads:
   uitleg         a 'kennis' or 'uitleg' payload with at least one source
   advies         the advice form started (its opening or first question) or an advice payload
   casussen       a 'casussen' payload
-  vergelijking   a 'vergelijking' payload, the rungs of the ladder side by side, or a knowledge answer
-                 that puts ways of working side by side (kennis.yml `vergelijking`: online or on
-                 location, survey or conversation); with its sources that answer is also 'uitleg'
+  vergelijking   a 'vergelijking' payload, or an explanation that puts options side by side: the rungs
+                 of the ladder (`treden`) or a knowledge topic's options (kennis.yml `opties`: online or
+                 on location, survey or conversation); with its sources such an answer is also 'uitleg'
   evaluatie      the evaluation started (its opening or first question) or an evaluation payload
   buiten_bereik  the bot says it is not its subject and where to go
   niet_begrepen  "Bedoelt u ...?", "ik begrijp het niet", or an answer without any of the above
@@ -99,10 +99,9 @@ def kinds_of(messages: List[dict]) -> List[str]:
         custom = message.get("custom") or {}
         kind = custom.get("type")
         if kind in ("kennis", "uitleg"):
-            if custom.get("treden") or custom.get("vergelijking"):
+            if custom.get("treden") or custom.get("opties"):
                 add("vergelijking")
-            if not custom.get("treden"):
-                add("uitleg" if custom.get("bronnen") else "uitleg_zonder_bron")
+            add("uitleg" if custom.get("bronnen") else "uitleg_zonder_bron")
         elif kind in ("advies", "casussen", "vergelijking", "evaluatie"):
             add(kind)
         text = (message.get("text") or "").strip()

@@ -3,8 +3,8 @@
 `load_topics()` reads and checks the topics: each has a title, a short answer, its sources (url and
 title), a quote from one of those sources that carries the answer, example questions and what to
 offer next. A topic that weighs two or more ways of working against each other ("online of fysiek?",
-"enquête of gesprek?") also lists them side by side (`vergelijking`): when each fits, its strengths
-and its weak points. `answer(id)` gives the 'kennis' payload. Which topic a question is about is found by
+"enquête of gesprek?") also lists them side by side (`opties`): when each fits, its strengths and its
+weak points. `answer(id)` gives the 'kennis' payload. Which topic a question is about is found by
 reference/retrieval.py, from the topics' words: a maintainer writes no patterns.
 """
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from besliswijzer.text.dutch import lijst
 from besliswijzer.text.fold import fold
 from besliswijzer.errors import DataFileError, UnknownIdError
 
-__all__ = ["FILE", "FOLLOW_UPS", "Topic", "build_topics", "load_topics", "topic", "answer", "out_of_scope_words",
+__all__ = ["FILE", "FOLLOW_UPS", "OPTION_KEYS", "Topic", "build_topics", "load_topics", "topic", "answer", "out_of_scope_words",
            "participation_words"]
 
 FILE = "kennis.yml"
@@ -33,7 +33,7 @@ class Topic:
     citaat: dict              # {"url", "tekst"}: a quote from one of the sources
     trefwoorden: tuple = ()   # optional extra words for the search
     bij_advies: bool = False  # also given as a tip when the question starts an advice
-    vergelijking: tuple = ()  # ({"naam", "wanneer", "voordelen", "nadelen"}, ...): the options side by side
+    opties: tuple = ()        # ({"naam", "wanneer", "voordelen", "nadelen"}, ...): the options side by side
 
 
 def _topic(ident, data) -> Topic:
@@ -59,7 +59,7 @@ def _topic(ident, data) -> Topic:
         rec.fail("citaat", "een letterlijk citaat (tekst) uit een van de bronnen, met de url van die bron")
     if quote.get("url") not in {s["url"] for s in sources}:
         rec.fail("citaat", f"de url '{quote.get('url')}' staat niet bij de bronnen")
-    sides = _sides(rec, data.get("vergelijking"))
+    options = _options(rec, data.get("opties"))
     follow = data.get("vervolg") or []
     if not isinstance(follow, list):
         rec.fail("vervolg", "moet een lijst zijn")
@@ -67,29 +67,36 @@ def _topic(ident, data) -> Topic:
                  tuple({"url": s["url"], "titel": s["titel"].strip()} for s in sources),
                  tuple(follow), tuple(q.strip() for q in questions),
                  {"url": quote["url"], "tekst": " ".join(quote["tekst"].split())},
-                 tuple(k.strip() for k in keywords), data.get("bij_advies") is True, sides)
+                 tuple(k.strip() for k in keywords), data.get("bij_advies") is True, options)
 
 
-def _sides(rec: Record, data) -> tuple:
-    """The options a comparing topic puts side by side: at least two, each with a name, when it fits,
-    and at least one strength or weak point (short phrases, said by the topic's sources)."""
+OPTION_KEYS = ("naam", "wanneer", "voordelen", "nadelen")
+
+
+def _options(rec: Record, data) -> tuple:
+    """The options a topic puts side by side: at least two, each with a name, when it fits, and at least
+    one strength or weak point (short phrases the topic's answer or sources carry). An unknown key is
+    refused, so a misspelt 'nadeel' does not silently lose its points."""
     if data is None:
         return ()
-    problem = "een lijst van minstens twee opties, elk met naam, wanneer en voordelen of nadelen"
-    if not isinstance(data, list) or len(data) < 2 or not all(isinstance(side, dict) for side in data):
-        rec.fail("vergelijking", problem)
-    sides = []
-    for side in data:
-        texts = {key: side.get(key) for key in ("naam", "wanneer")}
-        lists = {key: side.get(key) or [] for key in ("voordelen", "nadelen")}
-        if (not all(isinstance(v, str) and v.strip() for v in texts.values())
-                or not all(isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
-                           for v in lists.values())
-                or not (lists["voordelen"] or lists["nadelen"])):
-            rec.fail("vergelijking", problem)
-        sides.append({**{k: " ".join(v.split()) for k, v in texts.items()},
-                      **{k: [" ".join(x.split()) for x in v] for k, v in lists.items()}})
-    return tuple(sides)
+    problem = "een lijst van minstens twee opties, elk met naam, wanneer en voordelen of nadelen (lijsten)"
+    if not isinstance(data, list) or len(data) < 2 or not all(isinstance(option, dict) for option in data):
+        rec.fail("opties", problem)
+    options = []
+    for option in data:
+        unknown = sorted(set(option) - set(OPTION_KEYS))
+        if unknown:
+            rec.fail("opties", f"onbekend veld {', '.join(unknown)}; gebruik {', '.join(OPTION_KEYS)}")
+        texts = [option.get(key) for key in ("naam", "wanneer")]
+        lists = [option.get(key, []) for key in ("voordelen", "nadelen")]
+        if (not all(isinstance(v, str) and v.strip() for v in texts)
+                or not all(isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in lists)
+                or not any(lists)):
+            rec.fail("opties", problem)
+        options.append({"naam": " ".join(texts[0].split()), "wanneer": " ".join(texts[1].split()),
+                        "voordelen": tuple(" ".join(x.split()) for x in lists[0]),
+                        "nadelen": tuple(" ".join(x.split()) for x in lists[1])})
+    return tuple(options)
 
 
 def build_topics(data_dir=None) -> dict:
@@ -125,9 +132,9 @@ def answer(ident: str, data_dir=None) -> dict:
     t = topic(ident, data_dir)
     payload = {"type": "kennis", "onderwerp": t.id, "titel": t.titel, "tekst": t.antwoord,
                "bronnen": [dict(s) for s in t.bronnen], "vervolg": list(t.vervolg), "citaat": dict(t.citaat)}
-    if t.vergelijking:
-        payload["vergelijking"] = [{**side, "voordelen": list(side["voordelen"]), "nadelen": list(side["nadelen"])}
-                                   for side in t.vergelijking]
+    if t.opties:
+        payload["opties"] = [{**option, "voordelen": list(option["voordelen"]), "nadelen": list(option["nadelen"])}
+                             for option in t.opties]
     return payload
 
 

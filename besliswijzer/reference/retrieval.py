@@ -22,10 +22,10 @@ from besliswijzer.reference import knowledge
 from besliswijzer.reference.catalogue import load_catalogue
 from besliswijzer.text.fold import normalise
 from besliswijzer.text.lemmas import lemma
+from besliswijzer.text.sentences import COMPARISON_WORDS, is_comparison
 from besliswijzer.text.stopwords import stop_words
 
 __all__ = ["Hit", "Decision", "terms", "subject_terms", "rank", "best", "is_sure", "out_of_scope", "about_participation",
-           "is_comparison",
            "STRONG", "STRONG_MARGIN", "SURE", "MARGIN", "CLEAR", "CLEAR_MARGIN", "CLOSE", "COMPARE_SHARE"]
 
 # Cosine scores (0..1). Calibrated on the topics' own example questions, each left out of the index
@@ -47,13 +47,12 @@ CATALOGUE_KINDS = ("methode", "tool", "begrip")
 # Kept out of the stop words because they say what is asked, but on their own they name no subject.
 QUESTION_WORDS = frozenset({"waarom", "wanneer", "wie", "welke", "hoeveel", "moeten", "mogen", "niet", "geen"})
 # A question that weighs options ("online of offline?", "wat is het verschil tussen ...", "wanneer wel en
-# wanneer niet?") goes to a topic that puts options side by side (kennis.yml `vergelijking`) when that
-# topic scores at least SURE and COMPARE_SHARE of the best one: its form says which of two near topics
-# it asks. On the example questions left out in turn this changed 2 answers, both to the right topic.
+# wanneer niet?", text/sentences.is_comparison) and gets no sure answer from the scores goes to a topic
+# among the first three that puts options side by side (kennis.yml `opties`), when that topic scores at
+# least SURE and COMPARE_SHARE of the best one: the form of the question says which of near topics it
+# asks. A sure best topic stays the answer. On the example questions left out in turn this changed 2
+# answers, both to the right topic (docs/kennisbank.md).
 COMPARE_SHARE = 0.90
-COMPARISON_WORDS = frozenset({"verschil", "verschillen", "versus", "vs", "tegenover", "vergeleken"})
-ARTICLES = frozenset({"de", "het", "een"})
-
 
 @dataclass(frozen=True)
 class Hit:
@@ -77,20 +76,6 @@ def terms(text: str) -> List[str]:
 def subject_terms(text: str) -> List[str]:
     """The terms that name a subject: "waarom?" alone names none, "waarom een burgerpanel?" one."""
     return [word for word in terms(text) if word not in QUESTION_WORDS]
-
-
-def is_comparison(text: str) -> bool:
-    """The question weighs options: it names a difference, puts "of" between two words that name
-    something ("interviews of (een) enquête?", not "weet u of ..."), or asks "wanneer" twice."""
-    words = normalise(text).split()
-    if any(word in COMPARISON_WORDS for word in words) or words.count("wanneer") >= 2:
-        return True
-    stop = stop_words()
-    for i, word in enumerate(words[1:-1], start=1):
-        after = next((w for w in words[i + 1:] if w not in ARTICLES), "")
-        if word == "of" and words[i - 1] not in stop and after and after not in stop:
-            return True
-    return False
 
 
 def _document(*parts) -> str:
@@ -149,7 +134,7 @@ def build_index(data_dir=None, with_catalogue: bool = True) -> Index:
         for item in [*cat.methods.values(), *cat.tools.values(), *cat.concepts.values()]:
             documents.append((item.kind, item.id, _document(item.name, item.name, " ".join(item.synonyms),
                                                             item.explanation)))
-    weighing = frozenset(("kennis", t.id) for t in topics if t.vergelijking)
+    weighing = frozenset(("kennis", t.id) for t in topics if t.opties)
     return Index(documents, phrasings, weighing)
 
 
@@ -181,14 +166,22 @@ def best(question: str, kinds=None, data_dir=None) -> Decision:
     if found is not None:
         # the question is a topic's title or example question, word for word, and its words are close
         return Decision(found, (found, *[h for h in close if h != found][:3]))
-    if hits and is_comparison(question):
-        weighing = next((h for h in hits[:3] if (h.kind, h.ident) in index.weighing
-                         and h.score >= max(SURE, COMPARE_SHARE * hits[0].score)), None)
-        if weighing is not None:
-            return Decision(weighing, (weighing, *[h for h in close if h != weighing][:3]))
     if hits and is_sure(hits[0].score, hits[1].score if len(hits) > 1 else 0.0):
         return Decision(hits[0], close)
+    weighing = _weighing(index, question, hits)
+    if weighing is not None:
+        return Decision(weighing, (weighing, *[h for h in close if h != weighing][:3]))
     return Decision(None, close)
+
+
+def _weighing(index: Index, question: str, hits: List[Hit]) -> Optional[Hit]:
+    """For a question that weighs options and names a subject besides the comparison ("Verschil?" names
+    none): the near topic that puts options side by side, if any."""
+    if not (hits and is_comparison(question)
+            and any(word not in COMPARISON_WORDS for word in subject_terms(question))):
+        return None
+    return next((h for h in hits[:3] if (h.kind, h.ident) in index.weighing
+                 and h.score >= max(SURE, COMPARE_SHARE * hits[0].score)), None)
 
 
 def _names_any(question: str, words: frozenset) -> bool:

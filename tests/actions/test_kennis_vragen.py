@@ -58,6 +58,13 @@ def test_a_tip_before_the_advice_form_reads_the_question_past_its_scene(domain):
     assert topics(dispatcher.messages) == ["loting"]
 
 
+def test_a_tip_before_the_form_stays_short_without_its_options(domain):
+    dispatcher = CollectingDispatcher()
+    tip_for_request(dispatcher, make_tracker(text="Online participatie of een avond?", intent="advies_vragen"))
+    assert topics(dispatcher.messages) == ["online_offline"]
+    assert "opties" not in dispatcher.messages[0]["custom"] and "Naast elkaar" not in dispatcher.messages[0]["text"]
+
+
 def test_without_a_sure_answer_the_bot_says_so_offers_topics_and_marks_the_inbox(domain):
     tracker = make_tracker(text="hoe zit het met de kosten van de nieuwe dakgoot", intent="uitleg_vragen")
     messages, events = run_action(ActionUitleg(), tracker, domain)
@@ -97,21 +104,31 @@ def test_a_difference_question_is_not_a_method_by_a_loose_match(domain):
     assert topics(messages) == ["inspraak_participatie_zienswijze"]
 
 
-def test_a_comparing_topic_puts_its_options_side_by_side_in_text_and_payload(domain):
+def test_a_topic_with_options_puts_them_side_by_side_in_text_and_payload(domain):
     tracker = make_tracker(text="wat is het verschil tussen inspraak en participatie?", intent="uitleg_vragen")
     messages, _ = run_action(ActionUitleg(), tracker, domain)
     custom, text = messages[0]["custom"], messages[0]["text"]
-    assert [o["naam"] for o in custom["vergelijking"]] == ["Participatie", "Inspraak", "Zienswijze"]
+    assert [o["naam"] for o in custom["opties"]] == ["Participatie", "Inspraak", "Zienswijze"]
     assert payloads.problems(custom) == []
     # the chat text holds the options in the topic's order, before the sources
     assert text.index("• Participatie:") < text.index("• Inspraak:") < text.index("• Zienswijze:") < text.index("Bronnen:")
-    assert "Let op: komt pas aan het eind" in text
+    assert "Minpunten: komt pas aan het eind" in text
 
 
-def test_a_topic_that_compares_nothing_has_no_side_by_side(domain):
+def test_a_question_weighing_options_reaches_the_topic_with_options_through_the_action(domain):
+    """Not an example question: the scores alone tie, the form of the question decides."""
+    tracker = make_tracker(text="Online participatie of een avond?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert messages[0]["custom"]["type"] == "kennis" and messages[0]["custom"]["onderwerp"] == "online_offline"
+    assert "• Online:" in messages[0]["text"]
+
+
+def test_a_topic_without_options_has_no_side_by_side(domain):
     tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerberaad?", intent="uitleg_vragen")
     messages, _ = run_action(ActionUitleg(), tracker, domain)
-    assert "vergelijking" not in messages[0]["custom"] and "Naast elkaar" not in messages[0]["text"]
+    custom = messages[0]["custom"]
+    assert custom["type"] == "kennis" and custom["onderwerp"] == "bindende_uitkomst"
+    assert "opties" not in custom and "Naast elkaar" not in messages[0]["text"]
 
 
 def test_a_follow_up_on_cases_never_shown_is_an_open_question(domain):

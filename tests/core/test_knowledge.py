@@ -1,6 +1,7 @@
 """The knowledge base: every topic is sourced and quoted, and questions find their topic by its words."""
 import pytest
 
+from besliswijzer import payloads
 from besliswijzer.errors import DataFileError
 from besliswijzer.reference import knowledge as kennis
 from besliswijzer.reference import retrieval
@@ -86,25 +87,32 @@ def test_keywords_are_plain_words_not_patterns(tmp_path):
         kennis.build_topics(str(tmp_path))
 
 
-def test_the_options_of_a_comparing_topic_each_say_when_they_fit_and_a_strength_or_weak_point(tmp_path):
+def test_the_options_of_a_topic_each_say_when_they_fit_and_a_plus_or_minus_point(tmp_path):
     base = SOURCE + QUESTIONS + "    citaat: {url: 'https://a.nl', tekst: 'iets'}\n"
-    good = ("    vergelijking:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n"
+    good = ("    opties:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n"
             "      - {naam: Fysiek, wanneer: past als, nadelen: [op een vaste plek]}\n")
     _write(tmp_path, base + good)
-    options = kennis.build_topics(str(tmp_path))["x"].vergelijking
-    assert options[1] == {"naam": "Fysiek", "wanneer": "past als", "voordelen": [], "nadelen": ["op een vaste plek"]}
-    for bad in ("    vergelijking:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n",   # one option
-                good.replace(", nadelen: [op een vaste plek]", ""),                                  # no point
-                good.replace("wanneer: past als, voordelen", "voordelen"),                           # no 'wanneer'
-                "    vergelijking: online of fysiek\n"):
+    options = kennis.build_topics(str(tmp_path))["x"].opties
+    assert options[1] == {"naam": "Fysiek", "wanneer": "past als", "voordelen": (), "nadelen": ("op een vaste plek",)}
+    for bad in ("    opties:\n      - {naam: Online, wanneer: past als, voordelen: [snel]}\n",      # one option
+                good.replace(", nadelen: [op een vaste plek]", ""),                             # no point
+                good.replace("wanneer: past als, voordelen", "voordelen"),                      # no 'wanneer'
+                good.replace("nadelen: [op een vaste plek]", "nadeel: [op een vaste plek]"),    # misspelt key
+                good.replace("voordelen: [snel]", "voordelen: snel"),                           # not a list
+                good.replace("voordelen: [snel]", "voordelen: ''"),
+                "    opties: online of fysiek\n"):
         _write(tmp_path, base + bad)
-        with pytest.raises(DataFileError, match="vergelijking"):
+        with pytest.raises(DataFileError, match="opties"):
             kennis.build_topics(str(tmp_path))
 
 
-def test_only_comparing_topics_carry_options_in_their_payload():
-    assert [o["naam"] for o in kennis.answer("onderzoek_vormen")["vergelijking"]][:1] == ["Enquête (kwantitatief)"]
-    assert "vergelijking" not in kennis.answer("omgevingswet")
+def test_only_topics_with_options_carry_them_and_a_changed_payload_leaves_the_topic_alone():
+    payload = kennis.answer("onderzoek_vormen")
+    assert payload["opties"][0]["naam"] == "Enquête (kwantitatief)"
+    assert payloads.problems(payload) == []
+    payload["opties"][0]["voordelen"].append("iets anders")
+    assert "iets anders" not in kennis.answer("onderzoek_vormen")["opties"][0]["voordelen"]
+    assert "opties" not in kennis.answer("omgevingswet")
 
 
 def test_a_maintainer_adds_a_topic_with_text_sources_and_questions_only(tmp_path):

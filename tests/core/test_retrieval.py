@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from besliswijzer.reference import knowledge, retrieval
-from besliswijzer.text.sentences import is_question, sentences
+from besliswijzer.text.sentences import is_comparison, is_question, sentences
 from besliswijzer.text.stopwords import stop_words
 
 
@@ -71,12 +71,17 @@ def test_a_question_worded_as_an_example_question_gets_its_topic():
 
 
 def test_a_question_that_weighs_options_is_recognised_by_its_form():
-    assert retrieval.is_comparison("Interviews of enquêtes?")
-    assert retrieval.is_comparison("Online participatie of een avond in het buurthuis?")
-    assert retrieval.is_comparison("Wat is het verschil tussen een burgerpanel en een referendum?")
-    assert retrieval.is_comparison("Wanneer doe je het online en wanneer op locatie?")
-    assert not retrieval.is_comparison("Weet u of de raad dat mag?")     # 'of' after a stop word: whether
-    assert not retrieval.is_comparison("Wanneer begin je met participatie?")
+    assert is_comparison("Interviews of enquêtes?")
+    assert is_comparison("Online participatie of een avond in het buurthuis?")
+    assert is_comparison("Wat is het verschil tussen een burgerpanel en een referendum?")
+    assert is_comparison("Hoe verschilt een burgerpanel van een burgerberaad?")
+    assert is_comparison("Wanneer doe je het online en wanneer op locatie?")
+    assert is_comparison("Een avond in het buurthuis, wel of niet?")
+    assert not is_comparison("Weet u of de raad dat mag?")                # 'of' after a stop word: whether
+    assert not is_comparison("De wethouder vraagt of participatie nodig is")
+    assert not is_comparison("We besluiten of inwoners mogen meedoen")
+    assert not is_comparison("Wanneer begin je met participatie?")
+    assert not is_comparison("") and not is_comparison("of")
 
 
 def test_a_question_that_weighs_options_goes_to_the_near_topic_that_puts_options_side_by_side():
@@ -89,6 +94,11 @@ def test_a_question_that_weighs_options_goes_to_the_near_topic_that_puts_options
     assert retrieval.best(question, kinds=("kennis",)).answer.ident == "online_offline"
     # the same words without the choice between them: no sure answer
     assert retrieval.best("Online participatie en een avond?", kinds=("kennis",)).answer is None
+
+
+def test_a_comparison_without_a_subject_gets_no_answer():
+    for question in ("Verschil?", "Wat is het verschil?", "Wel of niet?"):
+        assert retrieval.best(question, kinds=("kennis",)).answer is None, question
 
 
 def test_left_out_example_questions_still_find_their_topic_most_of_the_time():

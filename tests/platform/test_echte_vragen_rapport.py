@@ -9,12 +9,18 @@ def test_a_sourced_knowledge_answer_is_an_explanation_and_one_without_sources_is
     assert kinds_of([bare]) == ["uitleg_zonder_bron"]
 
 
-def test_a_knowledge_answer_with_options_side_by_side_is_a_comparison_and_an_explanation():
+def test_an_explanation_with_options_side_by_side_is_a_comparison_and_with_sources_an_explanation():
     options = [{"naam": "Online", "wanneer": "a", "voordelen": ["b"], "nadelen": []},
                {"naam": "Fysiek", "wanneer": "c", "voordelen": [], "nadelen": ["d"]}]
-    reply = {"text": "x", "custom": {"type": "kennis", "bronnen": [{"url": "https://a.nl", "titel": "A"}],
-                                     "vergelijking": options}}
-    assert kinds_of([reply]) == ["vergelijking", "uitleg"]
+    sources = [{"url": "https://a.nl", "titel": "A"}]
+    topic = {"text": "x", "custom": {"type": "kennis", "bronnen": sources, "opties": options}}
+    ladder = {"text": "x", "custom": {"type": "uitleg", "onderwerp": "participatieladder", "bronnen": sources,
+                                      "treden": [{"id": "informeren"}, {"id": "raadplegen"}]}}
+    bare_ladder = {"text": "x", "custom": {"type": "uitleg", "onderwerp": "participatieladder",
+                                           "treden": [{"id": "informeren"}]}}
+    assert kinds_of([topic]) == ["vergelijking", "uitleg"]
+    assert kinds_of([ladder]) == ["vergelijking", "uitleg"]       # the ladder and a topic are read alike
+    assert kinds_of([bare_ladder]) == ["vergelijking", "uitleg_zonder_bron"]
 
 
 def test_the_form_the_evaluation_and_out_of_scope_are_read_from_the_bots_own_texts():
