@@ -42,4 +42,4 @@ def scrub(text: str) -> str:
     result = _NAME.sub(lambda m: f"{m.group('lead')} [naam]", result)
     # After "mijn naam is" a name is meant even when typed in lower case.
     result = _NAME_ANY_CASE.sub(lambda m: f"{m.group('lead')} [naam]", result)
-    return re.sub(r"\s{2,}", " ", result).strip()
+    return " ".join(result.split())           # one line: the inbox shows each message on one row

@@ -61,3 +61,8 @@ def test_take_out_removes_one_message_and_names_a_missing_one(session):
     assert [i["id"] for g in inbox.grouped(session) for i in g.items] == [kept.id]
     with pytest.raises(BesliswijzerError, match=f"geen bericht {gone.id} in de inbox"):
         inbox.take_out(session, gone.id)
+
+
+def test_scrub_keeps_a_message_on_one_line():
+    """An answer with options side by side has single line breaks; the inbox shows one row per message."""
+    assert scrub("Naast elkaar:\n• Online: past als\n  Pluspunten: snel") == "Naast elkaar: • Online: past als Pluspunten: snel"

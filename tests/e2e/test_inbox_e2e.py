@@ -89,7 +89,7 @@ def test_after_fuzzing_the_misunderstood_questions_come_first(live_stack):
     # (besliswijzer/maintainers/inbox.py): compare word for word
     said = " ".join(" ".join(m["text"] for m in answer if m["text"]).split())
     kept = feedback["berichten"][0]["antwoord"]
-    assert kept.startswith(said[:1000]) and 0 < len(kept) <= 1000
+    assert (kept.startswith(said) or said.startswith(kept)) and 0 < len(kept) <= 1000
     assert found["wrobbel de plinkerbonk van de gemeenteraad"]["aantal"] == 2     # repeats counted once
     kinds = [g["soort"] for g in groups]
     assert "rommel" in kinds and kinds.index("rommel") > max(i for i, k in enumerate(kinds) if k != "rommel")
