@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from besliswijzer.reference import knowledge as kennis
 from besliswijzer.reference import retrieval
-from besliswijzer.text.sentences import is_question, sentences
+from besliswijzer.text.sentences import is_comparison, is_question, sentences
 
 from .common import button, contract_payload, entity_values, intent_payload, latest_text
 from .teksten import tekst
@@ -97,8 +97,9 @@ def side_by_side(options: List[dict]) -> str:
 
 def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool = True,
                 with_options: bool = True) -> None:
-    """The sourced answer of a topic; a tip before a form leaves out the options side by side, in text
-    and payload alike, to stay short."""
+    """The sourced answer of a topic. Its options side by side (text and payload alike) only where they
+    are asked for: a question that weighs options, or the topic's own button; an ordinary question and a
+    tip before a form stay short."""
     payload = kennis.answer(ident)
     if not with_options:
         payload.pop("opties", None)
@@ -126,7 +127,8 @@ def answer_questions(dispatcher: CollectingDispatcher, questions: List[Question]
             continue
         topic = sure_topic(question)
         if topic is not None and topic not in _answered(dispatcher):
-            send_answer(dispatcher, topic, with_buttons=last or len(asked) == 1)
+            send_answer(dispatcher, topic, with_buttons=last or len(asked) == 1,
+                        with_options=is_comparison(question.own))
             answered.append(question)
         else:
             left.append(question)

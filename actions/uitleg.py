@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from besliswijzer.errors import BesliswijzerError
 
 from besliswijzer.reference import retrieval
-from besliswijzer.text.sentences import is_question
+from besliswijzer.text.sentences import is_comparison, is_question
 
 from .common import button, catalogue, contract_payload, intent_payload, label, latest_text, mentioned_ids, tell_error
 from .evaluatie import question_explanation as assessment_question_explanation
@@ -126,7 +126,7 @@ class ActionUitleg(Action):
         topic = sure_topic(questions[0])
         if topic is not None:
             # "hoe koppel ik terug aan de deelnemers", "hoe bindend is een burgerpanel": the knowledge base
-            send_answer(dispatcher, topic)
+            send_answer(dispatcher, topic, with_options=is_comparison(text))
             return []
         if found:
             send_explanation(dispatcher, found)

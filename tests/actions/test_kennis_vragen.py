@@ -123,6 +123,18 @@ def test_a_question_weighing_options_reaches_the_topic_with_options_through_the_
     assert "• Online:" in messages[0]["text"]
 
 
+def test_options_come_only_when_the_question_weighs_them_or_the_topic_is_chosen(domain):
+    plain = make_tracker(text="wat is inspraak eigenlijk?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), plain, domain)
+    assert messages[0]["custom"]["onderwerp"] == "inspraak_participatie_zienswijze"
+    assert "opties" not in messages[0]["custom"] and "Naast elkaar" not in messages[0]["text"]
+    button = make_tracker(text='/uitleg_vragen{"kennis_onderwerp": "inspraak_participatie_zienswijze"}',
+                          intent="uitleg_vragen",
+                          entities=[("kennis_onderwerp", "inspraak_participatie_zienswijze")])
+    messages, _ = run_action(ActionUitleg(), button, domain)
+    assert len(messages[0]["custom"]["opties"]) == 3 and "Naast elkaar" in messages[0]["text"]
+
+
 def test_a_topic_without_options_has_no_side_by_side(domain):
     tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerberaad?", intent="uitleg_vragen")
     messages, _ = run_action(ActionUitleg(), tracker, domain)
