@@ -104,7 +104,8 @@ def send_answer(dispatcher: CollectingDispatcher, ident: str, with_buttons: bool
     if not with_options:
         payload.pop("opties", None)
     sources = "; ".join(f"{s['titel']} ({s['url']})" for s in payload["bronnen"])
-    parts = [f"{payload['titel']}. {payload['tekst']}"]
+    title = payload["titel"] if payload["titel"].endswith(("?", "!", ".")) else f"{payload['titel']}."
+    parts = [f"{title} {payload['tekst']}"]
     if payload.get("opties"):
         parts.append(side_by_side(payload["opties"]))
     text = "\n\n".join(parts + [tekst("kennis.bronnen", bronnen=sources)])

@@ -65,7 +65,8 @@ COMPARISON_WORDS = frozenset({"verschil", "verschillen", "verschilt", "ondersche
 _WHETHER_VERBS = frozenset({"vragen", "weten", "besluiten", "beslissen", "bepalen", "kijken", "twijfelen",
                             "nagaan", "zien", "beoordelen", "controleren", "checken", "onderzoeken", "benieuwd",
                             "afvragen", "uitzoeken", "toetsen", "meten"})
-_ARTICLES = frozenset({"de", "het", "een"})
+# Skipped after "of" to find the second option: "online of (juist) fysiek", "X of (een) Y".
+_FILLERS = frozenset({"de", "het", "een", "juist", "toch", "liever", "eerder", "misschien", "gewoon"})
 
 
 def is_comparison(sentence: str) -> bool:
@@ -80,7 +81,7 @@ def is_comparison(sentence: str) -> bool:
         if word != "of":
             continue
         before = words[i - 1]
-        after = next((w for w in words[i + 1:] if w not in _ARTICLES), "")
+        after = next((w for w in words[i + 1:] if w not in _FILLERS), "")
         if (before not in stop and lemma(before) not in _WHETHER_VERBS and before not in _WHETHER_VERBS
                 and after and after not in stop):
             return True

@@ -135,6 +135,13 @@ def test_options_come_only_when_the_question_weighs_them_or_the_topic_is_chosen(
     assert len(messages[0]["custom"]["opties"]) == 3 and "Naast elkaar" in messages[0]["text"]
 
 
+def test_a_title_that_is_a_question_gets_no_extra_full_stop(domain):
+    tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerberaad?", intent="uitleg_vragen")
+    messages, _ = run_action(ActionUitleg(), tracker, domain)
+    assert messages[0]["text"].startswith("Hoe bindend is de uitkomst van een burgerberaad of burgerpanel? Een")
+    assert "?." not in messages[0]["text"]
+
+
 def test_a_topic_without_options_has_no_side_by_side(domain):
     tracker = make_tracker(text="Hoe bindend is de uitkomst van een burgerberaad?", intent="uitleg_vragen")
     messages, _ = run_action(ActionUitleg(), tracker, domain)

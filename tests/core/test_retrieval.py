@@ -77,6 +77,7 @@ def test_a_question_that_weighs_options_is_recognised_by_its_form():
     assert is_comparison("Hoe verschilt een burgerpanel van een burgerberaad?")
     assert is_comparison("Wanneer doe je het online en wanneer op locatie?")
     assert is_comparison("Een avond in het buurthuis, wel of niet?")
+    assert is_comparison("Moeten we online werken of juist fysiek?")
     assert not is_comparison("Weet u of de raad dat mag?")                # 'of' after a stop word: whether
     assert not is_comparison("De wethouder vraagt of participatie nodig is")
     assert not is_comparison("We besluiten of inwoners mogen meedoen")
